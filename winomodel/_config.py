@@ -1,0 +1,41 @@
+"""One place for the Numba compilation options every kernel uses.
+
+Kernels import ``JIT`` (serial helpers) or ``PARALLEL_JIT`` (kernels with a
+``prange`` outer loop) instead of scattering literals, so a flag changes in one
+place (the stumpy pattern).
+"""
+
+import os
+
+# LLVM's SLP vectorizer is off by default in Numba; with it on, independent scalar
+# FMA chains (register-blocked accumulators) are packed into zmm registers.  It is
+# read when numba is first imported, so set it before that import.  A user's own
+# setting wins.
+os.environ.setdefault("NUMBA_SLP_VECTORIZE", "1")
+
+import numba  # noqa: E402  (must follow the environment setup above)
+
+#: options for serial jitted helpers
+JIT = dict(nopython=True, fastmath=True, cache=True, nogil=True)
+
+#: options for jitted kernels whose outer loop is a ``prange``
+PARALLEL_JIT = dict(nopython=True, fastmath=True, cache=True, nogil=True, parallel=True)
+
+#: dtype every kernel computes in
+DTYPE = "float32"
+
+
+def num_threads() -> int:
+    """Number of threads Numba's parallel kernels use now."""
+    return numba.get_num_threads()
+
+
+def set_num_threads(n: int) -> None:
+    """Set the number of threads for Numba's parallel kernels (1 .. available cores)."""
+    if not isinstance(n, (int,)) or n < 1 or n > numba.config.NUMBA_NUM_THREADS:
+        from .errors import WinomodelError
+
+        raise WinomodelError(
+            f"threads must be an integer in 1..{numba.config.NUMBA_NUM_THREADS}, got {n!r}"
+        )
+    numba.set_num_threads(n)

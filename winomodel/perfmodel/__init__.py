@@ -1,0 +1,1 @@
+"""Machine profiling and the roofline performance model."""

@@ -1,0 +1,289 @@
+"""The machine profile: measured roofline ceilings of one machine, saved as JSON.
+
+The profiler (:mod:`winomodel.perfmodel.profiler`) fills a :class:`MachineProfile`;
+the performance model reads it.  Files carry a schema version and the machine's
+fingerprint, and a profile is only reused on the machine it was measured on.
+
+Units: GFLOP/s and GB/s are 10^9 per second; capacities are bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import math
+import os
+import platform
+from pathlib import Path
+from typing import Dict, Optional
+
+from ..errors import ProfileError
+from ..fileio import write_json
+from ..work import COMPUTE_CEILINGS
+
+#: bump when the JSON layout changes incompatibly
+SCHEMA_VERSION = 1
+#: marks the JSON as ours (a foreign JSON file is refused)
+FORMAT_TAG = "winomodel-machine-profile"
+#: memory levels, fastest first
+LEVELS = ("L1", "L2", "L3", "DRAM")
+#: fingerprint keys that must match for a profile to be reused
+FINGERPRINT_KEYS = ("cpu_model", "isa_flags_hash", "threads", "cache_sizes", "numba", "llvmlite")
+
+
+@dataclasses.dataclass
+class MachineProfile:
+    """Roofline ceilings of a machine.
+
+    Attributes
+    ----------
+    peak_gflops : dict
+        ``{"fp32": x, "fp64": y}``: empirical FLOP/s peak on all threads used.
+    bandwidth_gbs : dict
+        Bandwidth of each memory level found, fastest first, e.g.
+        ``{"L1": .., "L2": .., "L3": .., "DRAM": ..}`` (all threads; reads + writes
+        counted, no write-allocate).
+    level_capacity_bytes : dict
+        Largest working set (all threads together) each level serves at its
+        bandwidth; ``DRAM`` is the memory size.  The model places a phase on the
+        first level whose capacity holds its working set.
+    compute_gflops : dict
+        fp32 ceilings of inner-loop shapes, all threads, operands in L1, keyed by
+        :data:`winomodel.work.COMPUTE_CEILINGS` (``fma_peak``, ``gemm``, ``axpy``, ``stream``).
+    compute_gflops_by_level : dict
+        Optional refinement: ``{"axpy": {"L1": .., "L2": ..}, ...}`` for ceilings measured
+        with their operands streamed from a given level.
+    threads : int
+        Threads the measurements used.
+    fingerprint : dict
+        Machine identity (see :func:`machine_fingerprint`).
+    extra : dict
+        Everything else the profiler recorded (single-thread peaks, theoretical
+        peaks, sweep points, spreads, byte-counting convention...).
+    """
+
+    peak_gflops: Dict[str, float]
+    bandwidth_gbs: Dict[str, float]
+    level_capacity_bytes: Dict[str, float]
+    compute_gflops: Dict[str, float]
+    threads: int
+    fingerprint: Dict[str, object]
+    compute_gflops_by_level: Dict[str, Dict[str, float]] = dataclasses.field(default_factory=dict)
+    extra: Dict[str, object] = dataclasses.field(default_factory=dict)
+    created: str = dataclasses.field(
+        default_factory=lambda: datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
+
+    def __post_init__(self):
+        self.validate()
+
+    # ---- checks ----------------------------------------------------------------
+    def validate(self) -> None:
+        """Raise :class:`ProfileError` if a ceiling is missing, non-positive or not a number."""
+        def positive(value, what):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (value > 0) \
+                    or math.isnan(value):
+                raise ProfileError(f"profile field {what} must be a positive number, got {value!r}")
+
+        for key in ("fp32", "fp64"):
+            if key not in self.peak_gflops:
+                raise ProfileError(f"profile lacks peak_gflops.{key}")
+            positive(self.peak_gflops[key], f"peak_gflops.{key}")
+        if not self.bandwidth_gbs:
+            raise ProfileError("profile has no memory level in bandwidth_gbs")
+        for level, bw in self.bandwidth_gbs.items():
+            positive(bw, f"bandwidth_gbs.{level}")
+            if level not in self.level_capacity_bytes:
+                raise ProfileError(f"profile lacks level_capacity_bytes.{level}")
+            positive(self.level_capacity_bytes[level], f"level_capacity_bytes.{level}")
+        for name in COMPUTE_CEILINGS:
+            if name not in self.compute_gflops:
+                raise ProfileError(f"profile lacks compute_gflops.{name}")
+            positive(self.compute_gflops[name], f"compute_gflops.{name}")
+        for name, by_level in self.compute_gflops_by_level.items():
+            for level, value in by_level.items():
+                positive(value, f"compute_gflops_by_level.{name}.{level}")
+        positive(self.threads, "threads")
+
+    @property
+    def levels(self):
+        """Memory levels present, fastest first."""
+        return [lvl for lvl in self.bandwidth_gbs]
+
+    def level_for(self, working_set_bytes: float) -> str:
+        """The fastest level whose capacity holds ``working_set_bytes`` (the last level otherwise)."""
+        for level in self.levels:
+            if working_set_bytes <= self.level_capacity_bytes[level]:
+                return level
+        return self.levels[-1]
+
+    def compute_ceiling(self, name: str, level: Optional[str] = None) -> float:
+        """GFLOP/s ceiling ``name`` with operands in ``level`` (falls back to the L1 value)."""
+        if level is not None and level in self.compute_gflops_by_level.get(name, {}):
+            return self.compute_gflops_by_level[name][level]
+        return self.compute_gflops[name]
+
+    # ---- (de)serialisation ----------------------------------------------------------
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d = {"format": FORMAT_TAG, "schema_version": SCHEMA_VERSION, **d}
+        return d
+
+    def save(self, path) -> Path:
+        """Write the profile as JSON, atomically."""
+        return write_json(path, self.to_dict())
+
+    @classmethod
+    def from_dict(cls, d: dict, source: str = "profile") -> "MachineProfile":
+        if not isinstance(d, dict) or d.get("format") != FORMAT_TAG:
+            raise ProfileError(f"{source} is not a winomodel machine profile")
+        version = d.get("schema_version")
+        if not isinstance(version, int):
+            raise ProfileError(f"{source} has no valid schema_version")
+        if version > SCHEMA_VERSION:
+            raise ProfileError(
+                f"{source} has schema version {version}, newer than this winomodel "
+                f"understands ({SCHEMA_VERSION}); upgrade winomodel or re-run `winomodel profile --force`")
+        if version < SCHEMA_VERSION:
+            raise ProfileError(
+                f"{source} has old schema version {version}; re-run `winomodel profile --force`")
+        fields = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in d.items() if k in fields}
+        try:
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise ProfileError(f"{source} is incomplete: {exc}") from None
+
+    @classmethod
+    def load(cls, path, *, check_machine: bool = True) -> "MachineProfile":
+        """Read a profile from JSON.
+
+        Raises
+        ------
+        ProfileError
+            If the file is missing, not JSON (corrupt or truncated), not a winomodel
+            profile, of another schema version, or (with ``check_machine``) measured on
+            another machine.
+        """
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ProfileError(f"no machine profile at {path}; run `winomodel profile` first") from None
+        except OSError as exc:
+            raise ProfileError(f"cannot read profile {path}: {exc}") from None
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProfileError(f"profile {path} is corrupt or truncated (not valid JSON: {exc})") from None
+        profile = cls.from_dict(d, source=f"profile {path}")
+        if check_machine:
+            mismatch = fingerprint_mismatch(profile.fingerprint, machine_fingerprint(profile.threads))
+            if mismatch:
+                raise ProfileError(
+                    f"profile {path} was measured on another machine or setup ({mismatch}); "
+                    f"re-run `winomodel profile --force`")
+        return profile
+
+    @classmethod
+    def synthetic(cls, *, peak_gflops: float = 500.0, bandwidth_gbs=None, capacity_bytes=None,
+                  compute_gflops=None, threads: int = 2) -> "MachineProfile":
+        """A made-up profile for tests and what-if studies (no measurement).
+
+        Defaults resemble the 2-core AVX-512 machine of the design brief.
+        """
+        bandwidth_gbs = bandwidth_gbs or {"L1": 940.0, "L2": 440.0, "L3": 210.0, "DRAM": 36.0}
+        capacity_bytes = capacity_bytes or {"L1": 96e3, "L2": 4e6, "L3": 32e6, "DRAM": 24e9}
+        ceilings = {"fma_peak": peak_gflops, "gemm": 0.9 * peak_gflops,
+                    "axpy": 0.6 * peak_gflops, "stream": 0.25 * peak_gflops}
+        ceilings.update(compute_gflops or {})
+        return cls(peak_gflops={"fp32": peak_gflops, "fp64": peak_gflops / 2},
+                   bandwidth_gbs=dict(bandwidth_gbs), level_capacity_bytes=dict(capacity_bytes),
+                   compute_gflops=ceilings, threads=threads,
+                   fingerprint={"synthetic": True}, extra={"synthetic": True})
+
+
+def machine_fingerprint(threads: Optional[int] = None) -> dict:
+    """Identity of this machine and software stack, as a profile records it."""
+    import hashlib
+
+    import llvmlite
+    import numba
+    import psutil
+
+    cpu_model, flags = _cpu_model_and_flags()
+    return {
+        "cpu_model": cpu_model,
+        "isa_flags_hash": hashlib.sha1(" ".join(sorted(flags)).encode()).hexdigest()[:16],
+        "threads": int(threads if threads is not None else numba.get_num_threads()),
+        "logical_cpus": os.cpu_count(),
+        "cache_sizes": cache_sizes_from_os(),
+        "memory_bytes": int(psutil.virtual_memory().total),
+        "numba": numba.__version__,
+        "llvmlite": llvmlite.__version__,
+        "threading_layer": _threading_layer(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def fingerprint_mismatch(recorded: dict, current: dict) -> str:
+    """Empty string if ``recorded`` matches ``current`` on :data:`FINGERPRINT_KEYS`; else what differs."""
+    if recorded.get("synthetic"):
+        return "the profile is synthetic, not measured"
+    diffs = [f"{k}: {recorded.get(k)!r} != {current.get(k)!r}"
+             for k in FINGERPRINT_KEYS if recorded.get(k) != current.get(k)]
+    return "; ".join(diffs)
+
+
+def _cpu_model_and_flags():
+    model, flags = platform.processor() or platform.machine(), []
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                key = key.strip()
+                if key == "model name" and model in ("", platform.machine(), platform.processor()):
+                    model = value.strip()
+                elif key == "flags" and not flags:
+                    flags = value.split()
+    except OSError:
+        pass
+    return model, flags
+
+
+def isa_flags() -> list:
+    """CPU feature flags the OS reports (empty where unknown)."""
+    return _cpu_model_and_flags()[1]
+
+
+def cache_sizes_from_os() -> dict:
+    """Data/unified cache sizes per level in bytes as the OS reports them, per instance and total.
+
+    Returns ``{"L1": {"size": bytes_per_instance, "instances": n}, ...}`` (empty if unknown).
+    """
+    base = Path("/sys/devices/system/cpu")
+    seen = {}
+    for index in sorted(base.glob("cpu[0-9]*/cache/index[0-9]*")):
+        try:
+            ctype = (index / "type").read_text().strip()
+            if ctype == "Instruction":
+                continue
+            level = int((index / "level").read_text())
+            size_txt = (index / "size").read_text().strip()
+            shared = (index / "shared_cpu_list").read_text().strip()
+        except (OSError, ValueError):
+            continue
+        mult = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}.get(size_txt[-1], 1)
+        size = int(size_txt.rstrip("KMG")) * mult
+        seen.setdefault(f"L{level}", {})[shared] = size
+    return {lvl: {"size": max(v.values()), "instances": len(v)} for lvl, v in sorted(seen.items())}
+
+
+def _threading_layer() -> str:
+    import numba
+
+    try:
+        return numba.threading_layer()
+    except ValueError:  # no parallel function has run yet
+        return str(numba.config.THREADING_LAYER)

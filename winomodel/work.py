@@ -1,0 +1,125 @@
+"""Work accounting: what a kernel does on a layer, phase by phase.
+
+Every kernel states, for a layer and a density, the floating-point operations and
+the bytes each of its phases moves, and how large the data is that the phase keeps
+re-reading (its working set).  The performance model reads only these values, so
+the model and the kernels cannot drift apart.
+
+Conventions
+-----------
+* ``flops`` counts the floating-point operations the code really executes, an FMA
+  counting 2 (a multiply and an add), additions and subtractions 1 each.
+* ``bytes`` counts reads plus writes of the phase's streamed operands in float32
+  (int32 for index arrays), each element once per time the loop nest touches it
+  from outside registers.  Write-allocate traffic is not counted.
+* ``working_set_bytes`` is the footprint the phase re-reads; the model places the
+  phase on the roofline of the smallest memory level that holds it.
+* ``compute`` names the compute ceiling the phase's inner loop lives under, one of
+  :data:`COMPUTE_CEILINGS`; the profiler measures a ceiling for each name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional, Tuple
+
+from .layer import ConvLayer
+
+#: compute ceilings a phase can name.  The profiler measures each with a
+#: microbenchmark of the same loop shape (never by running a conv kernel):
+#:   "fma_peak"  register-resident FMA chains (the machine's fp32 peak)
+#:   "gemm"      register-blocked small dense matrix product (Winograd/direct dense products)
+#:   "axpy"      broadcast-scalar x contiguous-vector FMA stream (direct sparse conv)
+#:   "stream"    add/sub/copy work bound by moving data (transforms, packing, padding)
+COMPUTE_CEILINGS = ("fma_peak", "gemm", "axpy", "stream")
+
+
+@dataclasses.dataclass(frozen=True)
+class Phase:
+    """One phase of a kernel's execution (e.g. input transform, products, output transform).
+
+    Attributes
+    ----------
+    name : str
+        Short name, e.g. ``"pad_input"``, ``"input_transform"``, ``"products"``.
+    flops : float
+        Floating-point operations executed (FMA = 2).
+    bytes : float
+        Bytes read plus written by the phase (no write-allocate).
+    working_set_bytes : float
+        Footprint the phase re-reads; selects the memory level in the model.
+    compute : str
+        Compute ceiling of the inner loop, one of :data:`COMPUTE_CEILINGS`.
+    """
+
+    name: str
+    flops: float
+    bytes: float
+    working_set_bytes: float
+    compute: str = "stream"
+
+    def __post_init__(self):
+        if self.compute not in COMPUTE_CEILINGS:
+            raise ValueError(f"unknown compute ceiling {self.compute!r}; use one of {COMPUTE_CEILINGS}")
+        for field in ("flops", "bytes", "working_set_bytes"):
+            if getattr(self, field) < 0:
+                raise ValueError(f"phase {self.name}: {field} must be >= 0")
+
+    @property
+    def arithmetic_intensity(self) -> float:
+        """FLOPs per byte (infinite for a phase that moves no bytes)."""
+        return self.flops / self.bytes if self.bytes else float("inf")
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkEstimate:
+    """The work one kernel does on one layer at one density.
+
+    Attributes
+    ----------
+    kernel : str
+        Registered kernel name.
+    layer : ConvLayer
+        The layer (batch size included).
+    density : float
+        Fraction of nonzero weights in the kernel's own domain (1 for dense kernels).
+    phases : tuple of Phase
+        Phases in execution order; the model adds their times.
+    tile : int or None
+        Winograd output tile ``m`` of F(m x m, 3 x 3), None for direct kernels.
+    """
+
+    kernel: str
+    layer: ConvLayer
+    density: float
+    phases: Tuple[Phase, ...]
+    tile: Optional[int] = None
+
+    @property
+    def real_flops(self) -> float:
+        """FLOPs the code executes, all phases."""
+        return float(sum(p.flops for p in self.phases))
+
+    @property
+    def effective_flops(self) -> float:
+        """Dense direct-convolution FLOPs of the layer (the 'dense-equivalent' work)."""
+        return float(self.layer.dense_flops)
+
+    @property
+    def total_bytes(self) -> float:
+        return float(sum(p.bytes for p in self.phases))
+
+    def phase(self, name: str) -> Phase:
+        """The phase called ``name`` (KeyError if absent)."""
+        for p in self.phases:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.kernel} has no phase {name!r}; phases: {[p.name for p in self.phases]}")
+
+    def rows(self) -> list:
+        """One dict per phase, for CSV reports."""
+        base = {"layer": self.layer.name, "kernel": self.kernel, "density": self.density,
+                "tile": self.tile}
+        return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
+                     working_set_bytes=p.working_set_bytes, compute=p.compute)
+                for p in self.phases]
