@@ -34,7 +34,12 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     stride, padding : int or (int, int)
     groups : int
     kernel : str
-        ``"dense_direct"``, ``"sparse_direct"``, ``"dense_winograd"`` or ``"sparse_winograd"``.
+        ``"dense_direct"``, ``"sparse_direct"``, ``"dense_winograd"``, ``"sparse_winograd"``,
+        or ``"auto"``: the kernel the roofline model predicts fastest on this machine's
+        profile (``choose="estimate"``, default) or the fastest when every candidate is
+        timed (``choose="measure"``), like FFTW's ESTIMATE/MEASURE.  With a ``density``
+        below 1 only sparse kernels are candidates.  The plan's ``.kernel`` names the
+        chosen kernel.  Extra options for auto: ``choose``, ``profile`` (a MachineProfile).
     density : float in [0, 1], optional
         Sparse kernels prune by magnitude to this fraction of nonzeros in their own
         domain (spatial or Winograd); None uses the weights as given.
@@ -56,6 +61,17 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     >>> p(np.random.rand(1, 4, 10, 10).astype(np.float32)).shape
     (1, 8, 10, 10)
     """
+    if kernel == "auto":  # chosen by the performance model (lazy import: perfmodel imports kernels)
+        from .perfmodel.select import auto_plan
+
+        w = as_float32_array(w, "weights", ndim=4, finite=True)
+        shape = _input_shape(input_shape)
+        choose = options.pop("choose", "estimate")
+        profile = options.pop("profile", None)
+        return auto_plan(
+            w, lambda k: k.layer_for(shape, w.shape, stride=stride, padding=padding,
+                                     groups=groups, name=name, **options),
+            density=density, choose=choose, profile=profile, **options)
     k = get_kernel(kernel)
     w = as_float32_array(w, "weights", ndim=4, finite=True)
     layer = k.layer_for(_input_shape(input_shape), w.shape, stride=stride, padding=padding,

@@ -54,6 +54,8 @@ class ConvPlan(abc.ABC):
             )
         if n < 1:
             raise ShapeError(f"input batch must be >= 1, got shape {x.shape}")
+        if n != L.N:  # the output and workspace scale with the batch: check before allocating
+            L.replace(N=n).check_memory()
         return self._execute(x)
 
     @abc.abstractmethod

@@ -1,15 +1,109 @@
-"""PLACEHOLDER: dense_winograd kernel (being written)."""
+"""dense_winograd: F(m x m, 3 x 3) Winograd convolution with dense Winograd-domain weights.
 
-from .base import ConvKernel
+Weights are transformed once at plan time (``U = G g G^T``, alpha^2 matrices of
+K/g x C/g per group); each execution runs the fused block loop of
+:mod:`._winograd_common`, whose products are alpha^2 dense (K/g x C/g)(C/g x TB)
+matrix products register-blocked four output rows at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from ..layer import ConvLayer
+from ..work import Phase, WorkEstimate
+from . import _winograd_common as wc
+from . import winograd_transforms as wt
+from .base import ConvKernel, ConvPlan
+
+
+class DenseWinogradPlan(ConvPlan):
+    """Prepared dense Winograd weights ``U[g, p, k, c]`` for one layer."""
+
+    def __init__(self, layer: ConvLayer, u: np.ndarray, tile: int):
+        self.kernel = "dense_winograd"
+        self.layer = layer
+        self.tile = tile
+        g, kg, cg, a = layer.groups, layer.K_per_group, layer.C_per_group, tile + 2
+        # (K, Cg, a, a) -> (G, a*a, Kg, Cg): one K/g x C/g matrix per group and position
+        self.U = np.ascontiguousarray(
+            u.reshape(g, kg, cg, a * a).transpose(0, 3, 1, 2), dtype=np.float32)
+        self.density = float(np.count_nonzero(u)) / u.size
+
+    def _execute(self, x: np.ndarray) -> np.ndarray:
+        L, m = self.layer, self.tile
+        t = wt.winograd_transforms(m)
+        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0])
+        xp = wc.pad_input(x, L, m)
+        out = np.empty((x.shape[0], L.K, L.P, L.Q), dtype=np.float32)
+        BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
+        if wc.use_split(n_blocks, L.groups):
+            wc.run_dense_split(xp, self.U, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups,
+                               wc.k_step(L.K_per_group, n_blocks * L.groups))
+        else:
+            wc.run_dense(xp, self.U, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups)
+        return out
+
+    def work(self, batch: Optional[int] = None) -> WorkEstimate:
+        layer = self.layer if batch is None else self.layer.replace(N=int(batch))
+        return DenseWinograd().work(layer, tile=self.tile)
 
 
 class DenseWinograd(ConvKernel):
+    """Dense Winograd convolution; options ``tile`` (2, 4, 6; default per
+    :func:`._winograd_common.default_tile`) and ``weights_domain``
+    ("auto", "spatial", "winograd")."""
+
     name = "dense_winograd"
     sparse = False
     domain = "winograd"
 
-    def _plan(self, weights, layer, density, **options):
-        raise NotImplementedError("dense_winograd is not written yet")
+    def check_layer(self, layer: ConvLayer) -> None:
+        wc.check_winograd_layer(self.name, layer)
 
-    def work(self, layer, density=1.0, **options):
-        raise NotImplementedError("dense_winograd is not written yet")
+    def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
+                  **options) -> ConvLayer:
+        return wc.layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
+                                     groups=groups, name=name, **options)
+
+    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
+        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile))
+
+    def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
+        _reject_unknown(options)
+        u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
+        return DenseWinogradPlan(layer, u, tile)
+
+    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
+        """Phases pad_input, input_transform, products (gemm), output_transform.
+
+        products: ``2 * K * C/g * alpha^2 * tiles`` flops (tiles = N * ceil(P/m) * ceil(Q/m));
+        bytes count what the four-row register block touches: per (position, 4-row
+        block, channel) one V row read and four M rows read+written, plus U once per
+        tile block.
+        """
+        self.check_layer(layer)
+        tile = wc.resolve_tile(layer, tile)
+        pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
+            wc.transform_phases(layer, tile, layer.N)
+        a2 = (tile + 2) ** 2
+        g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
+        row_blocks = -(-kg // 4)
+        prod = Phase(
+            "products",
+            flops=2.0 * layer.K * cg * a2 * n_tiles,
+            bytes=4.0 * g * a2 * (cg * n_tiles * (row_blocks + 2 * kg) + n_blocks * kg * cg),
+            working_set_bytes=v_block + m_block,
+            compute="gemm")
+        return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
+                            phases=(pad, inp, prod, outp), tile=tile)
+
+
+def _reject_unknown(options):
+    if options:
+        from ..errors import WinomodelError
+
+        raise WinomodelError(f"unknown Winograd kernel option(s): {sorted(options)}; "
+                             f"known: tile, weights_domain")

@@ -1,15 +1,81 @@
-"""PLACEHOLDER: sparse_direct kernel (being written)."""
+"""sparse_direct: direct sparse convolution over a "virtual dense" input (Park et al. 2016).
 
-from .base import ConvKernel
+Weights, pruned by magnitude when a density is given, are stored as CSR per output
+channel; each column index (c, r, s) becomes a flat offset into the zero-padded,
+polyphase-split input (no im2col), so every nonzero is one broadcast-FMA over a
+contiguous run of output pixels.  See :mod:`winomodel.kernels._direct_common`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from ..layer import ConvLayer
+from ..pruning import kept_count, prune_magnitude
+from ..validation import check_density
+from ..work import WorkEstimate
+from . import _direct_common as dc
+from .base import ConvKernel, ConvPlan
+
+
+class SparseDirectPlan(ConvPlan):
+    """CSR weights of one layer ready to run on inputs of any batch size.
+
+    Attributes
+    ----------
+    indptr, offsets, values : ndarray
+        CSR rows per output channel: row ``k`` holds ``values[indptr[k]:indptr[k+1]]``
+        at flat input offsets ``offsets[...]``.
+    nnz : int
+        Stored (nonzero) weights.
+    """
+
+    kernel = "sparse_direct"
+
+    def __init__(self, layer: ConvLayer, indptr, offsets, values):
+        self.layer = layer
+        self.indptr, self.offsets, self.values = indptr, offsets, values
+        self.nnz = int(values.size)
+        self.density = self.nnz / layer.weight_count
+
+    def _execute(self, x: np.ndarray) -> np.ndarray:
+        L = self.layer.replace(N=x.shape[0])
+        return dc.run_csr(x, L, self.indptr, self.offsets, self.values)
+
+    def work(self, batch: Optional[int] = None) -> WorkEstimate:
+        L = self.layer if batch is None else self.layer.replace(N=int(batch))
+        return dc.csr_work(self.kernel, L, self.nnz, self.density, "axpy")
 
 
 class SparseDirect(ConvKernel):
+    """Direct sparse convolution: CSR weights x virtual dense input, skipping zeros."""
+
     name = "sparse_direct"
     sparse = True
     domain = "spatial"
 
     def _plan(self, weights, layer, density, **options):
-        raise NotImplementedError("sparse_direct is not written yet")
+        _no_options(self.name, options)
+        w = weights if density is None else prune_magnitude(weights, density)
+        indptr, offsets, values = dc.csr_from_weights(w, layer, keep_zeros=False)
+        return SparseDirectPlan(layer, indptr, offsets, values)
 
-    def work(self, layer, density=1.0, **options):
-        raise NotImplementedError("sparse_direct is not written yet")
+    def work(self, layer: ConvLayer, density: float = 1.0, **options) -> WorkEstimate:
+        """Work at ``density``: ``nnz = round(density * K * C/g * R * S)`` stored weights;
+        byte and FLOP counting as in :func:`winomodel.kernels._direct_common.csr_work`."""
+        _no_options(self.name, options)
+        density = check_density(density)
+        nnz = kept_count(layer.weight_count, density)
+        return dc.csr_work(self.name, layer, nnz, density, "axpy")
+
+    def workspace_bytes(self, layer: ConvLayer, **options) -> float:
+        return dc.workspace_bytes(layer)
+
+
+def _no_options(name, options):
+    if options:
+        from ..errors import WinomodelError
+
+        raise WinomodelError(f"{name} takes no options, got {sorted(options)}")

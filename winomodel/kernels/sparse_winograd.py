@@ -1,15 +1,124 @@
-"""PLACEHOLDER: sparse_winograd kernel (being written)."""
+"""sparse_winograd: Winograd convolution with weights sparse in the Winograd domain
+(Li, Park & Tang, 2017).
 
-from .base import ConvKernel
+The transformed weights ``U = G g G^T`` are pruned by magnitude in the Winograd
+domain (when ``density`` is given) and stored as alpha^2 independent K/g x C/g CSR
+matrices per group.  Each execution runs the fused block loop of
+:mod:`._winograd_common`; at each Winograd position the product is CSR x dense:
+for every stored weight, one broadcast-scalar x contiguous-vector FMA stream over the
+block's TB transformed tiles.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from ..layer import ConvLayer
+from ..pruning import kept_count
+from ..work import Phase, WorkEstimate
+from . import _winograd_common as wc
+from . import winograd_transforms as wt
+from .base import ConvKernel, ConvPlan
+from .dense_winograd import _reject_unknown
+
+
+def winograd_csr(u: np.ndarray, groups: int):
+    """CSR of ``u`` (K, C/g, a, a): rows ordered (group, position, k), columns c.
+
+    Returns ``indptr`` (int64, groups*a^2*K/g + 1), ``indices`` (int32), ``values`` (float32).
+    """
+    k, cg, a, _ = u.shape
+    kg = k // groups
+    dense = u.reshape(groups, kg, cg, a * a).transpose(0, 3, 1, 2).reshape(groups * a * a * kg, cg)
+    rows, cols = np.nonzero(dense)
+    indptr = np.zeros(dense.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=dense.shape[0]), out=indptr[1:])
+    return indptr, cols.astype(np.int32), dense[rows, cols].astype(np.float32)
+
+
+class SparseWinogradPlan(ConvPlan):
+    """CSR Winograd-domain weights for one layer."""
+
+    def __init__(self, layer: ConvLayer, u: np.ndarray, tile: int):
+        self.kernel = "sparse_winograd"
+        self.layer = layer
+        self.tile = tile
+        self.indptr, self.indices, self.values = winograd_csr(u, layer.groups)
+        self.nnz = int(self.values.size)
+        self.density = self.nnz / u.size
+
+    def _execute(self, x: np.ndarray) -> np.ndarray:
+        L, m = self.layer, self.tile
+        t = wt.winograd_transforms(m)
+        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0])
+        xp = wc.pad_input(x, L, m)
+        out = np.empty((x.shape[0], L.K, L.P, L.Q), dtype=np.float32)
+        BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
+        if wc.use_split(n_blocks, L.groups):
+            wc.run_sparse_split(xp, self.indptr, self.indices, self.values, L.K_per_group,
+                                L.C_per_group, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks,
+                                L.groups, wc.k_step(L.K_per_group, n_blocks * L.groups))
+        else:
+            wc.run_sparse(xp, self.indptr, self.indices, self.values, L.K_per_group, L.C_per_group,
+                          BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups)
+        return out
+
+    def work(self, batch: Optional[int] = None) -> WorkEstimate:
+        layer = self.layer if batch is None else self.layer.replace(N=int(batch))
+        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz)
 
 
 class SparseWinograd(ConvKernel):
+    """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``."""
+
     name = "sparse_winograd"
     sparse = True
     domain = "winograd"
 
-    def _plan(self, weights, layer, density, **options):
-        raise NotImplementedError("sparse_winograd is not written yet")
+    def check_layer(self, layer: ConvLayer) -> None:
+        wc.check_winograd_layer(self.name, layer)
 
-    def work(self, layer, density=1.0, **options):
-        raise NotImplementedError("sparse_winograd is not written yet")
+    def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
+                  **options) -> ConvLayer:
+        return wc.layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
+                                     groups=groups, name=name, **options)
+
+    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
+        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile))
+
+    def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
+        _reject_unknown(options)
+        u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
+        if density is not None:
+            u = wc.prune_global(u, density)
+        return SparseWinogradPlan(layer, u, tile)
+
+    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
+        """Phases pad_input, input_transform, products (axpy), output_transform, with
+        ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * tiles`` flops."""
+        from ..validation import check_density
+
+        self.check_layer(layer)
+        tile = wc.resolve_tile(layer, tile)
+        nnz = kept_count(layer.K * layer.C_per_group * (tile + 2) ** 2, check_density(density))
+        return self._work_nnz(layer, tile, nnz)
+
+    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int) -> WorkEstimate:
+        pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
+            wc.transform_phases(layer, tile, layer.N)
+        a2 = (tile + 2) ** 2
+        total = layer.K * layer.C_per_group * a2
+        rows = layer.groups * a2 * layer.K_per_group
+        prod = Phase(
+            "products",
+            flops=2.0 * nnz * n_tiles,
+            # per stored weight and tile: V element read, M element read + written;
+            # per tile block: CSR values + indices + indptr read, M rows zeroed
+            bytes=4.0 * 3 * nnz * n_tiles + n_blocks * (8.0 * nnz + 8.0 * (rows + 1))
+            + 4.0 * layer.K * a2 * n_tiles,
+            working_set_bytes=v_block + m_block,
+            compute="axpy")
+        return WorkEstimate(kernel=self.name, layer=layer, density=nnz / total if total else 0.0,
+                            phases=(pad, inp, prod, outp), tile=tile)

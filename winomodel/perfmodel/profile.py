@@ -170,6 +170,8 @@ class MachineProfile:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ProfileError(f"no machine profile at {path}; run `winomodel profile` first") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"profile {path} is corrupt (not UTF-8 text)") from None
         except OSError as exc:
             raise ProfileError(f"cannot read profile {path}: {exc}") from None
         try:

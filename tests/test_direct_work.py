@@ -1,0 +1,124 @@
+"""Work accounting of the direct kernels: counts match what the code does."""
+
+import numpy as np
+import pytest
+
+import winomodel
+from winomodel.errors import WinomodelError
+from winomodel.kernels import get_kernel
+from winomodel.kernels import _direct_common as dc
+from winomodel.layer import ConvLayer
+
+
+def _independent_products_bytes(layer, indptr):
+    """Walk the products loop nest in Python and add up what it streams."""
+    geo = dc.Geometry.of(layer)
+    total = 0
+    for _n in range(layer.N):
+        for k0, k1 in dc.channel_blocks(layer):
+            total += 4 * layer.C_per_group * geo.chan          # the group's input, once per task
+            for j0 in range(0, geo.Lpad, dc.RUN_BLOCK):
+                for k in range(k0, k1):
+                    total += 12 * (indptr[k + 1] - indptr[k])  # value + offset per stored weight
+            total += 4 * (k1 - k0) * layer.P * layer.Q              # cropped output written once
+    return total
+
+
+LAYERS = [
+    ConvLayer(C=6, K=9, H=13, W=10, R=5, S=5, N=2, stride=(2, 1), pad=(2, 1), groups=3),
+    ConvLayer(C=17, K=40, H=30, W=31, R=3, S=3, N=1, pad=1),
+    ConvLayer(C=3, K=8, H=35, W=35, R=11, S=11, N=1, stride=4, pad=2),
+]
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda L: L.describe())
+@pytest.mark.parametrize("density", [1.0, 0.3, 0.0])
+def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
+    w = rng.standard_normal(layer.weight_shape).astype(np.float32)
+    p = get_kernel("sparse_direct").plan(w, layer, density=density)
+    geo = dc.Geometry.of(layer)
+    nnz = int(p.indptr[-1])
+    est = p.work()
+    prod = est.phase("products")
+    assert prod.flops == 2 * nnz * layer.N * geo.Lpad
+    assert prod.compute == "axpy"
+    assert prod.bytes == _independent_products_bytes(layer, p.indptr)
+    # the model's estimate at the same density agrees with the plan's (exact kept count)
+    model = get_kernel("sparse_direct").work(layer, density)
+    assert model.phase("products").flops == prod.flops
+    assert model.phase("products").bytes == pytest.approx(prod.bytes)
+    assert [ph.name for ph in est.phases] == ["pad_input", "products"]
+
+
+def _independent_dense_bytes(layer, plan):
+    geo = dc.Geometry.of(layer)
+    n_blocks, n_taps, kb = plan.wpk.shape
+    total = 0
+    for _n in range(layer.N):
+        for b in range(n_blocks):
+            total += 4 * layer.C_per_group * geo.chan
+            for j0 in range(0, geo.Lpad, dc.RUN_BLOCK):
+                total += n_taps * (4 * kb + 8)                       # weights + tap offsets
+            total += 4 * layer.P * layer.Q * int((plan.row_channel[b * kb:(b + 1) * kb] >= 0).sum())
+    return total
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda L: L.describe())
+def test_dense_work_counts_every_weight(layer, rng):
+    w = rng.standard_normal(layer.weight_shape).astype(np.float32)
+    w[0] = 0.0  # zeros are multiplied too
+    p = get_kernel("dense_direct").plan(w, layer)
+    geo = dc.Geometry.of(layer)
+    kpad = p.wpk.shape[0] * p.wpk.shape[2]   # channels padded to 4 per group are multiplied too
+    assert kpad == dc.dense_padded_channels(layer) and kpad >= layer.K
+    assert p.wpk.shape[1] == layer.C_per_group * layer.R * layer.S
+    est = p.work()
+    assert est.phase("products").flops == 2 * kpad * p.wpk.shape[1] * layer.N * geo.Lpad
+    assert est.phase("products").compute == "gemm"
+    assert est.phase("products").bytes == _independent_dense_bytes(layer, p)
+    assert est == get_kernel("dense_direct").work(layer)
+
+
+def test_streaming_phases_bytes():
+    layer = LAYERS[0]
+    geo = dc.Geometry.of(layer)
+    est = get_kernel("sparse_direct").work(layer, 0.5)
+    n_in = layer.N * layer.C * layer.H * layer.W
+    assert est.phase("pad_input").bytes == 4 * (layer.N * geo.image + 2 * n_in)
+    assert est.phase("pad_input").flops == 0
+
+
+def test_plan_work_scales_with_batch(rng):
+    layer = LAYERS[1]
+    w = rng.standard_normal(layer.weight_shape).astype(np.float32)
+    p = get_kernel("sparse_direct").plan(w, layer, density=0.2)
+    one, four = p.work(1), p.work(4)
+    assert four.layer.N == 4
+    assert four.phase("products").flops == 4 * one.phase("products").flops
+    assert four.real_flops == pytest.approx(4 * one.real_flops)
+
+
+def test_expected_nnz_and_working_set():
+    layer = LAYERS[1]
+    d = 0.1
+    est = get_kernel("sparse_direct").work(layer, d)
+    nnz = round(d * layer.weight_count)
+    assert est.phase("products").flops == 2 * nnz * layer.N * dc.Geometry.of(layer).Lpad
+    ws = est.phase("products").working_set_bytes
+    assert 0 < ws < 2 ** 21  # a small layer's run window fits one core's L2
+    assert est.density == d and est.effective_flops == layer.dense_flops
+
+
+def test_work_refuses_bad_density():
+    with pytest.raises(WinomodelError, match="density"):
+        get_kernel("sparse_direct").work(LAYERS[0], 1.5)
+    with pytest.raises(WinomodelError, match="density must be 1"):
+        get_kernel("dense_direct").work(LAYERS[0], 0.5)
+
+
+def test_workspace_is_checked_before_allocating(rng):
+    layer = LAYERS[1]
+    ws = get_kernel("dense_direct").workspace_bytes(layer)
+    geo = dc.Geometry.of(layer)
+    assert ws == 4 * layer.N * geo.image
+    assert get_kernel("sparse_direct").workspace_bytes(layer) == ws

@@ -1,0 +1,193 @@
+"""The roofline model on synthetic profiles where the right answer is known.
+
+Fake kernels (defined here, reused by the other perfmodel tests) state simple,
+hand-checkable work, so the tests do not depend on the real kernels.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import winomodel.kernels as kernels_module
+from winomodel.errors import UnsupportedLayerError, WinomodelError
+from winomodel.kernels.base import ConvKernel, ConvPlan
+from winomodel.layer import ConvLayer
+from winomodel.perfmodel.model import place_phase, predict, predict_rows, predict_work
+from winomodel.perfmodel.profile import MachineProfile
+from winomodel.work import Phase, WorkEstimate
+
+LAYER = ConvLayer(C=32, K=32, H=16, W=16, pad=1, name="toy")
+
+
+class _ZeroPlan(ConvPlan):
+    def __init__(self, kernel, layer, density):
+        self.kernel, self.layer, self.density = kernel, layer, density
+
+    def _execute(self, x):
+        return np.zeros(self.layer.replace(N=x.shape[0]).output_shape, np.float32)
+
+    def work(self, batch=None):
+        return None
+
+
+class FakeDense(ConvKernel):
+    """One phase: all dense FLOPs under the gemm ceiling, moving input+weights+output."""
+
+    name, sparse, domain = "fake_dense", False, "spatial"
+
+    def _plan(self, weights, layer, density, **options):
+        return _ZeroPlan(self.name, layer, 1.0)
+
+    def work(self, layer, density=1.0, **options):
+        b = sum(layer.tensor_bytes().values())
+        return WorkEstimate(self.name, layer, 1.0,
+                            (Phase("products", layer.dense_flops, b, b, "gemm"),))
+
+
+class FakeSparse(ConvKernel):
+    """A density-independent streaming phase plus products proportional to density (axpy)."""
+
+    name, sparse, domain = "fake_sparse", True, "spatial"
+
+    def _plan(self, weights, layer, density, **options):
+        return _ZeroPlan(self.name, layer, 1.0 if density is None else density)
+
+    def work(self, layer, density=1.0, **options):
+        t = layer.tensor_bytes()
+        io = t["input"] + t["output"]
+        return WorkEstimate(self.name, layer, density, (
+            Phase("pad_input", 0.0, io, io, "stream"),
+            Phase("products", density * layer.dense_flops, density * t["weights"] * 2, io, "axpy"),
+        ))
+
+
+class FakeOnly1x1(FakeDense):
+    name = "fake_only_1x1"
+
+    def check_layer(self, layer):
+        if layer.R != 1:
+            raise UnsupportedLayerError("only 1x1")
+
+
+FAKES = {"fake_dense": FakeDense(), "fake_sparse": FakeSparse()}
+
+
+@pytest.fixture
+def fake_registry(monkeypatch):
+    """Replace the kernel registry by the fake kernels for one test."""
+    monkeypatch.setattr(kernels_module, "_REGISTRY", dict(FAKES))
+    return FAKES
+
+
+def bandwidth_bound_profile():
+    """Huge compute, slow memory: every phase is memory-bound."""
+    return MachineProfile.synthetic(peak_gflops=1e6, bandwidth_gbs={"L1": 10.0, "L2": 5.0, "DRAM": 1.0},
+                                    capacity_bytes={"L1": 1e3, "L2": 1e9, "DRAM": 1e12})
+
+
+def compute_bound_profile():
+    """Slow compute, huge bandwidth: every phase that computes is compute-bound."""
+    return MachineProfile.synthetic(peak_gflops=10.0, bandwidth_gbs={"L1": 1e6, "DRAM": 1e5},
+                                    capacity_bytes={"L1": 1e9, "DRAM": 1e12},
+                                    compute_gflops={"gemm": 8.0, "axpy": 4.0, "stream": 2.0})
+
+
+def test_bandwidth_bound_time_is_bytes_over_level_bandwidth():
+    prof = bandwidth_bound_profile()
+    work = FakeDense().work(LAYER)
+    p = predict_work(work, prof)
+    b = sum(LAYER.tensor_bytes().values())
+    assert b > 1e3  # lives in L2 (5 GB/s)
+    assert p.seconds == pytest.approx(b / 5e9)
+    assert p.bound == "memory:L2"
+    assert p.phases[0].level == "L2"
+
+
+def test_compute_bound_time_is_flops_over_named_ceiling():
+    prof = compute_bound_profile()
+    p = predict(LAYER, FakeDense(), 1.0, prof)
+    assert p.seconds == pytest.approx(LAYER.dense_flops / 8e9)
+    assert p.bound == "compute:gemm"
+    assert p.effective_gflops == pytest.approx(8.0)
+    assert p.real_gflops == pytest.approx(8.0)
+
+
+def test_phases_add_and_sparse_effective_exceeds_real():
+    prof = compute_bound_profile()
+    p = predict(LAYER, FakeSparse(), 0.25, prof)
+    t = LAYER.tensor_bytes()
+    expected = (t["input"] + t["output"]) / 1e15 + 0.25 * LAYER.dense_flops / 4e9
+    assert p.seconds == pytest.approx(expected)
+    assert p.bound == "compute:axpy"
+    assert p.effective_gflops == pytest.approx(4 * p.real_gflops, rel=1e-6)
+
+
+def test_level_chosen_by_working_set():
+    prof = bandwidth_bound_profile()
+    small = place_phase(Phase("x", 0.0, 100.0, 500.0), prof)
+    big = place_phase(Phase("x", 0.0, 100.0, 1e10), prof)
+    assert (small.level, big.level) == ("L1", "DRAM")
+    assert big.memory_s == pytest.approx(100.0 / 1e9)
+
+
+def test_compute_ceiling_by_level_is_used():
+    prof = compute_bound_profile()
+    prof.compute_gflops_by_level = {"axpy": {"DRAM": 1.0}}
+    fast = place_phase(Phase("p", 1e9, 0.0, 10.0, "axpy"), prof)
+    slow = place_phase(Phase("p", 1e9, 0.0, 1e10, "axpy"), prof)
+    assert fast.compute_s == pytest.approx(1e9 / 4e9)
+    assert slow.compute_s == pytest.approx(1.0)
+
+
+def test_dense_kernel_ignores_density():
+    prof = compute_bound_profile()
+    assert predict(LAYER, FakeDense(), 0.1, prof).seconds == predict(LAYER, FakeDense(), 1.0, prof).seconds
+
+
+def test_predict_rows_repeat_dense_in_every_density(fake_registry):
+    prof = compute_bound_profile()
+    rows = predict_rows([LAYER], [1.0, 0.5, 0.1], prof)
+    assert len(rows) == 6
+    dense = [r for r in rows if r["kernel"] == "fake_dense"]
+    assert [r["density"] for r in dense] == [1.0, 0.5, 0.1]
+    assert len({r["predicted_s"] for r in dense}) == 1
+    sparse = {r["density"]: r for r in rows if r["kernel"] == "fake_sparse"}
+    assert sparse[0.1]["speedup_vs_best_dense"] > sparse[1.0]["speedup_vs_best_dense"]
+    for key in ("layer", "kernel", "density", "predicted_s", "bound", "effective_gflops", "real_gflops"):
+        assert key in rows[0]
+
+
+def test_unsupported_kernels_are_skipped(monkeypatch):
+    monkeypatch.setattr(kernels_module, "_REGISTRY", dict(FAKES, fake_only_1x1=FakeOnly1x1()))
+    rows = predict_rows([LAYER], [1.0], compute_bound_profile())
+    assert {r["kernel"] for r in rows} == {"fake_dense", "fake_sparse"}
+    with pytest.raises(UnsupportedLayerError):
+        predict(LAYER, FakeOnly1x1(), 1.0, compute_bound_profile())
+
+
+def test_bad_inputs_fail_clearly():
+    prof = compute_bound_profile()
+    with pytest.raises(WinomodelError, match="density"):
+        predict(LAYER, FakeSparse(), 1.5, prof)
+    with pytest.raises(WinomodelError, match="profile"):
+        predict(LAYER, FakeSparse(), 0.5, {"peak": 1})
+    with pytest.raises(WinomodelError, match="layer"):
+        predict("conv3", FakeSparse(), 0.5, prof)
+    with pytest.raises(WinomodelError, match="unknown kernel"):
+        predict(LAYER, "nope", 0.5, prof)
+    with pytest.raises(WinomodelError, match="densities"):
+        predict_rows([LAYER], [], prof)
+
+
+def test_real_kernels_predict_when_available():
+    """Every registered kernel's work() gives a finite positive prediction (skips until written)."""
+    prof = MachineProfile.synthetic()
+    layer = ConvLayer(C=16, K=16, H=12, W=12, pad=1)
+    for name in kernels_module.kernel_names():
+        k = kernels_module.get_kernel(name)
+        try:
+            p = predict(layer, k, 0.3, prof)
+        except NotImplementedError:
+            pytest.skip(f"{name}.work() not written yet")
+        assert math.isfinite(p.seconds) and p.seconds > 0

@@ -1,0 +1,196 @@
+"""The profiler: microbenchmark correctness on tiny inputs, reuse rules, CLI and plot.
+
+No timed assertions: speeds only have to be positive and finite.
+"""
+
+import re
+import time
+
+import numpy as np
+import pytest
+
+from winomodel.cli import main
+from winomodel.errors import ProfileError, WinomodelError
+from winomodel.perfmodel import microbench as mb
+from winomodel.perfmodel import profiler
+from winomodel.perfmodel.profile import MachineProfile, machine_fingerprint
+
+
+def measured_like(threads, quick=False):
+    p = MachineProfile.synthetic(threads=threads)
+    p.fingerprint = machine_fingerprint(threads)
+    p.extra = {"quick": quick}
+    return p
+
+
+# ---- microbenchmarks compute what they claim ----------------------------------
+def test_sweep_and_triad_kernels():
+    x = np.ones(64, np.float32)
+    mb.sweep_kernel(x, 3, np.float32(0.5), np.float32(0.5))
+    np.testing.assert_allclose(x, 1.0)
+    x[:] = 3.0
+    mb.sweep_kernel(x, 1, np.float32(2.0), np.float32(1.0))
+    np.testing.assert_allclose(x, 7.0)
+    a, b, c = np.zeros(40, np.float32), np.arange(40, dtype=np.float32), np.ones(40, np.float32)
+    mb.triad_kernel(a, b, c, np.float32(0.5))
+    np.testing.assert_allclose(a, b + 0.5)
+
+
+def test_axpy_kernel(rng):
+    row, n_rows = 32, 5
+    x = rng.random(row * n_rows, dtype=np.float32)
+    o = np.zeros(row, np.float32)
+    w = rng.random(n_rows, dtype=np.float32)
+    offsets = rng.permutation(n_rows).astype(np.int64) * row
+    mb.axpy_kernel(o, x, w, offsets, row, 2)
+    expected = 2 * sum(w[k] * x[offsets[k]:offsets[k] + row] for k in range(n_rows))
+    np.testing.assert_allclose(o, expected, rtol=1e-5)
+
+
+def test_gemm_kernel(rng):
+    mr, nr = profiler.GEMM_BLOCK
+    a = rng.random((2 * mr, 7), dtype=np.float32)
+    b = rng.random((7, nr), dtype=np.float32)
+    c = np.ones((2 * mr, nr), np.float32)
+    mb.gemm_kernel(mr, nr)(a, b, c, 2)
+    np.testing.assert_allclose(c, 1 + 2 * (a.astype(np.float64) @ b), rtol=1e-5)
+
+
+def test_stream_transform_kernel(rng):
+    d = rng.random((4, 48), dtype=np.float32)
+    out = np.zeros_like(d)
+    mb.stream_transform_kernel(d, out, 1)
+    np.testing.assert_allclose(out, [d[0] - d[2], d[1] + d[2], d[2] - d[1], d[1] - d[3]], rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_fma_chains_finite(dtype):
+    value = mb.fma_chains_kernel(dtype)(1000, 1.0)
+    assert np.isfinite(value) and value > 0
+
+
+def test_thread_team_runs_every_thread():
+    out = np.zeros((2, 16), np.float32)
+    with mb.ThreadTeam(2) as team:
+        team.run(mb.triad_kernel, [(out[t], out[t] + 1, out[t] + t, np.float32(1.0)) for t in range(2)])
+    np.testing.assert_allclose(out, [[1.0] * 16, [2.0] * 16])
+
+
+# ---- timing rules -----------------------------------------------------------------
+def test_noisy_point_is_flagged_not_kept_silently():
+    prof = profiler._Profiler(quick=True, threads=1, bar=profiler._Progress(False), team=None)
+    delays = iter([0.001, 0.02] * 1000)
+    value = prof.rate("jittery", lambda: time.sleep(next(delays)), 1e9, repeats=3)
+    assert value > 0
+    assert prof.points["jittery"]["noisy"] is True
+    assert "jittery" in prof.noisy
+
+
+def test_steady_point_is_not_flagged():
+    prof = profiler._Profiler(quick=True, threads=1, bar=profiler._Progress(False), team=None)
+    x = np.ones(4096, np.float32)
+    prof.rate("steady", lambda: mb.sweep_kernel(x, 200, np.float32(0.5), np.float32(0.5)), 8.0 * 4096 * 200)
+    point = prof.points["steady"]
+    assert point["value"] > 0 and point["cv"] >= 0 and point["samples"] >= 3
+
+
+def test_sweep_sizes_cover_the_caches():
+    prof = profiler._Profiler(quick=False, threads=2, bar=profiler._Progress(False), team=None)
+    sizes = prof.sweep_sizes({"L1": {"size": 48 * 1024, "instances": 2},
+                              "L3": {"size": 32 * 2 ** 20, "instances": 1}})
+    assert sizes[0] <= 64 * 1024 and sizes[-1] >= 0.99 * 4 * 32 * 2 ** 20
+    ratios = sizes[1:] / sizes[:-1]
+    assert np.all(ratios > 1.05) and np.all(ratios < 1.15)
+
+
+# ---- where profiles live and when they are reused ----------------------------------
+def test_paths(monkeypatch, tmp_path):
+    slug = profiler.machine_slug()
+    assert re.fullmatch(r"[a-z0-9-]+-\d+t", slug), slug
+    monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path))
+    assert profiler.report_dir() == tmp_path / slug
+    assert profiler.default_profile_path() == tmp_path / slug / "profile.json"
+
+
+def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
+    calls = []
+
+    def fake_run(*, quick=False, threads=None, progress=True):
+        calls.append(quick)
+        return measured_like(threads, quick=quick)
+
+    monkeypatch.setattr(profiler, "run_profile", fake_run)
+    path = tmp_path / "p.json"
+    profiler.get_profile(path, quick=True, threads=1)
+    profiler.get_profile(path, quick=True, threads=1)
+    assert calls == [True]                      # reused
+    profiler.get_profile(path, quick=False, threads=1)
+    assert calls == [True, False]               # a quick profile does not stand in for a full one
+    profiler.get_profile(path, threads=1, force=True)
+    assert len(calls) == 3                      # --force
+    if profiler._check_threads(None) > 1:
+        profiler.get_profile(path, threads=2)
+        assert len(calls) == 4                  # other thread count: other setup
+
+
+def test_get_profile_refuses_to_overwrite_corrupt_file(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text('{"format": "winomodel-machine-pro')
+    with pytest.raises(ProfileError, match="corrupt or truncated"):
+        profiler.get_profile(path, threads=1)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1000, 1.5, True])
+def test_bad_thread_count(bad):
+    with pytest.raises(WinomodelError, match="threads"):
+        profiler.run_profile(threads=bad, progress=False)
+
+
+# ---- command line and plot ------------------------------------------------------------
+def test_cli_profile_prints_table(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(profiler, "run_profile",
+                        lambda *, quick=False, threads=None, progress=True: measured_like(threads or 1, quick))
+    out = tmp_path / "p.json"
+    assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Memory levels" in text and "DRAM" in text and out.exists()
+    assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
+    assert "reusing" in capsys.readouterr().out
+
+
+def test_cli_plot_roofline(tmp_path, capsys):
+    path = measured_like(1).save(tmp_path / "p.json")
+    assert main(["plot", "roofline", "--profile", str(path), "-o", str(tmp_path / "roof")]) == 0
+    assert (tmp_path / "roof.png").stat().st_size > 1000
+    assert (tmp_path / "roof.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_cli_bad_profile_message(tmp_path, capsys):
+    path = tmp_path / "p.json"
+    path.write_text("{")
+    assert main(["plot", "roofline", "--profile", str(path)]) == 2
+    assert "corrupt or truncated" in capsys.readouterr().err
+
+
+def test_draw_roofline_returns_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from winomodel.perfmodel.roofline_plot import draw_roofline, ridge_points
+
+    p = MachineProfile.synthetic()
+    fig, ax = plt.subplots()
+    assert draw_roofline(ax, p) is ax
+    plt.close(fig)
+    ridges = ridge_points(p)
+    assert ridges["DRAM"] > ridges["L3"] > ridges["L2"] > ridges["L1"]
+
+
+@pytest.mark.slow
+def test_quick_profile_end_to_end():
+    p = profiler.run_profile(quick=True, threads=1, progress=False)
+    assert p.peak_gflops["fp32"] > 0 and p.bandwidth_gbs["DRAM"] > 0
+    assert "L1" in p.bandwidth_gbs
+    assert set(p.compute_gflops) == {"fma_peak", "gemm", "axpy", "stream"}

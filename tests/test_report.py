@@ -1,0 +1,93 @@
+"""Smoke test of the report and the CLI commands on a tiny layer set (fake kernels,
+synthetic profile: fast, no profiling)."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F401  (fixture)
+from winomodel.cli import main
+from winomodel.perfmodel.report import make_report
+
+
+def test_report_writes_everything(fake_registry, tmp_path):
+    layers = [LAYER, LAYER.replace(C=16, K=24, name="toy2")]
+    path = make_report(profile=bandwidth_bound_profile(), out_dir=tmp_path, layers=layers,
+                       heldout=[LAYER.replace(H=12, W=12, name="held")], densities=(1.0, 0.3, 0.1),
+                       repeats=1, min_time=0.0, with_torch=False, echo=lambda m: None)
+    names = {p.name for p in tmp_path.iterdir()}
+    for f in ("summary.md", "predictions.csv", "sweetspots.csv", "validation.csv",
+              "validation_crossovers.csv", "validation_stats.json", "heldout.csv",
+              "roofline.png", "speedup_vs_density.png", "sweetspots.png"):
+        assert f in names, f
+    text = path.read_text()
+    assert "Sweet spot" in text and "Held-out" in text and "median_abs_error_pct" in text
+    rows = pd.read_csv(tmp_path / "validation.csv")
+    assert {"measured_s", "predicted_s", "bound", "effective_gflops", "real_gflops"} <= set(rows.columns)
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temp files left
+
+
+def _profile_file(tmp_path):
+    path = tmp_path / "profile.json"
+    bandwidth_bound_profile().save(path)
+    return path
+
+
+def _layers_file(tmp_path):
+    path = tmp_path / "layers.csv"
+    path.write_text("name,N,C,K,H,W,R,S,stride,pad,groups\ntoy,1,32,32,16,16,3,3,1,1,1\n")
+    return path
+
+
+def _load_synthetic(monkeypatch):
+    # a synthetic profile is refused by the machine check; the CLI tests accept it
+    from winomodel.perfmodel.profile import MachineProfile
+
+    real = MachineProfile.load
+    monkeypatch.setattr(MachineProfile, "load",
+                        classmethod(lambda cls, p, check_machine=True: real.__func__(cls, p, check_machine=False)))
+
+
+def test_cli_predict(fake_registry, tmp_path, monkeypatch, capsys):
+    _load_synthetic(monkeypatch)
+    out = tmp_path / "pred.csv"
+    rc = main(["predict", "--layers", str(_layers_file(tmp_path)), "--densities", "1,0.5,0.1",
+               "--profile", str(_profile_file(tmp_path)), "-o", str(out)])
+    assert rc == 0
+    df = pd.read_csv(out)
+    assert len(df) == 6 and {"predicted_s", "bound"} <= set(df.columns)
+    spots = pd.read_csv(tmp_path / "pred_sweetspots.csv")
+    assert spots["upper_density"].iloc[0] == pytest.approx(0.5, abs=1e-3)
+    assert "sweet spots" in capsys.readouterr().out
+
+
+def test_cli_validate(fake_registry, tmp_path, monkeypatch, capsys):
+    _load_synthetic(monkeypatch)
+    out = tmp_path / "val.csv"
+    rc = main(["validate", "--layers", str(_layers_file(tmp_path)), "--densities", "1,0.1",
+               "--profile", str(_profile_file(tmp_path)), "--repeats", "1", "--no-torch", "-o", str(out)])
+    assert rc == 0
+    assert "measured_s" in pd.read_csv(out).columns
+    stats = json.loads((tmp_path / "val_stats.json").read_text())
+    assert "median_abs_error_pct" in stats
+    assert "90th percentile" in capsys.readouterr().out
+
+
+def test_cli_bad_input(fake_registry, tmp_path, capsys):
+    assert main(["predict", "--layers", str(_layers_file(tmp_path)), "--densities", "1,2",
+                 "--profile", "x.json", "-o", str(tmp_path / "a.csv")]) == 2
+    assert "density" in capsys.readouterr().err
+    assert main(["predict", "--network", "nonet", "--profile", "x.json", "-o", "a.csv"]) == 2
+    assert main(["validate", "-o", str(tmp_path / "a.csv")]) == 2
+
+
+def test_profile_warnings_flag_a_busy_profile():
+    from winomodel.perfmodel.profile import MachineProfile
+    from winomodel.perfmodel.report import profile_warnings
+
+    busy = MachineProfile.synthetic(peak_gflops=20.0, compute_gflops={"gemm": 30.0})
+    busy.extra = {"theoretical": {"fp32_gflops": 266.0}, "load_average": [4.0, 3.0, 2.0], "quick": True}
+    text = "\n".join(profile_warnings(busy))
+    assert "theoretical" in text and "gemm" in text and "load average" in text
+    assert profile_warnings(MachineProfile.synthetic()) == []

@@ -1,0 +1,216 @@
+"""dense_winograd and sparse_winograd against the float64 oracle (tests/naive.py) and torch.
+
+Tolerance per tile, as error relative to max |reference|: BASE * (2, 10, 20) for
+F(2,3), F(4,3), F(6,3).  BASE = 1e-6 bounds the fp32 rounding error of a direct
+convolution over these small channel sums (measured ~1e-7..5e-7).  Winograd error
+grows with the tile because the transforms have bigger coefficients (up to 4 in
+F(4,3), 5.25 and 1/2-powers in F(6,3)) that amplify rounding, about 2x, 10x and 20x
+the direct error.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import naive
+import winomodel
+from conftest import HAVE_TORCH
+from winomodel.errors import ShapeError, UnsupportedLayerError, WinomodelError
+from winomodel.kernels import get_kernel
+from winomodel.kernels import _winograd_common as wc
+from winomodel.layer import ConvLayer
+from winomodel.pruning import prune_winograd, winograd_weights
+
+KERNELS = ["dense_winograd", "sparse_winograd"]
+BASE = 1e-6
+TOL = {2: 2 * BASE, 4: 10 * BASE, 6: 20 * BASE}
+
+
+def check_close(y, ref, tile):
+    ref = np.asarray(ref)
+    assert y.dtype == np.float32 and y.shape == ref.shape
+    scale = max(float(np.abs(ref).max()), 1e-30)
+    err = float(np.abs(y - ref).max()) / scale
+    assert err <= TOL[tile], f"relative error {err:.2e} > {TOL[tile]:.0e} for tile {tile}"
+
+
+def data(rng, n, c, k, h, w, groups=1):
+    x = rng.standard_normal((n, c, h, w)).astype(np.float32)
+    wt = rng.standard_normal((k, c // groups, 3, 3)).astype(np.float32)
+    return x, wt
+
+
+CASES = [  # N, C, K, H, W, pad, groups
+    (1, 3, 5, 7, 7, 1, 1),      # odd size, partial border tiles
+    (2, 6, 10, 9, 13, 0, 1),    # rectangular, batch > 1, pad 0
+    (1, 17, 19, 6, 5, 2, 1),    # K, C not multiples of 16, pad 2
+    (2, 6, 4, 8, 11, 1, 2),     # groups 2
+    (1, 9, 6, 5, 9, 1, 3),      # groups 3
+    (3, 2, 2, 3, 3, 0, 1),      # single output pixel
+    (2, 40, 36, 17, 19, 1, 2),  # several tile blocks, tail block
+]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("tile", [2, 4, 6])
+@pytest.mark.parametrize("case", CASES)
+def test_matches_direct_oracle(kernel, tile, case, rng):
+    n, c, k, h, w, pad, g = case
+    x, wt = data(rng, n, c, k, h, w, g)
+    y = winomodel.conv2d(x, wt, padding=pad, groups=g, kernel=kernel, tile=tile)
+    check_close(y, naive.conv2d_reference(x, wt, padding=pad, groups=g), tile)
+
+
+@pytest.mark.skipif(not HAVE_TORCH, reason="torch not installed")
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_matches_torch(kernel, rng):
+    import torch
+
+    x, wt = data(rng, 2, 8, 12, 15, 10, 2)
+    want = torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(wt), padding=1,
+                                      groups=2).numpy()
+    y = winomodel.conv2d(x, wt, padding=1, groups=2, kernel=kernel)
+    check_close(y, want, 4)
+
+
+@pytest.mark.parametrize("density", [1.0, 0.3, 0.05, 0.0])
+@pytest.mark.parametrize("tile", [2, 4, 6])
+def test_sparse_density_vs_winograd_oracle(density, tile, rng):
+    x, wt = data(rng, 2, 7, 9, 11, 8)
+    p = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=density, tile=tile)
+    u = prune_winograd(wt, density, tile)
+    assert p.nnz == np.count_nonzero(u)
+    assert p.density == pytest.approx(np.count_nonzero(u) / u.size)
+    ref = naive.winograd_domain_reference(x, u.astype(np.float64), tile, padding=1)
+    y = p(x)
+    if density == 0.0:
+        assert not y.any()
+    else:
+        check_close(y, ref, tile)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_all_zero_weights(kernel):
+    x = np.ones((1, 4, 6, 6), np.float32)
+    y = winomodel.conv2d(x, np.zeros((3, 4, 3, 3), np.float32), padding=1, kernel=kernel)
+    assert y.shape == (1, 3, 6, 6) and not y.any()
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("tile", [2, 4, 6])
+@pytest.mark.parametrize("domain", ["auto", "winograd"])
+def test_winograd_domain_weights(kernel, tile, domain, rng):
+    x = rng.standard_normal((2, 3, 9, 7)).astype(np.float32)
+    u = rng.standard_normal((5, 3, tile + 2, tile + 2)).astype(np.float32)
+    p = winomodel.plan(u, x.shape, padding=1, kernel=kernel, weights_domain=domain)
+    assert p.tile == tile and (p.layer.R, p.layer.S) == (3, 3)
+    check_close(p(x), naive.winograd_domain_reference(x, u.astype(np.float64), tile, 1), tile)
+
+
+def test_winograd_domain_weights_grouped(rng):
+    # groups=2: K=4 (2 per group), C=6 (3 per group)
+    x = rng.standard_normal((1, 6, 8, 8)).astype(np.float32)
+    u = rng.standard_normal((4, 3, 6, 6)).astype(np.float32)
+    y = winomodel.conv2d(x, u, padding=1, groups=2, kernel="dense_winograd")
+    for g in range(2):
+        ref = naive.winograd_domain_reference(x[:, 3 * g:3 * g + 3], u[2 * g:2 * g + 2].astype(np.float64), 4, 1)
+        check_close(y[:, 2 * g:2 * g + 2], ref, 4)
+
+
+def test_weights_domain_options(rng):
+    x = rng.standard_normal((1, 4, 8, 8)).astype(np.float32)
+    w = rng.standard_normal((2, 4, 3, 3)).astype(np.float32)
+    # spatial 3x3 forced spatial == default
+    a = winomodel.conv2d(x, w, padding=1, kernel="dense_winograd", weights_domain="spatial", tile=2)
+    b = winomodel.conv2d(x, w, padding=1, kernel="dense_winograd", tile=2)
+    np.testing.assert_array_equal(a, b)
+    # pre-transformed weights give the same result as spatial weights
+    c = winomodel.conv2d(x, winograd_weights(w, 2), padding=1, kernel="dense_winograd")
+    check_close(c, b.astype(np.float64), 2)
+    with pytest.raises(ShapeError, match="tile"):
+        winomodel.plan(np.zeros((2, 4, 6, 6), np.float32), x.shape, kernel="dense_winograd", tile=2)
+    with pytest.raises(ShapeError, match="alpha"):
+        winomodel.plan(w[:, :, :2, :2].copy(), x.shape, kernel="dense_winograd", weights_domain="winograd")
+    with pytest.raises(WinomodelError, match="weights_domain"):
+        winomodel.plan(w, x.shape, kernel="dense_winograd", weights_domain="fourier")
+    with pytest.raises(WinomodelError, match="option"):
+        winomodel.plan(w, x.shape, kernel="sparse_winograd", tiles=2)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("shape,stride", [((4, 2, 5, 5), 1), ((4, 2, 3, 3), 2), ((4, 2, 1, 1), 1)])
+def test_unsupported_layers(kernel, shape, stride):
+    w = np.zeros(shape, np.float32)
+    with pytest.raises(UnsupportedLayerError, match="3x3 stride-1.*dense_direct"):
+        winomodel.plan(w, (1, 2, 12, 12), stride=stride, kernel=kernel, weights_domain="spatial")
+    layer = ConvLayer(C=2, K=4, H=12, W=12, R=shape[2], S=shape[3], stride=stride)
+    assert not get_kernel(kernel).supports(layer)
+
+
+def test_dense_refuses_density():
+    w = np.ones((2, 2, 3, 3), np.float32)
+    with pytest.raises(UnsupportedLayerError, match="density"):
+        winomodel.plan(w, (1, 2, 6, 6), kernel="dense_winograd", density=0.5)
+    winomodel.plan(w, (1, 2, 6, 6), kernel="dense_winograd", density=1.0)
+
+
+def test_default_tile_rule():
+    big = ConvLayer(C=4, K=4, H=56, W=56, pad=1)
+    assert wc.default_tile(big) == 4
+    assert wc.default_tile(ConvLayer(C=4, K=4, H=13, W=13, pad=1)) == 4
+    assert wc.default_tile(ConvLayer(C=4, K=4, H=2, W=2, pad=1)) == 2
+    assert wc.default_tile(ConvLayer(C=4, K=4, H=4, W=4, pad=0)) == 2
+    p = winomodel.plan(np.ones((2, 4, 3, 3), np.float32), (1, 4, 56, 56), padding=1,
+                       kernel="sparse_winograd")
+    assert p.tile == 4
+
+
+def test_plan_runs_other_batch_and_checks_shape(rng):
+    x, wt = data(rng, 3, 4, 5, 7, 7)
+    p = winomodel.plan(wt, (1, 4, 7, 7), padding=1, kernel="sparse_winograd", tile=2)
+    check_close(p(x), naive.conv2d_reference(x, wt, padding=1), 2)
+    with pytest.raises(ShapeError):
+        p(x[:, :3])
+
+
+# ---- work accounting ------------------------------------------------------------------
+@pytest.mark.parametrize("tile", [2, 4, 6])
+def test_sparse_work_uses_plan_nnz(tile, rng):
+    x, wt = data(rng, 2, 6, 8, 9, 10, 2)
+    p = winomodel.plan(wt, x.shape, padding=1, groups=2, kernel="sparse_winograd", density=0.3, tile=tile)
+    tiles = 2 * -(-9 // tile) * -(-10 // tile)
+    work = p.work()
+    assert work.phase("products").flops == 2 * p.nnz * tiles
+    assert work.phase("products").compute == "axpy"
+    from winomodel.kernels import winograd_transforms as wt_mod
+    assert work.phase("input_transform").flops == wt_mod.input_transform_flops(tile) * 6 * tiles
+    assert work.phase("output_transform").flops == wt_mod.output_transform_flops(tile) * 8 * tiles
+    assert p.work(batch=4).phase("products").flops == 2 * 2 * p.nnz * tiles
+    est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
+    assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * tiles
+    assert [ph.name for ph in est.phases] == ["pad_input", "input_transform", "products", "output_transform"]
+
+
+def test_dense_work():
+    layer = ConvLayer(C=6, K=8, H=9, W=10, pad=1, groups=2, N=3)
+    est = get_kernel("dense_winograd").work(layer, tile=4)
+    tiles = 3 * 3 * 3
+    assert est.tile == 4 and est.density == 1.0
+    assert est.phase("products").flops == 2 * 8 * 3 * 36 * tiles
+    assert est.phase("products").compute == "gemm"
+    assert all(p.bytes > 0 and p.working_set_bytes > 0 for p in est.phases)
+
+
+# ---- property test ----------------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 2), cg=st.integers(1, 5), kg=st.integers(1, 5), groups=st.integers(1, 3),
+       h=st.integers(1, 12), w=st.integers(1, 12), pad=st.integers(0, 2),
+       tile=st.sampled_from([2, 4, 6]), kernel=st.sampled_from(KERNELS),
+       seed=st.integers(0, 2**16))
+def test_property_matches_oracle(n, cg, kg, groups, h, w, pad, tile, kernel, seed):
+    if h + 2 * pad < 3 or w + 2 * pad < 3:
+        return
+    rng = np.random.default_rng(seed)
+    x, wt = data(rng, n, cg * groups, kg * groups, h, w, groups)
+    y = winomodel.conv2d(x, wt, padding=pad, groups=groups, kernel=kernel, tile=tile)
+    check_close(y, naive.conv2d_reference(x, wt, padding=pad, groups=groups), tile)

@@ -1,0 +1,178 @@
+"""``winomodel predict``: predicted time of every kernel on every layer and density, and
+the per-layer sweet spots.
+
+Also holds the layer/density/profile selection flags that ``validate`` and ``report``
+share, so the three commands read their arguments the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import WinomodelError
+from ..validation import check_density
+
+DEFAULT_DENSITIES = (1.0, 0.5, 0.2, 0.1, 0.05)
+
+
+# ---- shared selection flags -------------------------------------------------------------
+def add_selection_arguments(p, *, densities=DEFAULT_DENSITIES, required: bool = True) -> None:
+    """Add --network / --layers, --batch, --densities, --kernels and --profile to ``p``."""
+    source = p.add_mutually_exclusive_group(required=required)
+    source.add_argument("--network", metavar="NAME",
+                        help="shipped network, or several separated by commas (e.g. alexnet,vgg16)")
+    source.add_argument("--layers", metavar="FILE.csv",
+                        help="layer table with columns name,N,C,K,H,W,R,S,stride,pad,groups")
+    p.add_argument("--batch", type=int, default=None, help="batch size N for every layer")
+    p.add_argument("--densities", default=",".join(f"{d:g}" for d in densities),
+                   help="comma-separated weight densities (default %(default)s)")
+    p.add_argument("--kernels", default=None,
+                   help="comma-separated kernel names (default: all registered)")
+    p.add_argument("--profile", metavar="FILE", default=None,
+                   help="machine profile JSON (default: this machine's, measured if absent)")
+
+
+def parse_densities(text: str) -> list:
+    """``"1,0.5,0.1"`` -> ``[1.0, 0.5, 0.1]`` (each checked to be in [0, 1])."""
+    parts = [t.strip() for t in str(text).split(",") if t.strip()]
+    if not parts:
+        raise WinomodelError(f"--densities needs at least one value, got {text!r}")
+    out = []
+    for t in parts:
+        try:
+            value = float(t)
+        except ValueError:
+            raise WinomodelError(f"--densities: {t!r} is not a number") from None
+        out.append(check_density(value, f"density {t}"))
+    return out
+
+
+def parse_kernels(text):
+    """``"a,b"`` -> ``["a", "b"]`` checked against the registry; None -> None (all)."""
+    if text is None:
+        return None
+    from ..kernels import get_kernel
+
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    for n in names:
+        get_kernel(n)
+    return names
+
+
+def unique_names(layers, prefix: str = ""):
+    """Layers relabelled ``prefix/name`` and made unique (reports key rows by layer name)."""
+    seen, out = {}, []
+    for layer in layers:
+        base = f"{prefix}/{layer.name}" if prefix else (layer.name or layer.describe())
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        out.append(layer.replace(name=base if count == 0 else f"{base}#{count + 1}"))
+    return out
+
+
+def selected_layers(network=None, layers_csv=None, batch=None):
+    """Layers of one or more shipped networks (comma-separated, names prefixed when several)
+    or of a CSV table."""
+    from ..networks import load_layers_csv, load_network
+
+    if layers_csv:
+        return unique_names(load_layers_csv(layers_csv, batch=batch))
+    if not network:
+        raise WinomodelError("give --network NAME or --layers FILE.csv")
+    names = [n.strip() for n in str(network).split(",") if n.strip()]
+    if len(names) == 1:
+        return unique_names(load_network(names[0], batch=batch))
+    out = []
+    for n in names:
+        out += unique_names(load_network(n, batch=batch), prefix=n)
+    return out
+
+
+def load_profile(path=None, *, quick: bool = False):
+    """The profile in ``path``, or this machine's (reused if saved, else measured)."""
+    from ..perfmodel.profile import MachineProfile
+
+    if path:
+        return MachineProfile.load(Path(path))
+    try:
+        from ..perfmodel.profiler import get_profile
+    except ImportError:
+        raise WinomodelError("the profiler is not available; pass --profile FILE") from None
+    return get_profile(quick=quick)
+
+
+def print_table(frame, title: str, columns, formats=None) -> None:
+    """Print selected columns of a DataFrame as a rich table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    formats = formats or {}
+    table = Table(title=title)
+    cols = [c for c in columns if c in frame.columns]
+    for c in cols:
+        table.add_column(c, justify="left" if frame[c].dtype == object else "right")
+    for _, row in frame.iterrows():
+        cells = []
+        for c in cols:
+            v = row[c]
+            if v is None or (isinstance(v, float) and v != v):
+                cells.append("-")
+            elif c in formats:
+                cells.append(formats[c].format(v))
+            elif isinstance(v, float):
+                cells.append(f"{v:.3g}")
+            else:
+                cells.append(str(v))
+        table.add_row(*cells)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=180)
+    console.print(table)
+
+
+PREDICT_COLUMNS = ("layer", "kernel", "density", "tile", "predicted_s", "bound",
+                   "effective_gflops", "real_gflops", "speedup_vs_best_dense")
+SPOT_COLUMNS = ("layer", "kernel", "best_dense_kernel", "upper_density", "upper_speedup",
+                "upper_bound", "lower_density", "lower_speedup", "lower_bound")
+FORMATS = {"predicted_s": "{:.3e}", "measured_s": "{:.3e}", "effective_gflops": "{:.0f}",
+           "real_gflops": "{:.0f}", "speedup_vs_best_dense": "{:.2f}", "error_pct": "{:+.0f}",
+           "upper_density": "{:.3f}", "lower_density": "{:.3f}", "upper_speedup": "{:.2f}",
+           "lower_speedup": "{:.2f}", "density": "{:g}"}
+
+
+# ---- the command -------------------------------------------------------------------
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "predict", help="predict each kernel's time per layer and density (roofline model)",
+        description="Predict the time of every kernel on every layer at every density from the "
+                    "machine profile, and the sweet spot of each sparse kernel per layer.")
+    add_selection_arguments(p)
+    p.add_argument("--gain", type=float, default=0.10,
+                   help="lower density: halving the density gains less than this fraction (default 0.10)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
+                   help="CSV of predictions; sweet spots go to FILE_sweetspots.csv")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import pandas as pd
+
+    from ..fileio import write_csv
+    from ..perfmodel.model import predict_rows
+    from ..perfmodel.sweetspot import sweet_spots
+
+    densities = parse_densities(args.densities)
+    kernels = parse_kernels(args.kernels)
+    layers = selected_layers(args.network, args.layers, args.batch)
+    profile = load_profile(args.profile)
+    rows = pd.DataFrame(predict_rows(layers, densities, profile, kernels=kernels))
+    spots = pd.DataFrame(sweet_spots(layers, profile, gain_fraction=args.gain, kernels=kernels))
+    out = Path(args.output)
+    write_csv(out, rows)
+    spot_path = out.with_name(out.stem + "_sweetspots.csv")
+    write_csv(spot_path, spots)
+    print_table(rows, "predicted time per layer, kernel and density", PREDICT_COLUMNS, FORMATS)
+    if not spots.empty:
+        print_table(spots, f"sweet spots (lower: halving gains < {args.gain:.0%})", SPOT_COLUMNS, FORMATS)
+    print(f"wrote {out} and {spot_path}")
+    return 0

@@ -1,0 +1,117 @@
+"""``winomodel profile``: measure this machine's roofline ceilings, print and save them."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "profile", help="measure this machine's FLOP/s and bandwidth ceilings",
+        description="Measure compute ceilings and the bandwidth of every memory level, print them "
+                    "and write a machine profile (JSON).  A saved profile that matches this machine "
+                    "is reused unless --force is given.")
+    p.add_argument("--quick", action="store_true",
+                   help="coarse sweep and small DRAM arrays: well under a minute")
+    p.add_argument("--threads", type=int, default=None, help="threads to measure with (default: all)")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="profile JSON to write (default: reports/<machine>/profile.json)")
+    p.add_argument("--force", action="store_true", help="re-measure even if a matching profile exists")
+    p.add_argument("--no-progress", action="store_true", help="do not show progress on stderr")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..perfmodel import profiler
+
+    path = args.output or profiler.default_profile_path()
+    profile = None
+    if path.exists() and not args.force:
+        profile = profiler.load_matching(path, quick=args.quick, threads=args.threads)
+    if profile is not None:
+        print(f"reusing the profile at {path} (measured {profile.created}); --force re-measures")
+    else:
+        t0 = time.perf_counter()
+        profile = profiler.run_profile(quick=args.quick, threads=args.threads,
+                                       progress=not args.no_progress)
+        profile.save(path)
+        print(f"measured in {time.perf_counter() - t0:.1f} s; profile written to {path}")
+    render_profile(profile)
+    return 0
+
+
+def render_profile(profile) -> None:
+    """Print every ceiling of ``profile`` as readable tables (stdout)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    extra = profile.extra
+    points = extra.get("points", {})
+
+    def cv_of(name):
+        p = points.get(name)
+        if not p:
+            return ""
+        return f"{100 * p['cv']:.1f}%" + (" NOISY" if p.get("noisy") else "")
+
+    fp = profile.fingerprint
+    kind = "quick" if extra.get("quick") else "full"
+    console.print(f"[bold]{fp.get('cpu_model')}[/], {profile.threads} thread(s), "
+                  f"{kind} profile, {extra.get('wall_seconds', '?')} s, created {profile.created}, "
+                  f"load average at end {extra.get('load_average')}")
+
+    compute = Table(title="Compute ceilings (GFLOP/s, 10^9)")
+    for col in ("ceiling", "measures", "GFLOP/s", "CV"):
+        compute.add_column(col, justify="right" if col in ("GFLOP/s", "CV") else "left")
+    detail = extra.get("peak_gflops_detail", {})
+    for key, value in detail.items():
+        prec, t = key.split("_")
+        name = f"peak_{'float32' if prec == 'fp32' else 'float64'}_{t}"
+        compute.add_row(f"{prec} peak, {t[:-1]} thread(s)", "register-resident FMA chains",
+                        f"{value:.1f}", cv_of(name))
+    theory = extra.get("theoretical", {})
+    for prec in ("fp32", "fp64"):
+        if f"{prec}_gflops" in theory:
+            compute.add_row(f"{prec} datasheet peak", f"{theory['cores']} cores x {theory['simd_bits']}-bit "
+                            f"x {theory['fma_units_assumed']} FMA (assumed) x {theory['clock_ghz_measured']:.2f} GHz",
+                            f"{theory[f'{prec}_gflops']:.1f}", "")
+    descriptions = {"gemm": "register-blocked small matrix product", "axpy": "broadcast-scalar x vector FMA",
+                    "stream": "add/sub transform rows"}
+    for name, by_level in profile.compute_gflops_by_level.items():
+        for level, value in by_level.items():
+            compute.add_row(f"{name} ({level})", descriptions.get(name, ""), f"{value:.1f}",
+                            cv_of(f"{name}_{level}"))
+    console.print(compute)
+
+    memory = Table(title="Memory levels (GB/s, 10^9; reads + writes, no write-allocate)")
+    for col in ("level", "GB/s", "capacity", "OS size (threads)", "sweep range", "check"):
+        memory.add_column(col, justify="right" if col == "GB/s" else "left")
+    levels = extra.get("levels", {})
+    os_sizes = extra.get("os_cache_bytes_for_threads", {})
+    notes = extra.get("level_notes", {})
+    for level, bw in profile.bandwidth_gbs.items():
+        info = levels.get(level, {})
+        rng = f"{_b(info['size_lo'])} - {_b(info['size_hi'])}" if info else ""
+        memory.add_row(level, f"{bw:.1f}", _b(profile.level_capacity_bytes[level]),
+                       _b(os_sizes[level]) if level in os_sizes else "", rng, notes.get(level, ""))
+    console.print(memory)
+    if extra.get("dram_note"):
+        console.print(f"DRAM: {extra['dram_note']}")
+    for warning in extra.get("warnings", []):
+        console.print(f"[yellow]warning: {warning}[/]")
+    noisy = extra.get("noisy_points", [])
+    if noisy:
+        console.print(f"[yellow]{len(noisy)} point(s) stayed noisier than CV {100 * extra.get('max_cv', 0):.0f}% "
+                      f"after re-measuring (flagged in the JSON): {', '.join(noisy[:12])}"
+                      f"{' ...' if len(noisy) > 12 else ''}[/]")
+
+
+def _b(n) -> str:
+    if n is None:
+        return ""
+    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n:.0f} B"

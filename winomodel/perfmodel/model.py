@@ -1,0 +1,212 @@
+"""The roofline performance model: predicted time of a kernel on a layer at a density.
+
+Every kernel states its work phase by phase (:meth:`ConvKernel.work`): FLOPs,
+bytes moved and the working set the phase re-reads.  The model places each phase
+on the roofline of the memory level that holds its working set,
+
+    t_phase = max(flops / compute_ceiling(phase.compute, level),
+                  bytes / bandwidth(level)),
+
+and adds the phases.  Every ceiling comes from the machine profile (the
+profiler's microbenchmarks); nothing here is fitted to kernel runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from ..errors import WinomodelError
+from ..layer import ConvLayer
+from ..validation import check_density
+from ..work import Phase, WorkEstimate
+from .profile import MachineProfile
+
+
+@dataclasses.dataclass(frozen=True)
+class PhaseTime:
+    """One phase placed on the roofline.
+
+    Attributes
+    ----------
+    phase : Phase
+    level : str
+        Memory level holding the phase's working set.
+    compute_s, memory_s : float
+        Time at the compute ceiling and at the level's bandwidth.
+    bound : str
+        ``"compute:<ceiling>"`` or ``"memory:<level>"``, whichever is slower.
+    """
+
+    phase: Phase
+    level: str
+    compute_s: float
+    memory_s: float
+
+    @property
+    def seconds(self) -> float:
+        return max(self.compute_s, self.memory_s)
+
+    @property
+    def bound(self) -> str:
+        if self.compute_s >= self.memory_s:
+            return f"compute:{self.phase.compute}"
+        return f"memory:{self.level}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Prediction:
+    """Predicted execution of one kernel on one layer at one density.
+
+    Attributes
+    ----------
+    work : WorkEstimate
+        The kernel's own phase counts.
+    phases : tuple of PhaseTime
+    """
+
+    work: WorkEstimate
+    phases: Tuple[PhaseTime, ...]
+
+    @property
+    def kernel(self) -> str:
+        return self.work.kernel
+
+    @property
+    def seconds(self) -> float:
+        """Predicted time: the sum of the phase times."""
+        return float(sum(p.seconds for p in self.phases))
+
+    @property
+    def dominant_phase(self) -> PhaseTime:
+        """The phase that takes the longest."""
+        return max(self.phases, key=lambda p: p.seconds)
+
+    @property
+    def bound(self) -> str:
+        """Ceiling that binds the dominant phase, e.g. ``"compute:axpy"`` or ``"memory:L2"``."""
+        return self.dominant_phase.bound
+
+    @property
+    def effective_gflops(self) -> float:
+        """Dense-equivalent GFLOP/s (the layer's direct-conv FLOPs over the predicted time)."""
+        return self.work.effective_flops / self.seconds / 1e9 if self.seconds > 0 else float("inf")
+
+    @property
+    def real_gflops(self) -> float:
+        """GFLOP/s of the FLOPs the kernel really executes."""
+        return self.work.real_flops / self.seconds / 1e9 if self.seconds > 0 else float("inf")
+
+    def as_row(self) -> dict:
+        """The prediction as one CSV row (layer, kernel, density, predicted_s, bound, ...)."""
+        w = self.work
+        return {
+            "layer": w.layer.name or w.layer.describe(),
+            "kernel": w.kernel,
+            "density": w.density,
+            "tile": w.tile,
+            "predicted_s": self.seconds,
+            "bound": self.bound,
+            "dominant_phase": self.dominant_phase.phase.name,
+            "effective_gflops": self.effective_gflops,
+            "real_gflops": self.real_gflops,
+            "real_flops": w.real_flops,
+            "effective_flops": w.effective_flops,
+            "bytes": w.total_bytes,
+        }
+
+
+def place_phase(phase: Phase, profile: MachineProfile) -> PhaseTime:
+    """Put one phase on the roofline of the memory level holding its working set."""
+    level = profile.level_for(phase.working_set_bytes)
+    gflops = profile.compute_ceiling(phase.compute, level)
+    bandwidth = profile.bandwidth_gbs[level]
+    return PhaseTime(phase=phase, level=level,
+                     compute_s=phase.flops / (gflops * 1e9),
+                     memory_s=phase.bytes / (bandwidth * 1e9))
+
+
+def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
+    """Predicted time of a kernel's stated work on a machine.
+
+    Parameters
+    ----------
+    work : WorkEstimate
+        From ``kernel.work(layer, density)``.
+    profile : MachineProfile
+
+    Returns
+    -------
+    Prediction
+    """
+    if not isinstance(work, WorkEstimate):
+        raise WinomodelError(f"work must be a WorkEstimate, got {type(work).__name__}")
+    _check_profile(profile)
+    if not work.phases:
+        raise WinomodelError(f"kernel {work.kernel} stated no phases for {work.layer.describe()}")
+    return Prediction(work=work, phases=tuple(place_phase(p, profile) for p in work.phases))
+
+
+def predict(layer: ConvLayer, kernel, density: float, profile: MachineProfile,
+            **options) -> Prediction:
+    """Predicted time of ``kernel`` (name or ConvKernel) on ``layer`` at ``density``.
+
+    Dense kernels ignore ``density`` (they do the dense work at every density).
+
+    Raises
+    ------
+    UnsupportedLayerError
+        If the kernel cannot run the layer.
+    """
+    if not isinstance(layer, ConvLayer):
+        raise WinomodelError(f"layer must be a ConvLayer, got {type(layer).__name__}")
+    k = _kernel(kernel)
+    density = check_density(density)
+    k.check_layer(layer)
+    return predict_work(k.work(layer, density if k.sparse else 1.0, **options), profile)
+
+
+def predict_rows(layers: Sequence[ConvLayer], densities: Iterable[float], profile: MachineProfile,
+                 kernels: Optional[Sequence[str]] = None) -> List[dict]:
+    """One row per (layer, kernel, density) for every kernel that supports the layer.
+
+    Dense kernels appear in every density's rows with the same (dense) prediction, so
+    each (layer, density) cell compares all kernels.  Each row also carries the
+    speedup over the best dense kernel of its layer.
+    """
+    from ..kernels import kernel_names
+
+    densities = [check_density(d) for d in densities]
+    if not densities:
+        raise WinomodelError("densities must not be empty")
+    names = list(kernels) if kernels is not None else kernel_names()
+    ks = [_kernel(n) for n in names]
+    rows = []
+    for layer in layers:
+        if not isinstance(layer, ConvLayer):
+            raise WinomodelError(f"layers must be ConvLayer values, got {type(layer).__name__}")
+        supported = [k for k in ks if k.supports(layer)]
+        dense_pred = {k.name: predict(layer, k, 1.0, profile) for k in supported if not k.sparse}
+        best_dense = min((p.seconds for p in dense_pred.values()), default=float("nan"))
+        for d in densities:
+            for k in supported:
+                p = dense_pred[k.name] if not k.sparse else predict(layer, k, d, profile)
+                row = p.as_row()
+                row["density"] = d
+                row["layer_shape"] = layer.describe()
+                row["speedup_vs_best_dense"] = best_dense / p.seconds
+                rows.append(row)
+    return rows
+
+
+def _kernel(kernel):
+    from ..kernels import ConvKernel, get_kernel
+
+    if isinstance(kernel, ConvKernel):
+        return kernel
+    return get_kernel(kernel)
+
+
+def _check_profile(profile) -> None:
+    if not isinstance(profile, MachineProfile):
+        raise WinomodelError(f"profile must be a MachineProfile, got {type(profile).__name__}")

@@ -1,0 +1,180 @@
+"""Memory levels found as plateaus of a working-set bandwidth sweep (pure numpy).
+
+The rule is ERT's: walking from small to large working sets, a point within
+``+-tolerance`` (5 %) of the current plateau's median joins it; a point more than
+``drop`` (15 %) below it may start a new level; points in between are transition
+points and belong to no level.  To survive noise, a new level needs
+``min_points`` consecutive points that agree with each other, and a single
+outlier inside a plateau is skipped instead of ending it.
+
+:func:`name_levels` then names the plateaus L1, L2, ..., DRAM and cross-checks
+each level's size range against the cache sizes the OS reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from ..errors import ProfileError
+
+
+@dataclasses.dataclass(frozen=True)
+class Plateau:
+    """One memory level seen in a sweep.
+
+    Attributes
+    ----------
+    bandwidth : float
+        Median bandwidth of the plateau's points.
+    size_lo, size_hi : float
+        Smallest and largest working set (bytes) on the plateau.
+    n_points : int
+        Points on the plateau.
+    """
+
+    bandwidth: float
+    size_lo: float
+    size_hi: float
+    n_points: int
+
+
+def find_plateaus(sizes: Sequence[float], bandwidths: Sequence[float], *, tolerance: float = 0.05,
+                  drop: float = 0.15, min_points: int = 3) -> List[Plateau]:
+    """Group a sweep's points into plateaus, fastest (smallest working set) first.
+
+    Parameters
+    ----------
+    sizes : sequence of float
+        Working-set sizes in bytes, strictly increasing.
+    bandwidths : sequence of float
+        Measured bandwidth at each size (any unit), all positive.
+    tolerance : float
+        A point within ``+-tolerance`` of a plateau's median belongs to it.
+    drop : float
+        A new level starts only ``drop`` or more below the previous level.
+    min_points : int
+        Consecutive agreeing points a plateau needs to count.
+
+    Returns
+    -------
+    list of Plateau
+    """
+    sizes = np.asarray(sizes, dtype=float)
+    bws = np.asarray(bandwidths, dtype=float)
+    if sizes.ndim != 1 or sizes.shape != bws.shape:
+        raise ProfileError(f"sweep sizes and bandwidths must be 1-D and equally long, "
+                           f"got shapes {sizes.shape} and {bws.shape}")
+    if sizes.size == 0:
+        return []
+    if not np.all(np.isfinite(bws)) or np.any(bws <= 0):
+        raise ProfileError(f"sweep bandwidths must be positive and finite, got {bws.tolist()}")
+    if np.any(np.diff(sizes) <= 0):
+        raise ProfileError("sweep sizes must be strictly increasing")
+    if not (0 < tolerance < drop < 1):
+        raise ProfileError(f"need 0 < tolerance < drop < 1, got tolerance={tolerance}, drop={drop}")
+    if min_points < 1:
+        raise ProfileError(f"min_points must be >= 1, got {min_points}")
+
+    plateaus: List[List[int]] = []     # indices of each accepted plateau
+    current: List[int] = []            # indices of the plateau being grown
+    candidate: List[int] = []          # indices of a possible next plateau
+
+    def median(idx):
+        return float(np.median(bws[idx]))
+
+    def accept(idx):
+        if len(idx) >= min_points:
+            plateaus.append(list(idx))
+
+    for i in range(sizes.size):
+        if not current:
+            current = [i]
+            continue
+        ref = median(current)
+        if abs(bws[i] - ref) <= tolerance * ref:
+            current.append(i)
+            candidate = []
+            continue
+        # left the current plateau: does it form a candidate for a new one?
+        if candidate and abs(bws[i] - median(candidate)) <= tolerance * median(candidate):
+            candidate.append(i)
+        else:
+            candidate = [i]
+        if len(candidate) >= min_points:
+            cand_bw = median(candidate)
+            if len(current) >= min_points:
+                last_bw = median(current)
+                if cand_bw <= (1 - drop) * last_bw:
+                    accept(current)
+                    current, candidate = candidate, []
+                elif len(candidate) > len(current):
+                    # not a clear new level (less than ``drop`` below, or above): the
+                    # plateau drifted; keep the longer run
+                    current, candidate = candidate, []
+            else:
+                # the current run never became a plateau (transition points): restart
+                current, candidate = candidate, []
+    accept(current)
+
+    # a level must be slower than the one before it by ``drop``; merge any that are not
+    merged: List[List[int]] = []
+    for idx in plateaus:
+        if merged and median(idx) > (1 - drop) * median(merged[-1]):
+            merged[-1] = merged[-1] + idx
+        else:
+            merged.append(idx)
+    return [Plateau(bandwidth=median(idx), size_lo=float(sizes[min(idx)]),
+                    size_hi=float(sizes[max(idx)]), n_points=len(idx)) for idx in merged]
+
+
+def name_levels(plateaus: Sequence[Plateau], os_cache_bytes: Dict[str, float],
+                *, memory_bytes: Optional[float] = None) -> Dict[str, dict]:
+    """Name plateaus L1, L2, ... and DRAM, and cross-check them with the OS cache sizes.
+
+    Parameters
+    ----------
+    plateaus : sequence of Plateau
+        From :func:`find_plateaus`, fastest first.
+    os_cache_bytes : dict
+        Total bytes of each cache level available to the threads measured,
+        e.g. ``{"L1": 96e3, "L2": 4e6, "L3": 480e6}``.
+    memory_bytes : float, optional
+        Memory size; becomes the DRAM capacity.
+
+    Returns
+    -------
+    dict
+        ``{name: {"bandwidth", "size_lo", "size_hi", "capacity", "os_bytes", "agrees"}}``
+        where ``capacity`` is the largest working set the level served at its
+        bandwidth (the OS size where the sweep stopped inside the level) and
+        ``agrees`` says whether the OS size lies between this level's largest
+        point and the next level's first point (within a factor of 2).
+    """
+    cache_names = sorted(os_cache_bytes, key=lambda k: int(k[1:]))
+    out: Dict[str, dict] = {}
+    n = len(plateaus)
+    if n == 0:
+        return out
+    # the sweep's last plateau is DRAM only if it lies beyond the last cache
+    last_cache = os_cache_bytes[cache_names[-1]] if cache_names else 0.0
+    has_dram = n > len(cache_names) or (n > 1 and plateaus[-1].size_lo > last_cache)
+    names = [cache_names[i] if i < len(cache_names) else f"L{i + 1}" for i in range(n)]
+    if has_dram:
+        names = names[:n - 1] + ["DRAM"]
+    for k, (name, p) in enumerate(zip(names, plateaus)):
+        os_bytes = os_cache_bytes.get(name)
+        next_lo = plateaus[k + 1].size_lo if k + 1 < n else None
+        if name == "DRAM":
+            capacity = memory_bytes if memory_bytes else p.size_hi
+            agrees = last_cache == 0 or p.size_lo > 0.5 * last_cache
+        else:
+            agrees = bool(os_bytes) and p.size_hi <= 2.0 * os_bytes and \
+                (next_lo is None or next_lo >= 0.5 * os_bytes)
+            capacity = p.size_hi if next_lo is not None else max(p.size_hi, os_bytes or 0.0)
+        out[name] = {"bandwidth": p.bandwidth, "size_lo": p.size_lo, "size_hi": p.size_hi,
+                     "capacity": float(capacity), "os_bytes": os_bytes, "agrees": bool(agrees),
+                     "n_points": p.n_points}
+    return out

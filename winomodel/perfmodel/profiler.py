@@ -1,0 +1,566 @@
+"""Measure this machine's roofline ceilings and keep them as a :class:`MachineProfile`.
+
+Public API
+----------
+run_profile          measure now and return the profile
+get_profile          load the saved profile if it fits this machine, else measure and save
+machine_slug         short filesystem-safe id of this machine
+reports_root, report_dir, default_profile_path
+                     where reports and the profile live
+
+What is measured (see :mod:`winomodel.perfmodel.microbench` for the loops):
+
+* fp32 and fp64 peak FLOP/s, one thread and all threads, next to the datasheet
+  peak ``cores x SIMD lanes x FMA units x 2 x measured clock``;
+* an ERT-style working-set sweep (in-place ``x = a*x + b``; 8 bytes counted per
+  element: one read and one write, no write-allocate), levels found as plateaus
+  and cross-checked with the OS cache sizes;
+* DRAM bandwidth STREAM-style (triad, arrays >= 4x the last-level cache, best of N
+  after a discarded first run; 12 bytes per element, no write-allocate);
+* the inner-loop ceilings ``gemm``, ``axpy`` and ``stream`` of
+  :data:`winomodel.work.COMPUTE_CEILINGS`.
+
+Every point is timed with JIT compilation excluded, a minimum run time per sample
+and several samples; its spread (CV) is recorded, a point noisier than
+``MAX_CV`` is re-measured, and one that stays noisy is flagged in
+``extra["noisy_points"]`` (and in the printed table), never silently kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import math
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+import numpy as np
+
+from .. import _config  # noqa: F401  (sets NUMBA_SLP_VECTORIZE before numba is imported)
+from ..errors import ProfileError, WinomodelError
+from ..timing import measure
+from . import microbench as mb
+from .plateaus import find_plateaus, name_levels
+from .profile import (LEVELS, MachineProfile, cache_sizes_from_os, isa_flags,
+                      machine_fingerprint)
+
+#: a point whose samples vary more than this (CV) is re-measured, then flagged
+MAX_CV = 0.05
+#: re-measurements of a noisy point before it is flagged
+RETRIES = 2
+#: FMA latency in cycles assumed to turn the dependent-chain time into a clock
+#: (4 on Intel cores since Skylake and on AMD Zen)
+FMA_LATENCY_CYCLES = 4
+
+_SETTINGS = {
+    # quick: coarse sweep that stops inside L3, small DRAM arrays, fewer samples
+    True: dict(repeats=3, min_time=0.02, sweep_step=1.3, sweep_bytes=256e6, sweep_max=64 * 2 ** 20,
+               dram_bytes=384 * 2 ** 20, dram_runs=4, peak_iters=2_000_000),
+    False: dict(repeats=5, min_time=0.05, sweep_step=1.1, sweep_bytes=512e6, sweep_max=None,
+                dram_bytes=None, dram_runs=6, peak_iters=4_000_000),
+}
+
+
+# ---------------------------------------------------------------------------
+# where profiles live
+# ---------------------------------------------------------------------------
+def machine_slug() -> str:
+    """Short filesystem-safe id of this machine, e.g. ``"intel-xeon-processor-2t"``."""
+    import numba
+
+    model = machine_fingerprint()["cpu_model"] or "unknown-cpu"
+    model = re.sub(r"\((r|tm)\)|\bcpu\b|@.*$|\d+-core processor", " ", model.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", model).strip("-") or "unknown-cpu"
+    return f"{slug}-{numba.config.NUMBA_NUM_THREADS}t"
+
+
+def reports_root() -> Path:
+    """Root folder of reports: ``$WINOMODEL_REPORTS`` or ``./reports``."""
+    return Path(os.environ.get("WINOMODEL_REPORTS") or "reports")
+
+
+def report_dir() -> Path:
+    """This machine's report folder, ``reports_root()/machine_slug()``."""
+    return reports_root() / machine_slug()
+
+
+def default_profile_path() -> Path:
+    """Where this machine's profile is saved by default."""
+    return report_dir() / "profile.json"
+
+
+# ---------------------------------------------------------------------------
+# public entry points
+# ---------------------------------------------------------------------------
+def get_profile(path=None, *, quick: bool = False, force: bool = False, threads: Optional[int] = None,
+                progress: bool = True) -> MachineProfile:
+    """The machine profile at ``path``, measured and saved first if needed.
+
+    A saved profile is reused when its fingerprint matches this machine and
+    setup (thread count included) and it is at least as thorough as asked (a
+    quick profile does not stand in for a full one).  Otherwise, or with
+    ``force``, the machine is measured and the profile saved to ``path``.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Profile JSON; default :func:`default_profile_path`.
+    quick, threads, progress
+        As in :func:`run_profile`.
+    force : bool
+        Measure even if a matching profile exists.
+
+    Raises
+    ------
+    ProfileError
+        If the saved file is corrupt, truncated, foreign or of a future schema
+        (it is not overwritten silently: use ``force``).
+    """
+    path = Path(path) if path is not None else default_profile_path()
+    threads = _check_threads(threads)
+    if not force and path.exists():
+        existing = load_matching(path, quick=quick, threads=threads)
+        if existing is not None:
+            return existing
+    profile = run_profile(quick=quick, threads=threads, progress=progress)
+    profile.save(path)
+    return profile
+
+
+def run_profile(*, quick: bool = False, threads: Optional[int] = None,
+                progress: bool = True) -> MachineProfile:
+    """Measure this machine's ceilings now.
+
+    Parameters
+    ----------
+    quick : bool
+        Coarser sweep (stops inside the last cache), smaller DRAM arrays (recorded
+        in ``extra["dram_note"]``), fewer samples: well under a minute.
+    threads : int, optional
+        Threads for the all-thread ceilings (default: all Numba threads).
+    progress : bool
+        Show progress on stderr.
+
+    Returns
+    -------
+    MachineProfile
+    """
+    threads = _check_threads(threads)
+    import numba
+
+    before = numba.get_num_threads()
+    numba.set_num_threads(threads)
+    try:
+        with _Progress(progress) as bar, mb.ThreadTeam(threads) as team:
+            return _Profiler(quick=bool(quick), threads=threads, bar=bar, team=team).run()
+    finally:
+        numba.set_num_threads(before)
+
+
+# ---------------------------------------------------------------------------
+# the measurement
+# ---------------------------------------------------------------------------
+class _Profiler:
+    # Each timed call does milliseconds of work per thread (trips chosen so), so
+    # that handing the call to the thread team (tens of microseconds) stays noise.
+    def __init__(self, *, quick: bool, threads: int, bar: "_Progress", team: "mb.ThreadTeam"):
+        self.quick = quick
+        self.threads = threads
+        self.team = team
+        self.bar = bar
+        self.cfg = _SETTINGS[quick]
+        self.noisy: List[str] = []
+        self.points: Dict[str, dict] = {}
+
+    # -- timing ------------------------------------------------------------------
+    def rate(self, name: str, fn: Callable[[], object], work: float, *, use_best: bool = True,
+             repeats: Optional[int] = None) -> float:
+        """Units of ``work`` per second / 1e9 of ``fn``; re-measured if noisy, flagged if it stays so."""
+        repeats = repeats or self.cfg["repeats"]
+        best = None
+        for attempt in range(RETRIES + 1):
+            t = measure(fn, repeats=repeats, min_time=self.cfg["min_time"], warmup=1)
+            if best is None or t.cv < best.cv:
+                best = t
+            if t.cv <= MAX_CV:
+                break
+        seconds = best.best if use_best else best.median
+        value = work / seconds / 1e9
+        noisy = best.cv > MAX_CV
+        if noisy:
+            self.noisy.append(name)
+        self.points[name] = {"value": value, "cv": round(best.cv, 4), "samples": len(best.samples),
+                             "calls_per_sample": best.calls_per_sample, "noisy": noisy,
+                             "statistic": "best" if use_best else "median"}
+        return value
+
+    # -- stages ------------------------------------------------------------------
+    def run(self) -> MachineProfile:
+        t_start = time.perf_counter()
+        os_caches = cache_sizes_from_os()
+        self.bar.stage("compiling microbenchmarks (not timed)")
+        self.compile_all()
+
+        self.bar.stage("clock and FLOP peaks")
+        clock_ghz = self.measure_clock()
+        peaks = {}
+        for dtype, key in (("float32", "fp32"), ("float64", "fp64")):
+            for t in (1, self.threads):
+                peaks[f"{key}_{t}t"] = self.measure_peak(dtype, t)
+        theory = self.theoretical_peaks(clock_ghz)
+
+        self.bar.stage("working-set sweep")
+        sweep = self.measure_sweep(os_caches)
+        self.bar.stage("DRAM (STREAM triad)")
+        dram, dram_note, dram_bytes = self.measure_dram(os_caches)
+
+        self.bar.stage("inner-loop ceilings")
+        ceilings, by_level = self.measure_inner_loops()
+
+        import psutil
+
+        memory_bytes = float(psutil.virtual_memory().total)
+        os_totals = self.os_cache_totals(os_caches)
+        plateaus = find_plateaus(sweep["size_bytes"], sweep["gbs"])
+        levels = name_levels(plateaus, os_totals, memory_bytes=memory_bytes)
+        bandwidth, capacity, level_notes = self.assemble_levels(levels, os_totals, dram, memory_bytes)
+
+        fp32 = peaks[f"fp32_{self.threads}t"]
+        warnings = [f"{key} peak {peaks[f'{key}_{self.threads}t']:.1f} GFLOP/s is under a quarter of the "
+                    f"datasheet peak {theory[f'{key}_gflops']:.1f}: the chains were probably not packed "
+                    f"into SIMD registers (or the machine was busy); treat it as a lower bound"
+                    for key in ("fp32", "fp64")
+                    if peaks[f"{key}_{self.threads}t"] < 0.25 * theory[f"{key}_gflops"]]
+        compute = {"fma_peak": fp32, **ceilings}
+        fingerprint = machine_fingerprint(self.threads)
+        fingerprint["date"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        extra = {
+            "quick": self.quick,
+            "wall_seconds": round(time.perf_counter() - t_start, 1),
+            "peak_gflops_detail": peaks,
+            "theoretical": theory,
+            "byte_counting": ("reads + writes, no write-allocate traffic: sweep x=a*x+b counts 8 B "
+                              "per fp32 element, STREAM triad 12 B per element"),
+            "sweep": sweep,
+            "plateaus": [dataclasses.asdict(p) for p in plateaus],
+            "levels": levels,
+            "level_notes": level_notes,
+            "os_cache_bytes_for_threads": os_totals,
+            "dram_triad_gbs": dram,
+            "dram_array_bytes": dram_bytes,
+            "dram_note": dram_note,
+            "points": self.points,
+            "noisy_points": self.noisy,
+            "warnings": warnings,
+            "max_cv": MAX_CV,
+            "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        }
+        return MachineProfile(peak_gflops={"fp32": fp32, "fp64": peaks[f"fp64_{self.threads}t"]},
+                              bandwidth_gbs=bandwidth, level_capacity_bytes=capacity,
+                              compute_gflops=compute, compute_gflops_by_level=by_level,
+                              threads=self.threads, fingerprint=fingerprint, extra=extra)
+
+    def compile_all(self):
+        for dtype in mb.FMA_CHAINS:
+            mb.fma_chains_kernel(dtype)(1, 1.0)
+        mb.clock_chain_kernel(1, 0.5, 0.5)
+        x = np.ones(64, np.float32)
+        mb.sweep_kernel(x, 1, np.float32(0.5), np.float32(0.5))
+        mb.triad_kernel(x[:16], x[16:32], x[32:48], np.float32(0.5))
+        self.inner_loop_cases(compile_only=True)
+
+    def measure_clock(self) -> float:
+        iters = self.cfg["peak_iters"] * 10
+        ghz_per_latency = self.rate("clock_chain", lambda: mb.clock_chain_kernel(iters, 0.9999, 1e-4), iters)
+        return ghz_per_latency * FMA_LATENCY_CYCLES
+
+    def measure_peak(self, dtype: str, threads: int) -> float:
+        kernel = mb.fma_chains_kernel(dtype)
+        iters = self.cfg["peak_iters"]
+        flops = 2.0 * mb.FMA_CHAINS[dtype] * iters * threads
+        args = [(iters, 1.0 + t * 1e-3) for t in range(threads)]
+        self.bar.note(f"{dtype} peak, {threads} thread(s)")
+        return self.rate(f"peak_{dtype}_{threads}t", lambda: self.team.run(kernel, args), flops)
+
+    def theoretical_peaks(self, clock_ghz: float) -> dict:
+        flags = set(isa_flags())
+        simd_bits = 512 if "avx512f" in flags else 256 if "avx" in flags else 128
+        # The OS does not report FMA units per core.  Server cores with AVX-512
+        # (Xeon Scalable) and recent desktop cores have two; we assume two where
+        # FMA exists and say so.
+        fma_units = 2 if ("fma" in flags or "avx512f" in flags) else 1
+        flops_per_fma = 2 if ("fma" in flags or "avx512f" in flags) else 1
+        out = {"clock_ghz_measured": clock_ghz, "simd_bits": simd_bits, "fma_units_assumed": fma_units,
+               "cores": self.threads, "cpuinfo_mhz": _cpuinfo_mhz(),
+               "formula": "cores x (simd_bits/element_bits) x fma_units x 2 x clock"}
+        for key, bits in (("fp32", 32), ("fp64", 64)):
+            out[f"{key}_gflops"] = self.threads * simd_bits / bits * fma_units * flops_per_fma * clock_ghz
+        return out
+
+    def sweep_sizes(self, os_caches) -> np.ndarray:
+        lo = 16 * 1024 * self.threads
+        hi = self.cfg["sweep_max"]
+        if hi is None:   # full: up to 4x the last-level cache (at most a quarter of memory)
+            import psutil
+
+            llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
+            hi = min(4 * llc, psutil.virtual_memory().total / 4)
+        n = int(math.ceil(math.log(hi / lo) / math.log(self.cfg["sweep_step"]))) + 1   # last >= hi
+        sizes = lo * self.cfg["sweep_step"] ** np.arange(n)
+        quantum = 4 * 16 * self.threads          # whole zmm lines per thread
+        return np.unique((sizes // quantum).astype(np.int64) * quantum)
+
+    def measure_sweep(self, os_caches) -> dict:
+        sizes = self.sweep_sizes(os_caches)
+        x = np.empty(int(sizes[-1]) // 4, np.float32)
+        # first touch by the threads that use the pages, then a value that stays normal
+        self.team.run(mb.triad_kernel, [(c, c, c, np.float32(0.0)) for c in self.chunks(x)])
+        x[:] = 1.0
+        alpha, beta = np.float32(0.5), np.float32(0.5)
+        out = {"size_bytes": [], "gbs": [], "cv": [], "trips": []}
+        self.bar.start_points(len(sizes))
+        for size in sizes:
+            n = int(size) // 4
+            trips = max(1, int(round(self.cfg["sweep_bytes"] / (8 * n))))
+            args = [(xs, trips, alpha, beta) for xs in self.chunks(x[:n])]
+            gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args),
+                            8.0 * n * trips, use_best=False)
+            out["size_bytes"].append(float(size))
+            out["gbs"].append(gbs)
+            out["cv"].append(self.points[f"sweep_{int(size)}"]["cv"])
+            out["trips"].append(trips)
+            self.bar.advance(f"sweep {_fmt_bytes(size)}: {gbs:.0f} GB/s")
+        self.bar.end_points()
+        return out
+
+    def measure_dram(self, os_caches):
+        llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
+        total = self.cfg["dram_bytes"] or 4 * llc
+        note = ("STREAM triad, 3 arrays totalling {} = {:.1f}x the last-level cache"
+                .format(_fmt_bytes(total), total / llc))
+        if total < 4 * llc:
+            note += " (quick profile: below STREAM's 4x rule, the value may be inflated by the cache)"
+        n = int(total // 12)
+        a = np.empty(n, np.float32)
+        b = np.empty(n, np.float32)
+        c = np.empty(n, np.float32)
+        for arr in (a, b, c):   # first touch by the threads that will use the pages
+            self.team.run(mb.triad_kernel, [(ch, ch, ch, np.float32(0.0)) for ch in self.chunks(arr)])
+        b[:] = 1.0
+        c[:] = 2.0
+        args = list(zip(self.chunks(a), self.chunks(b), self.chunks(c), [np.float32(0.5)] * self.threads))
+        self.team.run(mb.triad_kernel, args)   # discarded first run
+        runs = []
+        for _ in range(self.cfg["dram_runs"]):
+            t0 = time.perf_counter()
+            self.team.run(mb.triad_kernel, args)
+            runs.append(time.perf_counter() - t0)
+        gbs = 12.0 * n / min(runs) / 1e9
+        cv = float(np.std(runs) / np.mean(runs))
+        self.points["dram_triad"] = {"value": gbs, "cv": round(cv, 4), "samples": len(runs),
+                                     "statistic": "best", "noisy": False}
+        self.bar.note(f"DRAM triad {gbs:.1f} GB/s")
+        return gbs, note, float(12 * n)
+
+    def inner_loop_cases(self, compile_only: bool = False):
+        """(name, level, callable, flops) of each inner-loop ceiling."""
+        T = 1 if compile_only else self.threads
+        rng = np.random.default_rng(0)
+        cases = []
+        # axpy: rows of length L, x of n_rows rows per thread, visited in shuffled order
+        row = 256
+        for level, n_rows in (("L1", 24), ("L2", 1536)):
+            if compile_only and level == "L2":
+                continue
+            x = rng.random((T, n_rows * row), dtype=np.float32)
+            o = np.zeros((T, row), np.float32)
+            offsets = rng.permutation(n_rows).astype(np.int64) * row
+            w = rng.random(n_rows, dtype=np.float32)
+            trips = 1 if compile_only else max(1, int(5e7 // (n_rows * row)))
+            cases.append(("axpy", level, self.bind(mb.axpy_kernel, [(o[t], x[t], w, offsets, row, trips)
+                                                                   for t in range(T)]),
+                          2.0 * row * n_rows * trips * T))
+        # gemm: C (M x N) += A (M x K) @ B (K x N), per thread
+        for level, (m, k, n) in (("L1", (48, 48, 64)), ("L2", (48, 1024, 256))):
+            if compile_only and level == "L2":
+                continue
+            a = rng.random((T, m, k), dtype=np.float32)
+            bm = rng.random((T, k, n), dtype=np.float32)
+            cm = np.zeros((T, m, n), np.float32)
+            trips = 1 if compile_only else max(1, int(1e8 // (m * n * k)))
+            cases.append(("gemm", level, self.bind(mb.gemm_kernel(*GEMM_BLOCK),
+                                                   [(a[t], bm[t], cm[t], trips) for t in range(T)]),
+                          2.0 * m * n * k * trips * T))
+        # stream: F(2,3)-input-transform-shaped add/sub rows, 32 KiB per thread
+        length = 1024
+        d = rng.random((T, 4, length), dtype=np.float32)
+        o = np.zeros_like(d)
+        trips = 1 if compile_only else 16000
+        cases.append(("stream", "L1", self.bind(mb.stream_transform_kernel,
+                                                [(d[t], o[t], trips) for t in range(T)]),
+                      4.0 * length * trips * T))
+        if compile_only:
+            for _, _, fn, _ in cases:
+                fn()
+        return cases
+
+    def chunks(self, arr):
+        """``arr`` split into one contiguous slice per thread (equal, multiples of 16)."""
+        per = (arr.shape[0] // (16 * self.threads)) * 16
+        return [arr[t * per:(t + 1) * per] for t in range(self.threads)]
+
+    def bind(self, fn, per_thread_args):
+        """A no-argument callable running ``fn`` on every thread's arguments at once."""
+        return lambda: self.team.run(fn, per_thread_args)
+
+    def measure_inner_loops(self):
+        ceilings, by_level = {}, {}
+        for name, level, fn, flops in self.inner_loop_cases():
+            self.bar.note(f"{name} from {level}")
+            value = self.rate(f"{name}_{level}", fn, flops)
+            by_level.setdefault(name, {})[level] = value
+            if level == "L1":
+                ceilings[name] = value
+        return ceilings, by_level
+
+    def os_cache_totals(self, os_caches) -> Dict[str, float]:
+        """Bytes of each cache level the measuring threads can use together."""
+        totals = {}
+        for level, info in os_caches.items():
+            instances = max(1, int(info.get("instances", 1)))
+            # private caches: one per core; the threads use min(threads, instances) of them
+            totals[level] = float(info["size"]) * min(instances, self.threads)
+        return totals
+
+    def assemble_levels(self, levels, os_totals, dram_gbs, memory_bytes):
+        """bandwidth_gbs and level_capacity_bytes in LEVELS order, plus notes on each level."""
+        bandwidth, capacity, notes = {}, {}, {}
+        for name in LEVELS:
+            if name == "DRAM":
+                bandwidth["DRAM"] = dram_gbs
+                capacity["DRAM"] = memory_bytes
+                if "DRAM" in levels:
+                    notes["DRAM"] = (f"sweep plateau {levels['DRAM']['bandwidth']:.1f} GB/s beyond "
+                                     f"{_fmt_bytes(levels['DRAM']['size_lo'])}; value is the STREAM triad")
+                else:
+                    notes["DRAM"] = "not reached by the sweep; value is the STREAM triad"
+                continue
+            if name in levels:
+                info = levels[name]
+                bandwidth[name] = info["bandwidth"]
+                capacity[name] = info["capacity"]
+                notes[name] = ("agrees with OS size" if info["agrees"] else
+                               f"DISAGREES with OS size {_fmt_bytes(info['os_bytes'] or 0)}")
+            elif name in os_totals:
+                notes[name] = "not found as a plateau in the sweep"
+        return bandwidth, capacity, notes
+
+
+#: register block (rows x columns of C) of the gemm microbenchmark
+GEMM_BLOCK = (4, 32)
+
+
+
+
+def _check_threads(threads) -> int:
+    import numba
+
+    available = numba.config.NUMBA_NUM_THREADS
+    if threads is None:
+        return int(numba.get_num_threads())
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or not 1 <= threads <= available:
+        raise WinomodelError(f"threads must be an integer in 1..{available}, got {threads!r}")
+    return int(threads)
+
+
+def load_matching(path, *, quick: bool = False, threads: Optional[int] = None) -> Optional[MachineProfile]:
+    """The profile at ``path`` if it fits this machine, thread count and thoroughness, else None.
+
+    Raises
+    ------
+    ProfileError
+        If the file is missing, corrupt, truncated, foreign or of a future schema.
+    """
+    threads = _check_threads(threads)
+    profile = MachineProfile.load(path, check_machine=False)   # corrupt/foreign/future: raises
+    from .profile import fingerprint_mismatch
+
+    if fingerprint_mismatch(profile.fingerprint, machine_fingerprint(threads)):
+        return None
+    if profile.extra.get("quick") and not quick:
+        return None
+    return profile
+
+
+def _cpuinfo_mhz() -> Optional[float]:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("cpu MHz"):
+                    return float(line.split(":")[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _fmt_bytes(n: float) -> str:
+    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n:.0f} B"
+
+
+class _Progress(contextlib.AbstractContextManager):
+    """Progress on stderr with rich (a no-op when disabled)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._progress = None
+        self._task = None
+        self._t0 = time.perf_counter()
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.stop()
+        return False
+
+    def stage(self, text: str):
+        if self._progress is not None:
+            self._progress.console.print(f"[bold]{time.perf_counter() - self._t0:6.1f}s[/] {text}")
+
+    def note(self, text: str):
+        if self._progress is not None:
+            self._progress.console.print(f"        {text}", highlight=False)
+
+    def start_points(self, total: int):
+        if self._progress is not None:
+            self._task = self._progress.add_task("sweep", total=total)
+
+    def advance(self, text: str):
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, advance=1, description=text)
+
+    def end_points(self):
+        if self._progress is not None and self._task is not None:
+            self._progress.remove_task(self._task)
+            self._task = None
+
+
+__all__ = ["run_profile", "get_profile", "load_matching", "machine_slug", "reports_root", "report_dir",
+           "default_profile_path", "ProfileError"]

@@ -1,0 +1,288 @@
+"""The main job: profile (reused if present), predict, validate, and write a report.
+
+``make_report`` writes to ``reports/<machine>/``:
+
+* ``profile.json`` (through the profiler), ``predictions.csv``, ``sweetspots.csv``,
+  ``validation.csv`` (+ ``_crossovers.csv``, ``_stats.json``), and the same for the
+  held-out layers (``heldout.csv`` ...);
+* ``roofline.png`` (kernel x layer points, effective and real FLOP/s apart),
+  ``speedup_vs_density.png`` (predicted curves, measured points), ``sweetspots.png``;
+* ``summary.md``, the page a person reads first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+from typing import Callable, List, Optional, Sequence
+
+import pandas as pd
+
+from ..errors import WinomodelError
+from ..fileio import write_csv, write_text
+from ..layer import ConvLayer
+from .model import predict_rows
+from .plots import plot_roofline, plot_speedups, plot_sweetspots
+from .profile import MachineProfile
+from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
+from .validate import (FASTEST_TOLERANCE, VALIDATION_DENSITIES, crossover_rows, error_statistics,
+                       quick_layers, run_grid)
+
+#: densities of the prediction table and curves
+PREDICT_DENSITIES = (1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
+#: the issue's targets: (statistic, comparison, value)
+TARGETS = (("median_abs_error_pct", "<=", 15.0), ("p90_abs_error_pct", "<=", 35.0),
+           ("fastest_within_tolerance_fraction", ">=", 0.90),
+           ("crossover_max_abs_error_3x3", "<=", 0.05))
+#: held-out layers the model never saw (nothing is fitted, so every layer is unseen; this
+#: set is kept apart anyway so any later calibration cannot touch it)
+HELDOUT_CSV = Path(__file__).resolve().parents[2] / "tests" / "data" / "heldout_layers.csv"
+#: held-out layers validated by ``--quick``
+QUICK_HELDOUT = 2
+
+
+def default_layers(network: Optional[str], quick: bool) -> List[ConvLayer]:
+    """Layers of ``network`` (comma-separated names allowed), else AlexNet + VGG-16
+    (the quick grid with ``quick``)."""
+    from ..cli.cmd_predict import selected_layers
+
+    if network:
+        return selected_layers(network)
+    if quick:
+        return quick_layers()
+    return selected_layers("alexnet,vgg16")
+
+
+def heldout_layers(quick: bool = False) -> List[ConvLayer]:
+    """The held-out layer table (empty if it is not shipped with this install)."""
+    if not HELDOUT_CSV.exists():
+        return []
+    from ..cli.cmd_predict import unique_names
+    from ..networks import load_layers_csv
+
+    layers = unique_names(load_layers_csv(HELDOUT_CSV), prefix="heldout")
+    return layers[:QUICK_HELDOUT] if quick else layers
+
+
+def make_report(*, network: Optional[str] = None, quick: bool = False,
+                profile: Optional[MachineProfile] = None, out_dir=None,
+                layers: Optional[Sequence[ConvLayer]] = None,
+                heldout: Optional[Sequence[ConvLayer]] = None,
+                densities: Sequence[float] = VALIDATION_DENSITIES,
+                repeats: Optional[int] = None, min_time: Optional[float] = None,
+                with_torch: bool = True, echo: Callable[[str], None] = print) -> Path:
+    """Profile, predict, validate and write the report; returns the summary.md path.
+
+    Parameters
+    ----------
+    network : str, optional
+        Shipped network(s) to report on; default AlexNet + VGG-16 (quick: a small grid).
+    quick : bool
+        Quick profile, small grid, fewer repeats (about two minutes).
+    profile : MachineProfile, optional
+        Use this profile instead of this machine's (tests use synthetic ones).
+    out_dir : path, optional
+        Default ``reports/<machine>/``.
+    layers, heldout : list of ConvLayer, optional
+        Override the validation and held-out layer sets.
+    """
+    if profile is None:
+        from .profiler import get_profile
+
+        echo("profile: reusing this machine's profile if saved, else measuring")
+        profile = get_profile(quick=quick)
+    if not isinstance(profile, MachineProfile):
+        raise WinomodelError(f"profile must be a MachineProfile, got {type(profile).__name__}")
+    if out_dir is None:
+        from .profiler import report_dir
+
+        out_dir = report_dir()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    layers_given = layers
+    layers = list(layers) if layers is not None else default_layers(network, quick)
+    heldout = list(heldout) if heldout is not None else heldout_layers(quick)
+    if not layers:
+        raise WinomodelError("no layers to report on")
+
+    echo(f"predict: {len(layers)} layers")
+    predictions = pd.DataFrame(predict_rows(layers, PREDICT_DENSITIES, profile))
+    spots = pd.DataFrame(sweet_spots(layers, profile))
+    write_csv(out / "predictions.csv", predictions)
+    write_csv(out / "sweetspots.csv", spots)
+
+    def validate(which, name):
+        echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
+        rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
+                        with_torch=with_torch, progress=echo)
+        cross = crossover_rows(rows, which, profile)
+        stats = error_statistics(rows, cross)
+        write_csv(out / f"{name}.csv", rows)
+        write_csv(out / f"{name}_crossovers.csv", cross)
+        from ..fileio import write_json
+        write_json(out / f"{name}_stats.json", stats)
+        return rows, cross, stats
+
+    rows, cross, stats = validate(layers, "validation")
+    held = validate(heldout, "heldout") if heldout else None
+
+    echo("plots")
+    plot_roofline(out / "roofline.png", profile, rows)
+    plot_speedups(out / "speedup_vs_density.png", layers, profile, rows)
+    if not spots.empty:
+        plot_sweetspots(out / "sweetspots.png", spots)
+    scope = network or ("the quick grid" if quick and layers_given is None else
+                        "AlexNet + VGG-16" if layers_given is None else "the given layers")
+    summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope)
+    path = write_text(out / "summary.md", summary)
+    echo(f"wrote {out}/ (summary.md first)")
+    return path
+
+
+# ---- summary.md --------------------------------------------------------------------------
+def md_table(frame: pd.DataFrame, columns, formats=None) -> str:
+    """A Markdown table of ``columns`` of ``frame`` (numbers formatted by ``formats``)."""
+    formats = formats or {}
+    cols = [c for c in columns if c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for _, row in frame.iterrows():
+        cells = []
+        for c in cols:
+            v = row[c]
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                cells.append("–")
+            elif c in formats:
+                cells.append(formats[c].format(v))
+            elif isinstance(v, float):
+                cells.append(f"{v:.3g}")
+            else:
+                cells.append(str(v))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def profile_warnings(profile: MachineProfile) -> List[str]:
+    """Markdown bullet lines that flag a profile the reader should not trust blindly."""
+    notes = []
+    extra = profile.extra or {}
+    peak = profile.peak_gflops["fp32"]
+    theory = (extra.get("theoretical") or {}).get("fp32_gflops")
+    if theory and peak < 0.5 * theory:
+        notes.append(f"- WARNING: measured fp32 peak {peak:.0f} GFLOP/s is under half the theoretical "
+                     f"{theory:.0f} GFLOP/s: the machine was probably busy while profiling")
+    over = [n for n, g in profile.compute_gflops.items() if n != "fma_peak" and g > 1.05 * peak]
+    if over:
+        notes.append(f"- WARNING: ceilings {', '.join(over)} exceed the fp32 peak: noisy profile")
+    load = extra.get("load_average")
+    if load:
+        notes.append(f"- load average while profiling: {', '.join(f'{v:.1f}' for v in load)} "
+                     f"(on {profile.fingerprint.get('logical_cpus', '?')} logical CPUs)")
+    if extra.get("noisy_points"):
+        notes.append(f"- {len(extra['noisy_points'])} profiler points were noisy (cv above "
+                     f"{extra.get('max_cv', '?')})")
+    for level, note in (extra.get("level_notes") or {}).items():
+        if "DISAGREE" in str(note).upper():
+            notes.append(f"- {level}: {note}")
+    if extra.get("quick"):
+        notes.append("- quick profile (coarse sweep); `winomodel profile` measures a full one")
+    return notes
+
+
+def _targets_table(stats: dict) -> str:
+    lines = ["| figure of merit | measured | target | met |", "|---|---|---|---|"]
+    for key, op, value in TARGETS:
+        got = stats.get(key, math.nan)
+        ok = (got <= value) if op == "<=" else (got >= value)
+        shown = (f"{100 * got:.0f} %" if "fraction" in key else
+                 f"{got:.1f} %" if key.endswith("_pct") else f"{got:.3g}")
+        target = (f"{op} {100 * value:.0f} %" if "fraction" in key else
+                  f"{op} {value:g} %" if key.endswith("_pct") else f"{op} {value:g}")
+        lines.append(f"| {key} | {shown} | {target} | {'yes' if ok and not math.isnan(got) else 'NO'} |")
+    lines.append(f"| worst_time_lost_pct | {stats['worst_time_lost_pct']:.1f} % | – | – |")
+    lines.append(f"| fastest_exact_fraction | {100 * stats['fastest_exact_fraction']:.0f} % | – | – |")
+    return "\n".join(lines)
+
+
+def _best_speedups(rows: pd.DataFrame) -> pd.DataFrame:
+    from ..kernels import get_kernel
+
+    sparse = rows[rows["kernel"].map(lambda n: get_kernel(n).sparse)]
+    cols = ["layer", "density", "kernel", "measured_speedup_vs_best_dense",
+            "speedup_vs_best_dense"] + (["measured_speedup_vs_torch"]
+                                        if "measured_speedup_vs_torch" in rows.columns else [])
+    best = sparse.loc[sparse.groupby(["layer", "density"])["measured_s"].idxmin(), cols]
+    return best.rename(columns={"speedup_vs_best_dense": "predicted_speedup_vs_best_dense"})
+
+
+def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots, held=None, *,
+                     scope: str = "the given layers") -> str:
+    """The text of summary.md."""
+    fp = profile.fingerprint or {}
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    ceilings = ", ".join(f"{k} {v:.0f}" for k, v in profile.compute_gflops.items())
+    bws = ", ".join(f"{k} {v:.0f} GB/s (<= {profile.level_capacity_bytes[k] / 2**20:.3g} MiB)"
+                    for k, v in profile.bandwidth_gbs.items())
+    out = [
+        f"# winomodel report — {fp.get('cpu_model', 'synthetic machine')}",
+        "",
+        f"Generated {now}; {profile.threads} threads; layers: {scope} "
+        f"({len(layers)} layers, densities {', '.join(f'{d:g}' for d in sorted(set(rows['density']), reverse=True))}).",
+        "",
+        "## Machine (profiler ceilings, never fitted to kernel runs)",
+        f"- fp32 peak {profile.peak_gflops['fp32']:.0f} GFLOP/s; inner-loop ceilings (GFLOP/s): {ceilings}",
+        f"- bandwidth: {bws}",
+        *profile_warnings(profile),
+        "",
+        "## How the model works",
+        "Each kernel states its own work per phase (FLOPs, bytes, working set). Each phase is placed on "
+        "the roofline of the smallest memory level holding its working set: "
+        "time = max(FLOPs / inner-loop ceiling, bytes / level bandwidth); phase times are added. "
+        "No parameter is fitted to the validation runs.",
+        "",
+        "## How right it was (validation grid)",
+        _targets_table(stats),
+        "",
+        f"Cells = (layer, density) pairs ({stats['cells']}); the predicted fastest kernel counts as right "
+        f"when its measured time is within {100 * FASTEST_TOLERANCE:.0f} % of the measured fastest. "
+        "Measured crossover: linear interpolation in density of the sparse kernel's measured time "
+        "between grid points; predicted crossover: the model's continuous crossover, capped at the "
+        "largest grid density.",
+    ]
+    if held is not None:
+        _, hcross, hstats = held
+        out += ["", "## Held-out layers (never used while building the model)", _targets_table(hstats)]
+    out += [
+        "",
+        "## Sweet spot per layer and sparse kernel (predicted)",
+        f"Upper density: sparse time = best dense time. Lower density: below it, halving the density "
+        f"gains less than {100 * DEFAULT_GAIN_FRACTION:.0f} % of the time. Speedups are over the best "
+        "dense kernel; bound = the ceiling of the phase that dominates there.",
+        "",
+        md_table(spots, ("layer", "kernel", "best_dense_kernel", "upper_density", "upper_speedup",
+                         "upper_bound", "lower_density", "lower_speedup", "lower_bound"),
+                 {"upper_density": "{:.3f}", "lower_density": "{:.3f}", "upper_speedup": "{:.2f}x",
+                  "lower_speedup": "{:.2f}x"}) if not spots.empty else "(no sparse kernel supports these layers)",
+        "",
+        "## Crossover density, predicted vs measured",
+        md_table(cross, ("layer", "kernel", "predicted_crossover", "measured_crossover", "crossover_error"),
+                 {"predicted_crossover": "{:.3f}", "measured_crossover": "{:.3f}",
+                  "crossover_error": "{:+.3f}"}) if not cross.empty else "(none)",
+        "",
+        "## Fastest sparse kernel per cell (measured), speedup over best dense and PyTorch",
+        md_table(_best_speedups(rows), ("layer", "density", "kernel", "measured_speedup_vs_best_dense",
+                                        "predicted_speedup_vs_best_dense", "measured_speedup_vs_torch"),
+                 {"measured_speedup_vs_best_dense": "{:.2f}x", "predicted_speedup_vs_best_dense": "{:.2f}x",
+                  "measured_speedup_vs_torch": "{:.2f}x", "density": "{:g}"}),
+        "",
+        "## Files",
+        "- `predictions.csv`, `sweetspots.csv`: the model alone (more densities)",
+        "- `validation.csv` (+ `_crossovers.csv`, `_stats.json`): predicted vs measured, spread of repeats"
+        + ("; `heldout*.csv` the same for the held-out layers" if held is not None else ""),
+        "- `roofline.png`: kernel x layer points on the measured roofline (filled = real FLOP/s, hollow = "
+        "effective dense-equivalent FLOP/s; effective points may sit above the roof)",
+        "- `speedup_vs_density.png`: predicted curves, measured points; `sweetspots.png`",
+        "",
+        "Timings on a shared machine are noisy: see `measured_cv` per row.",
+    ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,175 @@
+"""Automatic kernel choice for ``kernel="auto"``, like FFTW's ESTIMATE and MEASURE.
+
+* ``choose="estimate"`` (default): the kernel the roofline model predicts fastest
+  on the machine profile; no kernel runs.
+* ``choose="measure"``: plan every candidate and time it on a random input of the
+  layer's shape; the fastest wins.
+
+Densities: with an explicit ``density`` the sparse kernels prune to it.  With
+``density=None`` the weights are used as given: ``sparse_direct``-like (spatial)
+kernels run at the weights' fraction of nonzeros, Winograd-domain sparse kernels at
+density 1 (spatially pruned weights become dense in the Winograd domain).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+
+from ..errors import WinomodelError
+from ..layer import ConvLayer
+from ..timing import measure
+from ..validation import check_density
+from .model import predict
+from .profile import MachineProfile
+
+CHOICES = ("estimate", "measure")
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    """Outcome of an automatic choice.
+
+    Attributes
+    ----------
+    kernel : str
+        The chosen kernel.
+    how : str
+        ``"estimate"`` or ``"measure"``.
+    seconds : dict
+        Predicted (estimate) or measured (measure) seconds of every candidate.
+    """
+
+    kernel: str
+    how: str
+    seconds: Dict[str, float]
+
+
+def kernel_density(kernel, density: Optional[float], weights: Optional[np.ndarray]) -> float:
+    """Density ``kernel`` runs at for a requested ``density`` (None: weights as given)."""
+    if not kernel.sparse:
+        return 1.0
+    if density is not None:
+        return check_density(density)
+    if weights is None or kernel.domain != "spatial":
+        return 1.0
+    return float(np.count_nonzero(weights)) / max(1, weights.size)
+
+
+def load_default_profile() -> MachineProfile:
+    """The saved profile of this machine, or the design brief's synthetic one with a warning."""
+    try:
+        from .profiler import default_profile_path
+        path = default_profile_path()
+        if path.exists():
+            return MachineProfile.load(path)
+    except (ImportError, WinomodelError):
+        pass
+    warnings.warn("no machine profile saved here (run `winomodel profile`); kernel='auto' "
+                  "estimates with a synthetic profile", RuntimeWarning, stacklevel=3)
+    return MachineProfile.synthetic()
+
+
+def candidates_for(layer: ConvLayer, candidates: Optional[Sequence[str]] = None, **options):
+    """Registered kernels (or ``candidates``) that support ``layer`` and accept ``options``."""
+    from ..kernels import get_kernel, kernel_names
+
+    names = list(candidates) if candidates is not None else kernel_names()
+    ks = [get_kernel(n) for n in names]
+    ks = [k for k in ks if k.supports(layer)]
+    if options.get("tile") is not None:  # a tile is a Winograd option
+        ks = [k for k in ks if k.domain == "winograd"]
+    if not ks:
+        raise WinomodelError(f"no kernel among {names} supports {layer.describe()}"
+                             + (f" with options {options}" if options else ""))
+    return ks
+
+
+def choose_kernel(layer: ConvLayer, *, density: Optional[float] = None, weights=None,
+                  choose: str = "estimate", profile: Optional[MachineProfile] = None,
+                  candidates: Optional[Sequence[str]] = None, repeats: int = 3,
+                  min_time: float = 0.01, **options) -> Choice:
+    """Choose the fastest kernel for ``layer``.
+
+    Parameters
+    ----------
+    layer : ConvLayer
+    density : float in [0, 1], optional
+        Density sparse kernels prune to; None uses the weights as given.
+    weights : ndarray, optional
+        Needed by ``choose="measure"`` (the plans are built from them); with
+        ``density=None`` it also gives the spatial density.
+    choose : {"estimate", "measure"}
+    profile : MachineProfile, optional
+        For ``"estimate"``; default: this machine's saved profile.
+    candidates : list of str, optional
+        Kernels to choose from (default: all that support the layer).
+    repeats, min_time :
+        Timing of ``"measure"``.
+    **options
+        Kernel options (e.g. ``tile``), passed to every candidate.
+    """
+    if choose not in CHOICES:
+        raise WinomodelError(f"choose must be one of {CHOICES}, got {choose!r}")
+    if not isinstance(layer, ConvLayer):
+        raise WinomodelError(f"layer must be a ConvLayer, got {type(layer).__name__}")
+    ks = candidates_for(layer, candidates, **options)
+    seconds = {}
+    if choose == "estimate":
+        profile = profile if profile is not None else load_default_profile()
+        for k in ks:
+            seconds[k.name] = predict(layer, k, kernel_density(k, density, weights), profile,
+                                      **options).seconds
+    else:
+        if weights is None:
+            raise WinomodelError('choose="measure" needs the weights')
+        x = np.random.default_rng(0).standard_normal(layer.input_shape, dtype=np.float32)
+        for k in ks:
+            p = k.plan(weights, layer, density=density if k.sparse else None, **options)
+            seconds[k.name] = measure(lambda: p(x), repeats=repeats, min_time=min_time).median
+    best = min(seconds, key=seconds.get)
+    return Choice(kernel=best, how=choose, seconds=seconds)
+
+
+def auto_plan(w: np.ndarray, layer_for, *, density=None, choose: str = "estimate",
+              profile: Optional[MachineProfile] = None, **options):
+    """Plan with the automatically chosen kernel (used by ``winomodel.plan(kernel="auto")``).
+
+    ``layer_for(kernel)`` builds the layer for a kernel (Winograd kernels read
+    Winograd-domain weight shapes).  Returns the plan; its ``.kernel`` names the chosen
+    kernel and, where the plan accepts attributes, ``.choice`` holds the :class:`Choice`.
+    """
+    from ..kernels import get_kernel, kernel_names
+
+    if density is not None:
+        density = check_density(density)
+    # a plain (K, C, R, S) weight tensor gives the same layer to every kernel; a tensor that
+    # only some kernels understand (Winograd-domain) restricts the candidates to those
+    layers = {}
+    for name in kernel_names():
+        try:
+            layers[name] = layer_for(get_kernel(name))
+        except WinomodelError:
+            continue
+    if not layers:
+        raise WinomodelError(f"no kernel accepts weights of shape {w.shape}")
+    layer = next(iter(layers.values()))
+    candidates = [n for n, l in layers.items() if l == layer]
+    if density not in (None, 1.0):
+        sparse_ok = [n for n in candidates if get_kernel(n).sparse]
+        candidates = sparse_ok or candidates
+        if not sparse_ok:
+            raise WinomodelError(f"density={density} needs a sparse kernel, none supports "
+                                 f"{layer.describe()}")
+    choice = choose_kernel(layer, density=density, weights=w, choose=choose, profile=profile,
+                           candidates=candidates, **options)
+    k = get_kernel(choice.kernel)
+    plan = k.plan(w, layer, density=density if k.sparse else None, **options)
+    try:
+        plan.choice = choice
+    except AttributeError:  # a plan with __slots__ keeps only its .kernel
+        pass
+    return plan

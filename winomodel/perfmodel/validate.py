@@ -1,0 +1,302 @@
+"""Validation: run the real kernels on a grid and measure how right the model was.
+
+The grid is layers x densities x kernels.  Dense kernels are measured once per
+layer and appear in every density's rows, so each (layer, density) cell compares
+all kernels.  JIT warm-up is excluded; each time is the median of repeated
+samples and its spread is kept.
+
+Figures of merit (:func:`error_statistics`):
+
+* median and 90th-percentile absolute % error of the predicted time;
+* fraction of (layer, density) cells whose predicted fastest kernel is the
+  measured fastest, or within 10 % of it;
+* the worst time lost by trusting the prediction (measured time of the
+  predicted-fastest kernel over the measured fastest, minus 1);
+* the error of the predicted crossover density per layer and sparse kernel
+  (measured crossover: linear interpolation in density between grid points).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable, Dict, List, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import WinomodelError
+from ..layer import ConvLayer
+from ..timing import Timing, measure
+from .model import predict_rows
+from .profile import MachineProfile
+from .sweetspot import measured_crossover, sweet_spot
+
+#: a predicted-fastest kernel within this fraction of the measured fastest counts as right
+FASTEST_TOLERANCE = 0.10
+
+#: (repeats, min_time per sample in s) of the quick and the full grid
+QUICK_TIMING = (3, 0.02)
+FULL_TIMING = (5, 0.05)
+
+
+def _random_operands(layer: ConvLayer, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(layer.input_shape, dtype=np.float32)
+    w = rng.standard_normal(layer.weight_shape, dtype=np.float32)
+    return x, w
+
+
+def measure_kernel(layer: ConvLayer, kernel: str, density: float, *, repeats: int = 5,
+                   min_time: float = 0.05, seed: int = 0):
+    """Time one kernel on random operands of ``layer`` (sparse kernels pruned to ``density``).
+
+    Returns
+    -------
+    winomodel.timing.Timing
+    """
+    from ..kernels import get_kernel
+
+    k = get_kernel(kernel)
+    x, w = _random_operands(layer, seed)
+    plan = k.plan(w, layer, density=density if k.sparse else None)
+    return measure(lambda: plan(x), repeats=repeats, min_time=min_time, warmup=1)
+
+
+def measure_torch(layer: ConvLayer, *, repeats: int = 5, min_time: float = 0.05, seed: int = 0):
+    """Time PyTorch's conv2d on ``layer`` with as many threads as Numba uses; None without torch."""
+    x, w = _random_operands(layer, seed)
+    run = _torch_callable(layer, x, w)
+    return None if run is None else measure(run, repeats=repeats, min_time=min_time, warmup=1)
+
+
+def measure_interleaved(fns: Dict[tuple, Callable[[], object]], *, repeats: int, min_time: float,
+                        max_calls: int = 10_000) -> Dict[tuple, Timing]:
+    """Time several callables in interleaved rounds (one sample of each per round).
+
+    On a machine shared with other jobs a burst of contention then hits every kernel
+    of a round alike, so comparisons inside a (layer, density) cell stay fair.  Each
+    callable is warmed up once (JIT, first touch) and runs enough calls per sample to
+    last ``min_time``.
+    """
+    calls = {}
+    for key, fn in fns.items():
+        fn()  # warm-up: JIT compilation and first touch excluded
+        t0 = time.perf_counter()
+        fn()
+        one = time.perf_counter() - t0
+        calls[key] = 1 if one >= min_time else min(max_calls, int(min_time / max(one, 1e-9)) + 1)
+    samples = {key: [] for key in fns}
+    for _ in range(repeats):
+        for key, fn in fns.items():
+            t0 = time.perf_counter()
+            for _ in range(calls[key]):
+                fn()
+            samples[key].append((time.perf_counter() - t0) / calls[key])
+    return {key: Timing(tuple(samples[key]), calls[key]) for key in fns}
+
+
+def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: MachineProfile, *,
+             kernels: Optional[Sequence[str]] = None, quick: bool = False,
+             repeats: Optional[int] = None, min_time: Optional[float] = None,
+             with_torch: bool = True, progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
+    """Predict and measure every (layer, kernel, density) of the grid.
+
+    Per layer, every plan (dense kernels once, sparse kernels at each density) and
+    PyTorch's conv2d are timed in interleaved rounds (:func:`measure_interleaved`).
+
+    Returns
+    -------
+    DataFrame
+        The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
+        ``measured_s`` (median of the repeats), ``measured_best_s``, ``measured_cv``,
+        ``measured_spread``, ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
+        PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
+    """
+    from ..kernels import get_kernel
+
+    if not layers:
+        raise WinomodelError("validation needs at least one layer")
+    default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
+    repeats = repeats or default_repeats
+    if not (isinstance(repeats, int) and repeats >= 1):
+        raise WinomodelError(f"repeats must be a positive integer, got {repeats!r}")
+    min_time = default_min_time if min_time is None else min_time
+    rows = predict_rows(layers, densities, profile, kernels=kernels)
+    say = progress or (lambda msg: None)
+    timings: Dict[tuple, Timing] = {}
+    torch_s: Dict[str, float] = {}
+    for i, layer in enumerate(layers):
+        name = layer.name or layer.describe()
+        x, w = _random_operands(layer)
+        fns = {}
+        for row in rows:
+            if row["layer"] != name:
+                continue
+            k = get_kernel(row["kernel"])
+            key = (name, k.name, row["density"] if k.sparse else 1.0)
+            if key not in fns:
+                plan = k.plan(w, layer, density=key[2] if k.sparse else None)
+                fns[key] = (lambda p: (lambda: p(x)))(plan)
+        torch_fn = _torch_callable(layer, x, w) if with_torch else None
+        if torch_fn is not None:
+            fns[(name, "torch", 1.0)] = torch_fn
+        say(f"[{i + 1}/{len(layers)}] {layer.describe()}: timing {len(fns)} plans x {repeats} rounds")
+        measured = measure_interleaved(fns, repeats=repeats, min_time=min_time)
+        if torch_fn is not None:
+            torch_s[name] = measured.pop((name, "torch", 1.0)).median
+        timings.update(measured)
+    for row in rows:
+        sparse = get_kernel(row["kernel"]).sparse
+        t = timings[(row["layer"], row["kernel"], row["density"] if sparse else 1.0)]
+        row.update(measured_s=t.median, measured_best_s=t.best, measured_cv=t.cv,
+                   measured_spread=t.spread, repeats=len(t.samples))
+    df = pd.DataFrame(rows)
+    df["error_pct"] = 100.0 * (df["predicted_s"] - df["measured_s"]) / df["measured_s"]
+    dense = df[df["kernel"].map(lambda n: not get_kernel(n).sparse)]
+    best_dense = dense.groupby("layer")["measured_s"].min()
+    df["measured_speedup_vs_best_dense"] = df["layer"].map(best_dense) / df["measured_s"]
+    if torch_s:
+        df["torch_s"] = df["layer"].map(torch_s)
+        df["measured_speedup_vs_torch"] = df["torch_s"] / df["measured_s"]
+        df["predicted_speedup_vs_torch"] = df["torch_s"] / df["predicted_s"]
+    return df
+
+
+def _torch_callable(layer: ConvLayer, x, w):
+    """PyTorch's conv2d on the layer with as many threads as Numba uses; None without torch."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    from .._config import num_threads
+
+    torch.set_num_threads(num_threads())
+    tx, tw = torch.from_numpy(x), torch.from_numpy(w)
+    conv = torch.nn.functional.conv2d
+
+    def run():
+        with torch.no_grad():
+            conv(tx, tw, stride=layer.stride, padding=layer.pad, groups=layer.groups)
+
+    return run
+
+
+def cell_choices(df: pd.DataFrame, tolerance: float = FASTEST_TOLERANCE) -> pd.DataFrame:
+    """Per (layer, density) cell: predicted and measured fastest kernel and the time lost."""
+    _need(df, ("layer", "density", "kernel", "predicted_s", "measured_s"))
+    out = []
+    for (layer, density), cell in df.groupby(["layer", "density"], sort=False):
+        pred = cell.loc[cell["predicted_s"].idxmin()]
+        meas = cell.loc[cell["measured_s"].idxmin()]
+        lost = pred["measured_s"] / meas["measured_s"] - 1.0
+        out.append({"layer": layer, "density": density, "predicted_fastest": pred["kernel"],
+                    "measured_fastest": meas["kernel"], "time_lost": lost,
+                    "right": pred["kernel"] == meas["kernel"],
+                    "right_within_tolerance": lost <= tolerance})
+    return pd.DataFrame(out)
+
+
+def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile) -> pd.DataFrame:
+    """Predicted (model) and measured (grid interpolation) crossover density per layer and
+    sparse kernel.  A crossover that never happens on the grid counts as density 0 for the
+    error and is flagged ``measured_censored``."""
+    from ..kernels import get_kernel
+
+    _need(df, ("layer", "density", "kernel", "measured_s"))
+    by_name = {(l.name or l.describe()): l for l in layers}
+    out = []
+    for layer_name, sub in df.groupby("layer", sort=False):
+        layer = by_name.get(layer_name)
+        if layer is None:
+            continue
+        is_sparse = sub["kernel"].map(lambda n: get_kernel(n).sparse)
+        dense = sub[~is_sparse]
+        if dense.empty:
+            continue
+        best_dense_s = dense["measured_s"].min()
+        for kernel, ks in sub[is_sparse].groupby("kernel", sort=False):
+            meas = measured_crossover(ks["density"].tolist(), ks["measured_s"].tolist(), best_dense_s)
+            spot = sweet_spot(layer, kernel, profile,
+                              dense_kernels=sorted(set(dense["kernel"])))
+            pred = spot.upper_density
+            grid_max = float(ks["density"].max())
+            pred_c = min(pred, grid_max) if pred is not None else 0.0
+            meas_c = meas if meas is not None else 0.0
+            out.append({"layer": layer_name, "kernel": kernel, "is_3x3": layer.R == 3 and layer.S == 3,
+                        "predicted_crossover": pred, "measured_crossover": meas,
+                        "measured_censored": meas is None or meas >= grid_max,
+                        "crossover_error": pred_c - meas_c})
+    return pd.DataFrame(out)
+
+
+def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None,
+                     tolerance: float = FASTEST_TOLERANCE) -> dict:
+    """The figures of merit of a validated grid (see the module docstring)."""
+    _need(df, ("predicted_s", "measured_s"))
+    if df.empty:
+        raise WinomodelError("no validated rows to summarise")
+    err = (100.0 * (df["predicted_s"] - df["measured_s"]) / df["measured_s"]).abs()
+    cells = cell_choices(df, tolerance)
+    stats = {
+        "rows": int(len(df)),
+        "cells": int(len(cells)),
+        "median_abs_error_pct": float(err.median()),
+        "p90_abs_error_pct": float(err.quantile(0.9)),
+        "max_abs_error_pct": float(err.max()),
+        "fastest_exact_fraction": float(cells["right"].mean()),
+        "fastest_within_tolerance_fraction": float(cells["right_within_tolerance"].mean()),
+        "worst_time_lost_pct": float(100.0 * cells["time_lost"].max()),
+    }
+    if crossovers is not None and not crossovers.empty:
+        c3 = crossovers[crossovers["is_3x3"]]
+        stats["crossover_max_abs_error"] = float(crossovers["crossover_error"].abs().max())
+        stats["crossover_max_abs_error_3x3"] = (float(c3["crossover_error"].abs().max())
+                                                if not c3.empty else math.nan)
+        stats["crossover_within_0.05_fraction_3x3"] = (
+            float((c3["crossover_error"].abs() <= 0.05).mean()) if not c3.empty else math.nan)
+    return stats
+
+
+def format_statistics(stats: dict) -> str:
+    """The statistics as readable lines."""
+    lines = [
+        f"rows validated: {stats['rows']}  (layer, density) cells: {stats['cells']}",
+        f"|error| of predicted time: median {stats['median_abs_error_pct']:.1f} %, "
+        f"90th percentile {stats['p90_abs_error_pct']:.1f} %, max {stats['max_abs_error_pct']:.1f} %",
+        f"predicted fastest kernel = measured fastest: {100 * stats['fastest_exact_fraction']:.0f} % "
+        f"of cells; within {100 * FASTEST_TOLERANCE:.0f} %: "
+        f"{100 * stats['fastest_within_tolerance_fraction']:.0f} %",
+        f"worst time lost by trusting the prediction: {stats['worst_time_lost_pct']:.1f} %",
+    ]
+    if "crossover_max_abs_error" in stats:
+        lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
+                     f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
+                     f"{100 * stats['crossover_within_0.05_fraction_3x3']:.0f} % of 3x3 layer/kernel pairs")
+    return "\n".join(lines)
+
+
+def _need(df: pd.DataFrame, columns) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise WinomodelError(f"expected a DataFrame of validation rows, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise WinomodelError(f"validation rows lack columns {missing}")
+
+
+#: the representative grid of ``--quick``: a 5x5 grouped layer, small and mid-size 3x3 layers
+QUICK_LAYERS = (("alexnet", "conv2"), ("alexnet", "conv3"), ("alexnet", "conv5"),
+                ("vgg16", "conv4_2"), ("vgg16", "conv5_1"))
+#: densities of the validation grid (the issue's targets)
+VALIDATION_DENSITIES = (1.0, 0.3, 0.1, 0.05)
+
+
+def quick_layers():
+    """Layers of the quick grid, named ``network/layer``."""
+    from ..networks import load_network
+
+    out = []
+    for network, name in QUICK_LAYERS:
+        layer = next(l for l in load_network(network) if l.name == name)
+        out.append(layer.replace(name=f"{network}/{name}"))
+    return out
