@@ -1,6 +1,7 @@
 """Dev benchmark: dense/sparse Winograd vs torch conv2d, 2 threads fp32 (not part of the package).
 
-Usage: python benchmarks/winograd_bench.py [--batches 1 8] [--repeats 5] [--density 0.1]
+Usage: PYTHONPATH=. python benchmarks/winograd_bench.py [--batches 1 8] [--repeats 5]
+       [--density 0.1] [--threads 2] [--tile m]
 Prints per-layer medians and ratios (torch time / ours) and their geomeans.
 """
 
@@ -24,6 +25,19 @@ LAYERS = [  # name, C, K, H, W, groups
 ]
 
 
+def interleaved_medians(fns, repeats):
+    """Median time of each function, calls interleaved so load changes hit all alike."""
+    for fn in fns:
+        fn()
+    times = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, ts in zip(fns, times):
+            t0 = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t0)
+    return [float(np.median(ts)) for ts in times]
+
+
 def median_time(fn, repeats):
     fn()
     ts = []
@@ -41,9 +55,10 @@ def main():
     ap.add_argument("--density", type=float, default=0.1)
     ap.add_argument("--tile", type=int, default=None)
     ap.add_argument("--layers", type=int, nargs="*", default=None)
+    ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
-    torch.set_num_threads(2)
-    set_num_threads(2)
+    torch.set_num_threads(args.threads)
+    set_num_threads(args.threads)
     rng = np.random.default_rng(0)
     opts = {} if args.tile is None else {"tile": args.tile}
     for n in args.batches:
@@ -59,10 +74,9 @@ def main():
             ps = winomodel.plan(wt, x.shape, padding=1, groups=g, kernel="sparse_winograd",
                                 density=args.density, **opts)
             with torch.no_grad():
-                tt = median_time(lambda: torch.nn.functional.conv2d(xt, wtt, padding=1, groups=g),
-                                 args.repeats)
-            td = median_time(lambda: pd(x), args.repeats)
-            ts = median_time(lambda: ps(x), args.repeats)
+                tt, td, ts = interleaved_medians(
+                    [lambda: torch.nn.functional.conv2d(xt, wtt, padding=1, groups=g),
+                     lambda: pd(x), lambda: ps(x)], args.repeats)
             prod = ps.work().phase("products").flops
             real = ps.work().real_flops
             ratios_d.append(tt / td)

@@ -31,6 +31,8 @@ SHAPES = [
     (2, 4, 4, 5, 6, 3, 3, 3, 2, 1),           # stride 3, pad 2
     (1, 2, 3, 1, 1, 1, 1, 1, 0, 1),           # 1x1 image
     (1, 2, 3, 3, 40, 3, 3, 1, 1, 1),          # output run longer than one block row
+    (1, 6, 70, 4, 5, 3, 3, 1, 1, 2),          # 35 channels per group: a partial channel block
+    (1, 3, 5, 30, 25, 3, 3, 1, 1, 1),         # uncropped run longer than RUN_BLOCK
 ]
 
 
@@ -165,3 +167,14 @@ def test_random_layers_match_oracle(n, cg, kg, g, h, w, r, s, sv, sh, pv, ph, de
         out = winomodel.conv2d(x, wk, stride=(sv, sh), padding=(pv, ph), groups=g,
                                kernel=kernel, density=d)
         _check(out, ref_k, cg, r, s)
+
+
+@pytest.mark.parametrize("kernel", DIRECT)
+@pytest.mark.parametrize("serial_limit", [0, 1 << 40], ids=["parallel_pad", "serial_pad"])
+def test_both_padding_paths(kernel, serial_limit, rng, monkeypatch):
+    from winomodel.kernels import _direct_common
+
+    monkeypatch.setattr(_direct_common, "SERIAL_PAD_ELEMENTS", serial_limit)
+    x, w = _data(rng, 2, 6, 5, 9, 8, 3, 3, 1)
+    out = winomodel.conv2d(x, w, stride=(2, 3), padding=(1, 2), kernel=kernel)
+    _check(out, conv2d_reference(x, w, (2, 3), (1, 2)), 6, 3, 3)

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import winomodel
 from winomodel.errors import WinomodelError
 from winomodel.kernels import get_kernel
 from winomodel.kernels import _direct_common as dc

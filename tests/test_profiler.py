@@ -48,11 +48,11 @@ def test_axpy_kernel(rng):
 
 
 def test_gemm_kernel(rng):
-    mr, nr = profiler.GEMM_BLOCK
-    a = rng.random((2 * mr, 7), dtype=np.float32)
-    b = rng.random((7, nr), dtype=np.float32)
-    c = np.ones((2 * mr, nr), np.float32)
-    mb.gemm_kernel(mr, nr)(a, b, c, 2)
+    rows = mb.GEMM_ROWS
+    a = rng.random((2 * rows, 7), dtype=np.float32)
+    b = rng.random((7, 19), dtype=np.float32)
+    c = np.ones((2 * rows, 19), np.float32)
+    mb.gemm_kernel(a, b, c, 2)
     np.testing.assert_allclose(c, 1 + 2 * (a.astype(np.float64) @ b), rtol=1e-5)
 
 

@@ -60,6 +60,7 @@ def test_bad_choice(fake_registry):
     assert "auto" not in winomodel.kernel_names()
 
 
+@pytest.mark.slow  # JIT-compiles the real kernels when the Numba cache is cold
 def test_auto_with_real_kernels_is_correct():
     """The auto plan computes the same convolution as the oracle (skips until kernels exist)."""
     from naive import conv2d_reference

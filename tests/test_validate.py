@@ -78,6 +78,7 @@ def test_bad_input():
         run_grid([], [1.0], MachineProfile.synthetic())
 
 
+@pytest.mark.slow  # JIT-compiles all four real kernels when the Numba cache is cold
 def test_real_kernels_tiny_grid():
     """Smoke: the real kernels on a tiny grid (skips until every kernel is written)."""
     layer = ConvLayer(C=8, K=8, H=8, W=8, pad=1, name="tiny")

@@ -214,3 +214,23 @@ def test_property_matches_oracle(n, cg, kg, groups, h, w, pad, tile, kernel, see
     x, wt = data(rng, n, cg * groups, kg * groups, h, w, groups)
     y = winomodel.conv2d(x, wt, padding=pad, groups=groups, kernel=kernel, tile=tile)
     check_close(y, naive.conv2d_reference(x, wt, padding=pad, groups=groups), tile)
+
+
+@pytest.mark.parametrize("split", [False, True])
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("tile", [2, 4, 6])
+def test_fused_and_split_paths(kernel, tile, split, rng, monkeypatch):
+    """Both execution paths (fused per block; transform-all then split over K) agree with
+    the oracle, with full and partial blocks, groups and K not a multiple of 4."""
+    monkeypatch.setattr(wc, "use_split", lambda n_blocks, groups: split)
+    x, wt = data(rng, 3, 10, 18, 21, 23, 2)
+    y = winomodel.conv2d(x, wt, padding=1, groups=2, kernel=kernel, tile=tile,
+                         **({"density": 0.4} if kernel == "sparse_winograd" else {}))
+    if kernel == "sparse_winograd":
+        u = prune_winograd(wt, 0.4, tile)
+        ref = np.concatenate([naive.winograd_domain_reference(x[:, 5 * g:5 * g + 5],
+                                                              u[9 * g:9 * g + 9].astype(np.float64),
+                                                              tile, 1) for g in range(2)], axis=1)
+    else:
+        ref = naive.conv2d_reference(x, wt, padding=1, groups=2)
+    check_close(y, ref, tile)

@@ -1,6 +1,6 @@
 """Shared machinery of the two direct kernels: geometry of the "virtual dense" input,
-the polyphase padding, tap offsets, output cropping and the work accounting of
-those two streaming phases.
+the polyphase padding, tap offsets, the jitted products loops (CSR for sparse_direct,
+4-channel blocks for dense_direct) and their work accounting.
 
 The virtual dense input
 -----------------------
@@ -18,7 +18,7 @@ The run is computed RUN_BLOCK pixels at a time in L1-resident accumulators and e
 finished run is cropped straight into the ``(N, K, P, Q)`` output.
 
 For stride 1 there is one plane per channel and this is the classic SkimCaffe
-layout.  The run is rounded up to ``Lpad``, a multiple of the register block, and
+layout.  The run is rounded up to ``Lpad``, a multiple of PIXEL_BLOCK, and
 the buffer has ``Lpad`` zeros of slack at its end, so every block is whole and
 stays inside the buffer (reads past a channel land in the next channel or the
 slack; they only feed the cropped columns).
@@ -36,8 +36,10 @@ from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
 
-#: the uncropped output run is rounded up to a multiple of this (4 zmm of 16 fp32 lanes)
-PIXEL_BLOCK = 64
+#: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
+#: lanes): the vector loops then need no scalar remainder, and the rounding wastes
+#: at most 15 pixels (64 wasted 30 % of a 13 x 13 layer's work)
+PIXEL_BLOCK = 16
 #: output pixels accumulated per block: 2 KiB of accumulators stay in L1, and the
 #: 32 independent zmm chains hide the FMA and store-to-load latency of each one
 RUN_BLOCK = 512
@@ -83,35 +85,54 @@ def tap_offsets(layer: ConvLayer, geo: Geometry) -> np.ndarray:
     return off.astype(np.int64)
 
 
+#: inputs with fewer elements are padded on one thread: waking the thread pool
+#: costs more than copying them (and much more when other processes share the cores)
+SERIAL_PAD_ELEMENTS = 1 << 18
+
+
+@numba.njit(**JIT)
+def _pad_channel(xc, dst, ph, pw, sv, sh, wph, plane):
+    """Scatter one channel ``xc`` (H, W) into its polyphase planes ``dst`` (flat)."""
+    H, W = xc.shape
+    for h in range(H):
+        hp = h + ph
+        row = ((hp % sv) * sh) * plane + (hp // sv) * wph
+        xr = xc[h]
+        # input columns w with (w + pw) % sh == phase land contiguously in that plane
+        for phase in range(sh):
+            w0 = (phase - pw) % sh
+            if w0 >= W:
+                continue
+            cnt = (W - w0 + sh - 1) // sh
+            d0 = row + phase * plane + (w0 + pw) // sh
+            d = dst[d0:d0 + cnt]
+            src = xr[w0:]
+            for i in range(cnt):
+                d[i] = src[i * sh]
+
+
 @numba.njit(**PARALLEL_JIT)
-def _pad_polyphase(x, buf, ph, pw, sv, sh, hph, wph, chan, plane):
-    n_img, C, H, W = x.shape
+def _pad_parallel(x, buf, ph, pw, sv, sh, wph, chan, plane):
+    n_img, C = x.shape[0], x.shape[1]
     for t in prange(n_img * C):
         n = t // C
         c = t % C
-        base = c * chan
-        for h in range(H):
-            hp = h + ph
-            row = base + ((hp % sv) * sh) * plane + (hp // sv) * wph
-            xr = x[n, c, h]
-            # input columns w with (w + pw) % sh == phase land contiguously in that plane
-            for phase in range(sh):
-                w0 = (phase - pw) % sh
-                if w0 >= W:
-                    continue
-                cnt = (W - w0 + sh - 1) // sh
-                dst0 = row + phase * plane + (w0 + pw) // sh
-                d = buf[n, dst0:dst0 + cnt]
-                src = xr[w0:]
-                for i in range(cnt):
-                    d[i] = src[i * sh]
+        _pad_channel(x[n, c], buf[n, c * chan:(c + 1) * chan], ph, pw, sv, sh, wph, plane)
+
+
+@numba.njit(**JIT)
+def _pad_serial(x, buf, ph, pw, sv, sh, wph, chan, plane):
+    n_img, C = x.shape[0], x.shape[1]
+    for n in range(n_img):
+        for c in range(C):
+            _pad_channel(x[n, c], buf[n, c * chan:(c + 1) * chan], ph, pw, sv, sh, wph, plane)
 
 
 def pad_polyphase(x: np.ndarray, layer: ConvLayer, geo: Geometry) -> np.ndarray:
     """The zero-padded polyphase buffer ``(N, geo.image)`` of a float32 input ``(N, C, H, W)``."""
     buf = np.zeros((x.shape[0], geo.image), dtype=np.float32)
-    _pad_polyphase(x, buf, layer.pad[0], layer.pad[1], geo.sv, geo.sh, geo.Hph, geo.Wph,
-                   geo.chan, geo.plane)
+    pad = _pad_serial if x.size < SERIAL_PAD_ELEMENTS else _pad_parallel
+    pad(x, buf, layer.pad[0], layer.pad[1], geo.sv, geo.sh, geo.Wph, geo.chan, geo.plane)
     return buf
 
 
@@ -177,9 +198,9 @@ def csr_products(xbuf, indptr, offsets, values, blocks, Lpad, Wph, out):
         n = t // n_blocks
         b = t % n_blocks
         x = xbuf[n]
-        scratch = np.empty(512, dtype=np.float32)
-        for j0 in range(0, Lpad, 512):
-            L = min(512, Lpad - j0)
+        scratch = np.empty(RUN_BLOCK, dtype=np.float32)
+        for j0 in range(0, Lpad, RUN_BLOCK):
+            L = min(RUN_BLOCK, Lpad - j0)
             acc = scratch[:L]
             for k in range(blocks[b, 0], blocks[b, 1]):
                 acc[:] = 0.0
@@ -242,7 +263,7 @@ def run_csr(x: np.ndarray, layer: ConvLayer, indptr, offsets, values) -> np.ndar
     return out
 
 
-def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: str):
+def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: str) -> WorkEstimate:
     """WorkEstimate of :func:`run_csr` with ``nnz`` stored weights (layer.N images).
 
     Byte counting of the ``products`` phase (what the loop nest streams):
@@ -261,8 +282,6 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     group's input window of the run (RUN_BLOCK plus the halo of the kernel taps, in
     every polyphase plane), the block's weights, and the accumulators.
     """
-
-
     geo = Geometry.of(layer)
     n = layer.N
     n_blocks = len(channel_blocks(layer))
@@ -285,7 +304,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
 
 
 # ---- dense products: 4 output channels share every input load ---------------------
-#: output channels computed together by the dense kernel
+#: output channels computed together by the dense kernel (the loop below is written for 4)
 DENSE_K = 4
 
 
@@ -331,9 +350,9 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out):
         tp = taps[kb_group[b]]
         wb = wpk[b]
         k0 = b * 4
-        scratch = np.empty((4, 512), dtype=np.float32)
-        for j0 in range(0, Lpad, 512):
-            L = min(512, Lpad - j0)
+        scratch = np.empty((DENSE_K, RUN_BLOCK), dtype=np.float32)
+        for j0 in range(0, Lpad, RUN_BLOCK):
+            L = min(RUN_BLOCK, Lpad - j0)
             a0 = scratch[0, :L]
             a1 = scratch[1, :L]
             a2 = scratch[2, :L]

@@ -5,17 +5,20 @@ Execution (both kernels)
 ------------------------
 The zero-padded input is cut into ``T = N * th * tw`` overlapping alpha x alpha tiles
 (``th = ceil(P/m)``, ``tw = ceil(Q/m)``; the padded buffer is extended with zeros so
-partial border tiles are whole).  Tiles are processed in blocks of ``TB`` (a
-multiple of 16, the zmm width); ``prange`` runs over the blocks.  For one block and
-one group the loop
+partial border tiles are whole).  Tiles are processed in blocks of ``TB`` in
+{16, 32, 64} lanes (see :data:`BLOCK_BYTES`).  Fused path (enough blocks to keep the
+threads busy): ``prange`` over blocks; for one block and one group the loop
 
-1. gathers and transforms the block's tiles: ``V[p, c, t]`` (alpha^2 x C/g x TB),
-   tile index ``t`` innermost so every transform step is a contiguous vector op;
+1. gathers and transforms the block's tiles into ``V[p, c*TB + t]``
+   (alpha^2 x C/g*TB), tile index ``t`` innermost, CHUNK channels per vector op;
 2. forms the alpha^2 products ``M[p] = U[p] V[p]`` ((K/g x C/g)(C/g x TB)), dense
-   register-blocked 4 rows at a time or CSR x dense (the ``product`` callback);
+   register-blocked 4 rows x TB lanes or CSR x dense with TB lanes in registers;
 3. transforms ``M`` back and scatters the m x m outputs, cropping border tiles.
 
-V and M of one block stay in the core's L2 (TB is chosen for that).
+Split path (few blocks, e.g. batch 1 on 13x13 or 14x14 layers): the input transform
+of every block runs in parallel over (block, group, channel chunk), then products and
+output transform run in parallel over (block, group, K slice).  Both paths do the
+same arithmetic; only the parallel decomposition differs.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ from ..layer import ConvLayer
 from ..validation import check_density
 from . import winograd_transforms as wt
 
-#: per-block budget for V + M in bytes (half the 2 MiB L2 of one core)
-BLOCK_BYTES = 1 << 20
+#: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
+#: wider blocks win even past L2 (the products re-read U / the CSR once per block and
+#: keep more lanes per broadcast weight), so dense allows 4 MiB and sparse, whose
+#: products touch V only at nonzeros, 16 MiB.
+BLOCK_BYTES = {"dense": 4 << 20, "sparse": 16 << 20}
 WEIGHT_DOMAINS = ("auto", "spatial", "winograd")
 #: channels transformed per vector op (lanes = CHUNK * TB)
 CHUNK = 16
@@ -131,14 +137,17 @@ def prune_global(u: np.ndarray, density) -> np.ndarray:
 
 
 # ---- geometry --------------------------------------------------------------------
-def geometry(layer: ConvLayer, tile: int, batch: int):
-    """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``."""
+def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
+    """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``; ``kind`` is
+    "dense" or "sparse" (see :data:`BLOCK_BYTES`)."""
     th = -(-layer.P // tile)
     tw = -(-layer.Q // tile)
     n_tiles = batch * th * tw
     alpha2 = (tile + 2) ** 2
     per_tile = 4 * alpha2 * (layer.C_per_group + layer.K_per_group)
-    tb = max(16, min(64, (BLOCK_BYTES // per_tile) // 16 * 16))
+    fits = BLOCK_BYTES[kind] // per_tile
+    # a width the register-blocked micro-kernels exist for
+    tb = 64 if fits >= 64 else 32 if fits >= 32 else 16
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
 
@@ -155,13 +164,17 @@ def pad_input(x: np.ndarray, layer: ConvLayer, tile: int) -> np.ndarray:
     return xp
 
 
-def workspace_bytes(layer: ConvLayer, tile: int) -> float:
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, layer.N)
+def workspace_bytes(layer: ConvLayer, tile: int, kind: str = "dense") -> float:
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, layer.N, kind)
     padded = 4.0 * layer.N * layer.C * (th * tile + 2) * (tw * tile + 2)
     threads = numba.config.NUMBA_NUM_THREADS
     a2 = (tile + 2) ** 2
-    per_block = 4.0 * tb * (a2 * (layer.C_per_group + layer.K_per_group) + 2 * (tile + 2) ** 2)
-    return padded + threads * per_block
+    # per running block: V, M, and the chunk buffers D, T1, Y
+    per_block = 4.0 * tb * (a2 * (layer.C_per_group + layer.K_per_group)
+                            + CHUNK * (2 * a2 + tile * tile))
+    split = 4.0 * n_blocks * layer.groups * a2 * layer.C_per_group * tb \
+        if use_split(n_blocks, layer.groups) else 0.0  # the split path keeps every block's V
+    return padded + threads * per_block + split
 
 
 # ---- jitted pieces ---------------------------------------------------------------
@@ -261,6 +274,18 @@ def _output_transform_block(M, out, k0, kg, tile, th, tw, tile0, nt, tb, AT, T2,
     per_img = th * tw
     P = out.shape[2]
     Q = out.shape[3]
+    # tile coordinates once per block: integer division per (channel, tile) cost more
+    # than the whole transform
+    tile_n = np.empty(nt, dtype=np.int64)
+    tile_y = np.empty(nt, dtype=np.int64)
+    tile_x = np.empty(nt, dtype=np.int64)
+    for t in range(nt):
+        g = tile0 + t
+        n = g // per_img
+        r = g - n * per_img
+        tile_n[t] = n
+        tile_y[t] = (r // tw) * m
+        tile_x[t] = (r - (r // tw) * tw) * m
     for ks in range(k_lo, kg, CHUNK):
         kk = min(CHUNK, kg - ks)
         n_el = kk * tb
@@ -289,11 +314,9 @@ def _output_transform_block(M, out, k0, kg, tile, th, tw, tile0, nt, tb, AT, T2,
         # scatter, cropping partial tiles
         for k in range(kk):
             for t in range(nt):
-                g = tile0 + t
-                n = g // per_img
-                r = g - n * per_img
-                y0 = (r // tw) * m
-                x0 = (r - (r // tw) * tw) * m
+                n = tile_n[t]
+                y0 = tile_y[t]
+                x0 = tile_x[t]
                 col = k * tb + t
                 for i in range(min(m, P - y0)):
                     orow = out[n, k0 + ks + k, y0 + i]
@@ -359,6 +382,7 @@ def _build_micro_kernels():
 
 
 _DENSE_MICRO, _SPARSE_MICRO = _build_micro_kernels()
+
 _dense_micro_16, _dense_micro_32, _dense_micro_64 = (_DENSE_MICRO[w] for w in _MICRO_WIDTHS)
 _sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (_SPARSE_MICRO[w] for w in _MICRO_WIDTHS)
 
@@ -379,8 +403,10 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
                     _dense_micro_16(u, k, V, M, p, cg)
                 elif tb == 32:
                     _dense_micro_32(u, k, V, M, p, cg)
-                else:
+                elif tb == 64:
                     _dense_micro_64(u, k, V, M, p, cg)
+                else:
+                    break  # no micro-kernel for this width: the slice loop below does it
                 k += 4
         while k < k_hi:
             m0 = M[p, k * tb:k * tb + nt]
@@ -404,7 +430,7 @@ def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
         for k in range(k_lo, k_hi):
             start = indptr[base + k]
             stop = indptr[base + k + 1]
-            if nt == tb:
+            if nt == tb and (tb == 16 or tb == 32 or tb == 64):
                 if tb == 16:
                     _sparse_micro_16(indices, values, start, stop, V, M, p, k)
                 elif tb == 32:
@@ -472,11 +498,11 @@ def run_sparse(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n
 
 
 # ---- work accounting -------------------------------------------------------------
-def transform_phases(layer: ConvLayer, tile: int, batch: int):
+def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
     """The pad, input-transform and output-transform phases (shared by both kernels)."""
     from ..work import Phase
 
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch)
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch, kind)
     a = tile + 2
     a2 = a * a
     hp, wp = th * tile + 2, tw * tile + 2

@@ -52,7 +52,7 @@ class SparseWinogradPlan(ConvPlan):
     def _execute(self, x: np.ndarray) -> np.ndarray:
         L, m = self.layer, self.tile
         t = wt.winograd_transforms(m)
-        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0])
+        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0], "sparse")
         xp = wc.pad_input(x, L, m)
         out = np.empty((x.shape[0], L.K, L.P, L.Q), dtype=np.float32)
         BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
@@ -86,7 +86,7 @@ class SparseWinograd(ConvKernel):
                                      groups=groups, name=name, **options)
 
     def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
-        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile))
+        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile), "sparse")
 
     def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
         _reject_unknown(options)
@@ -107,7 +107,7 @@ class SparseWinograd(ConvKernel):
 
     def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int) -> WorkEstimate:
         pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
-            wc.transform_phases(layer, tile, layer.N)
+            wc.transform_phases(layer, tile, layer.N, "sparse")
         a2 = (tile + 2) ** 2
         total = layer.K * layer.C_per_group * a2
         rows = layer.groups * a2 * layer.K_per_group

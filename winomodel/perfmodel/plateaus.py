@@ -14,6 +14,7 @@ each level's size range against the cache sizes the OS reports.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -132,7 +133,13 @@ def find_plateaus(sizes: Sequence[float], bandwidths: Sequence[float], *, tolera
 
 def name_levels(plateaus: Sequence[Plateau], os_cache_bytes: Dict[str, float],
                 *, memory_bytes: Optional[float] = None) -> Dict[str, dict]:
-    """Name plateaus L1, L2, ... and DRAM, and cross-check them with the OS cache sizes.
+    """Name plateaus L1, L2, ... and DRAM by where they lie against the OS cache sizes.
+
+    A plateau is named after the smallest cache whose OS size holds the plateau's
+    middle working set (geometric mean of its first and last point); beyond the
+    last cache it is DRAM.  Naming by size rather than by order keeps a level the
+    sweep missed (a noisy L1, say) from shifting every name after it.  Where two
+    plateaus fall in the same level, the one with more points keeps the name.
 
     Parameters
     ----------
@@ -147,26 +154,28 @@ def name_levels(plateaus: Sequence[Plateau], os_cache_bytes: Dict[str, float],
     Returns
     -------
     dict
-        ``{name: {"bandwidth", "size_lo", "size_hi", "capacity", "os_bytes", "agrees"}}``
-        where ``capacity`` is the largest working set the level served at its
-        bandwidth (the OS size where the sweep stopped inside the level) and
-        ``agrees`` says whether the OS size lies between this level's largest
-        point and the next level's first point (within a factor of 2).
+        ``{name: {"bandwidth", "size_lo", "size_hi", "capacity", "os_bytes", "agrees",
+        "n_points"}}`` in fastest-first order, where ``capacity`` is the largest
+        working set the level served at its bandwidth (the OS size where the sweep
+        stopped inside the level) and ``agrees`` says whether the OS size lies
+        between this level's largest point and the next level's first point
+        (within a factor of 2).
     """
     cache_names = sorted(os_cache_bytes, key=lambda k: int(k[1:]))
+    chosen: Dict[str, tuple] = {}
+    for k, p in enumerate(plateaus):
+        middle = math.sqrt(p.size_lo * p.size_hi)
+        name = next((c for c in cache_names if middle <= os_cache_bytes[c]), "DRAM")
+        if not cache_names:
+            name = f"L{k + 1}" if k + 1 < len(plateaus) else "DRAM"
+        if name not in chosen or p.n_points > chosen[name][1].n_points:
+            chosen[name] = (k, p)
+    order = sorted(chosen.items(), key=lambda item: item[1][0])
     out: Dict[str, dict] = {}
-    n = len(plateaus)
-    if n == 0:
-        return out
-    # the sweep's last plateau is DRAM only if it lies beyond the last cache
     last_cache = os_cache_bytes[cache_names[-1]] if cache_names else 0.0
-    has_dram = n > len(cache_names) or (n > 1 and plateaus[-1].size_lo > last_cache)
-    names = [cache_names[i] if i < len(cache_names) else f"L{i + 1}" for i in range(n)]
-    if has_dram:
-        names = names[:n - 1] + ["DRAM"]
-    for k, (name, p) in enumerate(zip(names, plateaus)):
+    for pos, (name, (_, p)) in enumerate(order):
         os_bytes = os_cache_bytes.get(name)
-        next_lo = plateaus[k + 1].size_lo if k + 1 < n else None
+        next_lo = order[pos + 1][1][1].size_lo if pos + 1 < len(order) else None
         if name == "DRAM":
             capacity = memory_bytes if memory_bytes else p.size_hi
             agrees = last_cache == 0 or p.size_lo > 0.5 * last_cache

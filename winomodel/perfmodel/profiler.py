@@ -34,7 +34,6 @@ import datetime
 import math
 import os
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
@@ -215,7 +214,7 @@ class _Profiler:
         theory = self.theoretical_peaks(clock_ghz)
 
         self.bar.stage("working-set sweep")
-        sweep = self.measure_sweep(os_caches)
+        sweep = self.sweep_result = self.measure_sweep(os_caches)
         self.bar.stage("DRAM (STREAM triad)")
         dram, dram_note, dram_bytes = self.measure_dram(os_caches)
 
@@ -303,7 +302,7 @@ class _Profiler:
         return out
 
     def sweep_sizes(self, os_caches) -> np.ndarray:
-        lo = 16 * 1024 * self.threads
+        lo = 4 * 1024 * self.threads   # well inside L1, so L1 gets enough points
         hi = self.cfg["sweep_max"]
         if hi is None:   # full: up to 4x the last-level cache (at most a quarter of memory)
             import psutil
@@ -393,7 +392,7 @@ class _Profiler:
             bm = rng.random((T, k, n), dtype=np.float32)
             cm = np.zeros((T, m, n), np.float32)
             trips = 1 if compile_only else max(1, int(1e8 // (m * n * k)))
-            cases.append(("gemm", level, self.bind(mb.gemm_kernel(*GEMM_BLOCK),
+            cases.append(("gemm", level, self.bind(mb.gemm_kernel,
                                                    [(a[t], bm[t], cm[t], trips) for t in range(T)]),
                           2.0 * m * n * k * trips * T))
         # stream: F(2,3)-input-transform-shaped add/sub rows, 32 KiB per thread
@@ -408,6 +407,19 @@ class _Profiler:
             for _, _, fn, _ in cases:
                 fn()
         return cases
+
+    def level_from_os_range(self, name, os_totals):
+        """(median GB/s, OS size, points) of the sweep points between the previous cache's
+        OS size and this one's (the middle half of that range, away from transitions)."""
+        names = sorted(os_totals, key=lambda k: int(k[1:]))
+        hi = os_totals[name]
+        lo = os_totals[names[names.index(name) - 1]] if names.index(name) > 0 else 0.0
+        sizes = np.asarray(self.sweep_result["size_bytes"])
+        gbs = np.asarray(self.sweep_result["gbs"])
+        inside = (sizes > lo * 1.2) & (sizes < hi * 0.8)
+        if not inside.any():
+            return None, None, 0
+        return float(np.median(gbs[inside])), float(hi), int(inside.sum())
 
     def chunks(self, arr):
         """``arr`` split into one contiguous slice per thread (equal, multiples of 16)."""
@@ -457,12 +469,14 @@ class _Profiler:
                 notes[name] = ("agrees with OS size" if info["agrees"] else
                                f"DISAGREES with OS size {_fmt_bytes(info['os_bytes'] or 0)}")
             elif name in os_totals:
-                notes[name] = "not found as a plateau in the sweep"
+                # no clean plateau (noise, or a level the sweep could not resolve):
+                # fall back on the sweep points inside the level's OS size range
+                bw, cap, n = self.level_from_os_range(name, os_totals)
+                if bw:
+                    bandwidth[name], capacity[name] = bw, cap
+                    notes[name] = (f"NO PLATEAU found: median of {n} sweep point(s) inside the OS "
+                                   f"size range; capacity = OS size")
         return bandwidth, capacity, notes
-
-
-#: register block (rows x columns of C) of the gemm microbenchmark
-GEMM_BLOCK = (4, 32)
 
 
 

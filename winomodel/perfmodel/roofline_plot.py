@@ -22,7 +22,7 @@ from ..fileio import atomic_path
 from .profile import MachineProfile
 
 _LEVEL_COLOURS = {"L1": "tab:blue", "L2": "tab:green", "L3": "tab:orange", "DRAM": "tab:red"}
-_CEILING_STYLES = {"fma_peak": ("fp32 FMA peak", "-"), "gemm": ("gemm (register-blocked)", "--"),
+_CEILING_STYLES = {"fma_peak": ("fp32 FMA peak", "-"), "gemm": ("gemm (row-blocked matrix product)", "--"),
                    "axpy": ("axpy (broadcast FMA stream)", "-."), "stream": ("stream (add/sub transform)", ":")}
 
 
