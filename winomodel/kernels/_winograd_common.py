@@ -33,6 +33,7 @@ from ..errors import ShapeError, UnsupportedLayerError, WinomodelError
 from ..layer import ConvLayer
 from ..validation import check_density
 from . import winograd_transforms as wt
+from .base import ConvKernel
 
 #: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
 #: wider blocks win even past L2 (the products re-read U / the CSR once per block and
@@ -614,3 +615,30 @@ def k_step(kg: int, n_items: int) -> int:
     """K slice (a multiple of 4) giving about 4 work items per thread."""
     want = max(1, (4 * numba.get_num_threads()) // max(1, n_items))
     return max(4, -(-(-(-kg // want)) // 4) * 4)
+
+
+# ---- the part of the kernel interface both Winograd kernels share ------------------------
+class WinogradKernel(ConvKernel):
+    """Layer checks, Winograd-domain weight shapes, workspace and option checks shared by
+    ``dense_winograd`` and ``sparse_winograd``.  Subclasses set ``workspace_kind``."""
+
+    domain = "winograd"
+    workspace_kind = "dense"
+
+    def check_layer(self, layer: ConvLayer) -> None:
+        check_winograd_layer(self.name, layer)
+
+    def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
+                  **options) -> ConvLayer:
+        return layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
+                                  groups=groups, name=name, **options)
+
+    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
+        return workspace_bytes(layer, resolve_tile(layer, tile), self.workspace_kind)
+
+
+def reject_unknown_options(options) -> None:
+    """Refuse options other than ``tile`` and ``weights_domain`` (typos would be ignored)."""
+    if options:
+        raise WinomodelError(f"unknown Winograd kernel option(s): {sorted(options)}; "
+                             f"known: tile, weights_domain")

@@ -16,7 +16,7 @@ from ..layer import ConvLayer
 from ..work import Phase, WorkEstimate
 from . import _winograd_common as wc
 from . import winograd_transforms as wt
-from .base import ConvKernel, ConvPlan
+from .base import ConvPlan
 
 
 class DenseWinogradPlan(ConvPlan):
@@ -51,28 +51,16 @@ class DenseWinogradPlan(ConvPlan):
         return DenseWinograd().work(layer, tile=self.tile)
 
 
-class DenseWinograd(ConvKernel):
+class DenseWinograd(wc.WinogradKernel):
     """Dense Winograd convolution; options ``tile`` (2, 4, 6; default per
     :func:`._winograd_common.default_tile`) and ``weights_domain``
     ("auto", "spatial", "winograd")."""
 
     name = "dense_winograd"
     sparse = False
-    domain = "winograd"
-
-    def check_layer(self, layer: ConvLayer) -> None:
-        wc.check_winograd_layer(self.name, layer)
-
-    def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
-                  **options) -> ConvLayer:
-        return wc.layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
-                                     groups=groups, name=name, **options)
-
-    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
-        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile))
 
     def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
-        _reject_unknown(options)
+        wc.reject_unknown_options(options)
         u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
         return DenseWinogradPlan(layer, u, tile)
 
@@ -101,7 +89,7 @@ class DenseWinograd(ConvKernel):
                             phases=(pad, inp, prod, outp), tile=tile)
 
 
-def _reject_unknown(options):
+def wc.reject_unknown_options(options):
     if options:
         from ..errors import WinomodelError
 

@@ -20,8 +20,7 @@ from ..pruning import kept_count
 from ..work import Phase, WorkEstimate
 from . import _winograd_common as wc
 from . import winograd_transforms as wt
-from .base import ConvKernel, ConvPlan
-from .dense_winograd import _reject_unknown
+from .base import ConvPlan
 
 
 def winograd_csr(u: np.ndarray, groups: int):
@@ -70,26 +69,15 @@ class SparseWinogradPlan(ConvPlan):
         return SparseWinograd()._work_nnz(layer, self.tile, self.nnz)
 
 
-class SparseWinograd(ConvKernel):
+class SparseWinograd(wc.WinogradKernel):
     """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``."""
 
     name = "sparse_winograd"
     sparse = True
-    domain = "winograd"
-
-    def check_layer(self, layer: ConvLayer) -> None:
-        wc.check_winograd_layer(self.name, layer)
-
-    def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
-                  **options) -> ConvLayer:
-        return wc.layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
-                                     groups=groups, name=name, **options)
-
-    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
-        return wc.workspace_bytes(layer, wc.resolve_tile(layer, tile), "sparse")
+    workspace_kind = "sparse"
 
     def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
-        _reject_unknown(options)
+        wc.reject_unknown_options(options)
         u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
         if density is not None:
             u = wc.prune_global(u, density)
