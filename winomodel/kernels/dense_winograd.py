@@ -88,10 +88,3 @@ class DenseWinograd(wc.WinogradKernel):
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(pad, inp, prod, outp), tile=tile)
 
-
-def wc.reject_unknown_options(options):
-    if options:
-        from ..errors import WinomodelError
-
-        raise WinomodelError(f"unknown Winograd kernel option(s): {sorted(options)}; "
-                             f"known: tile, weights_domain")
