@@ -1,7 +1,6 @@
 """The layer value, validation helpers, registry, timing and atomic writes."""
 
 import json
-import os
 
 import numpy as np
 import pytest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import ShapeError, WinomodelError
+from .errors import ShapeError
 from .kernels import get_kernel
 from .kernels.base import ConvPlan
 from .validation import as_float32_array

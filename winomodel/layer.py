@@ -8,7 +8,6 @@ the kernels cannot disagree about what a layer is.
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Sequence, Tuple, Union
 
 import psutil

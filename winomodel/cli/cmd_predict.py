@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import WinomodelError
+from ..formatting import format_cell
 from ..validation import check_density
 
 DEFAULT_DENSITIES = (1.0, 0.5, 0.2, 0.1, 0.05)
@@ -112,17 +113,7 @@ def print_table(frame, title: str, columns, formats=None) -> None:
     for c in cols:
         table.add_column(c, justify="left" if frame[c].dtype == object else "right")
     for _, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            v = row[c]
-            if v is None or (isinstance(v, float) and v != v):
-                cells.append("-")
-            elif c in formats:
-                cells.append(formats[c].format(v))
-            elif isinstance(v, float):
-                cells.append(f"{v:.3g}")
-            else:
-                cells.append(str(v))
+        cells = [format_cell(row[c], c, formats) for c in cols]
         table.add_row(*cells)
     console = Console()
     if not console.is_terminal:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..formatting import format_bytes
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -93,9 +95,9 @@ def render_profile(profile) -> None:
     notes = extra.get("level_notes", {})
     for level, bw in profile.bandwidth_gbs.items():
         info = levels.get(level, {})
-        rng = f"{_b(info['size_lo'])} - {_b(info['size_hi'])}" if info else ""
-        memory.add_row(level, f"{bw:.1f}", _b(profile.level_capacity_bytes[level]),
-                       _b(os_sizes[level]) if level in os_sizes else "", rng, notes.get(level, ""))
+        rng = f"{format_bytes(info['size_lo'])} - {format_bytes(info['size_hi'])}" if info else ""
+        memory.add_row(level, f"{bw:.1f}", format_bytes(profile.level_capacity_bytes[level]),
+                       format_bytes(os_sizes[level]) if level in os_sizes else "", rng, notes.get(level, ""))
     console.print(memory)
     if extra.get("dram_note"):
         console.print(f"DRAM: {extra['dram_note']}")
@@ -107,11 +109,3 @@ def render_profile(profile) -> None:
                       f"after re-measuring (flagged in the JSON): {', '.join(noisy[:12])}"
                       f"{' ...' if len(noisy) > 12 else ''}[/]")
 
-
-def _b(n) -> str:
-    if n is None:
-        return ""
-    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
-        if n >= scale:
-            return f"{n / scale:.3g} {unit}"
-    return f"{n:.0f} B"

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import WinomodelError
 from ..fileio import write_csv, write_text
+from ..formatting import format_cell
 from ..layer import ConvLayer
 from .model import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
@@ -147,17 +148,7 @@ def md_table(frame: pd.DataFrame, columns, formats=None) -> str:
     cols = [c for c in columns if c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for _, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            v = row[c]
-            if v is None or (isinstance(v, float) and math.isnan(v)):
-                cells.append("–")
-            elif c in formats:
-                cells.append(formats[c].format(v))
-            elif isinstance(v, float):
-                cells.append(f"{v:.3g}")
-            else:
-                cells.append(str(v))
+        cells = [format_cell(row[c], c, formats, missing="–") for c in cols]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
