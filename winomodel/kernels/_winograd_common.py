@@ -391,14 +391,19 @@ _sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (_SPARSE_MICRO[w] for w i
 @numba.njit(**JIT)
 def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
     """M[p, k*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t]: register-blocked 4 rows x tb
-    lanes when the block is full, a plain slice loop for the last partial block."""
+    lanes, a plain slice loop for the last K rows (fewer than 4).
+
+    A partial block (nt < tb) runs the full-width micro-kernel too: the input transform
+    zeroes V's lanes past the last tile, so the extra lanes compute zeros that the
+    output transform never reads.  (The slice loop on partial blocks made a batch-1
+    13x13 layer -- one partial block -- 4x slower than batch 2.)"""
     a2 = U.shape[1]
     kg = U.shape[2]
     cg = U.shape[3]
     for p in range(a2):
         u = U[g, p]
         k = k_lo
-        if nt == tb:
+        if tb == 16 or tb == 32 or tb == 64:
             while k + 4 <= k_hi:
                 if tb == 16:
                     _dense_micro_16(u, k, V, M, p, cg)
@@ -406,8 +411,6 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
                     _dense_micro_32(u, k, V, M, p, cg)
                 elif tb == 64:
                     _dense_micro_64(u, k, V, M, p, cg)
-                else:
-                    break  # no micro-kernel for this width: the slice loop below does it
                 k += 4
         while k < k_hi:
             m0 = M[p, k * tb:k * tb + nt]
@@ -422,8 +425,9 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
 
 @numba.njit(**JIT)
 def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
-    """M[p, k*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t]; a full
-    block keeps the row's tb lanes in registers over all its nonzeros."""
+    """M[p, k*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t]; the row's
+    tb lanes stay in registers over all its nonzeros (partial blocks too: V's lanes past
+    the last tile are zero, see :func:`_dense_products`)."""
     a2 = M.shape[0]
     kg = M.shape[1] // tb
     for p in range(a2):
@@ -431,7 +435,7 @@ def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
         for k in range(k_lo, k_hi):
             start = indptr[base + k]
             stop = indptr[base + k + 1]
-            if nt == tb and (tb == 16 or tb == 32 or tb == 64):
+            if tb == 16 or tb == 32 or tb == 64:
                 if tb == 16:
                     _sparse_micro_16(indices, values, start, stop, V, M, p, k)
                 elif tb == 32:
