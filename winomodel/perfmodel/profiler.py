@@ -42,6 +42,7 @@ import numpy as np
 
 from .. import _config  # noqa: F401  (sets NUMBA_SLP_VECTORIZE before numba is imported)
 from ..errors import ProfileError, WinomodelError
+from ..formatting import format_bytes
 from ..timing import measure
 from . import microbench as mb
 from .plateaus import find_plateaus, name_levels
@@ -337,7 +338,7 @@ class _Profiler:
             out["gbs"].append(gbs)
             out["cv"].append(self.points[f"sweep_{int(size)}"]["cv"])
             out["trips"].append(trips)
-            self.bar.advance(f"sweep {_fmt_bytes(size)}: {gbs:.0f} GB/s")
+            self.bar.advance(f"sweep {format_bytes(size)}: {gbs:.0f} GB/s")
         self.bar.end_points()
         return out
 
@@ -345,7 +346,7 @@ class _Profiler:
         llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
         total = self.cfg["dram_bytes"] or 4 * llc
         note = ("STREAM triad, 3 arrays totalling {} = {:.1f}x the last-level cache"
-                .format(_fmt_bytes(total), total / llc))
+                .format(format_bytes(total), total / llc))
         if total < 4 * llc:
             note += " (quick profile: below STREAM's 4x rule, the value may be inflated by the cache)"
         n = int(total // 12)
@@ -462,7 +463,7 @@ class _Profiler:
                 capacity["DRAM"] = memory_bytes
                 if "DRAM" in levels:
                     notes["DRAM"] = (f"sweep plateau {levels['DRAM']['bandwidth']:.1f} GB/s beyond "
-                                     f"{_fmt_bytes(levels['DRAM']['size_lo'])}; value is the STREAM triad")
+                                     f"{format_bytes(levels['DRAM']['size_lo'])}; value is the STREAM triad")
                 else:
                     notes["DRAM"] = "not reached by the sweep; value is the STREAM triad"
                 continue
@@ -471,7 +472,7 @@ class _Profiler:
                 bandwidth[name] = info["bandwidth"]
                 capacity[name] = info["capacity"]
                 notes[name] = ("agrees with OS size" if info["agrees"] else
-                               f"DISAGREES with OS size {_fmt_bytes(info['os_bytes'] or 0)}")
+                               f"DISAGREES with OS size {format_bytes(info['os_bytes'] or 0)}")
             elif name in os_totals:
                 # no clean plateau (noise, or a level the sweep could not resolve):
                 # fall back on the sweep points inside the level's OS size range
@@ -525,12 +526,6 @@ def _cpuinfo_mhz() -> Optional[float]:
         pass
     return None
 
-
-def _fmt_bytes(n: float) -> str:
-    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
-        if n >= scale:
-            return f"{n / scale:.3g} {unit}"
-    return f"{n:.0f} B"
 
 
 class _Progress(contextlib.AbstractContextManager):
