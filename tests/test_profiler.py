@@ -36,24 +36,26 @@ def test_sweep_and_triad_kernels():
     np.testing.assert_allclose(a, b + 0.5)
 
 
-def test_axpy_kernel(rng):
-    row, n_rows = 32, 5
-    x = rng.random(row * n_rows, dtype=np.float32)
-    o = np.zeros(row, np.float32)
-    w = rng.random(n_rows, dtype=np.float32)
-    offsets = rng.permutation(n_rows).astype(np.int64) * row
-    mb.axpy_kernel(o, x, w, offsets, row, 2)
-    expected = 2 * sum(w[k] * x[offsets[k]:offsets[k] + row] for k in range(n_rows))
-    np.testing.assert_allclose(o, expected, rtol=1e-5)
+def test_axpy_kernel_is_a_csr_row_over_one_run(rng):
+    run, n_taps = 48, 8
+    x = rng.random(200 + run, dtype=np.float32)
+    offsets = rng.integers(0, 200, n_taps).astype(np.int64)  # unaligned, like tap offsets
+    values = rng.random(n_taps, dtype=np.float32)
+    acc = np.full(run, 7.0, np.float32)  # zeroed by the kernel, like a fresh run
+    mb.axpy_kernel(acc, x, values, offsets, 2)
+    expected = sum(values[e] * x[offsets[e]:offsets[e] + run].astype(np.float64) for e in range(n_taps))
+    np.testing.assert_allclose(acc, expected, rtol=1e-5)
 
 
-def test_gemm_kernel(rng):
-    rows = mb.GEMM_ROWS
-    a = rng.random((2 * rows, 7), dtype=np.float32)
-    b = rng.random((7, 19), dtype=np.float32)
-    c = np.ones((2 * rows, 19), np.float32)
-    mb.gemm_kernel(a, b, c, 2)
-    np.testing.assert_allclose(c, 1 + 2 * (a.astype(np.float64) @ b), rtol=1e-5)
+def test_gemm_kernel_is_four_channels_by_taps_over_one_run(rng):
+    run, n_taps = 40, 12
+    x = rng.random(100 + run, dtype=np.float32)
+    offsets = rng.integers(0, 100, n_taps).astype(np.int64)
+    weights = rng.random((n_taps, 4), dtype=np.float32)
+    acc = np.ones((4, run), np.float32)
+    mb.gemm_kernel(acc, x, weights, offsets, 3)
+    windows = np.stack([x[o:o + run] for o in offsets]).astype(np.float64)  # (taps, run)
+    np.testing.assert_allclose(acc, weights.T.astype(np.float64) @ windows, rtol=1e-5)
 
 
 def test_stream_transform_kernel(rng):

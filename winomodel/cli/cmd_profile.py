@@ -79,7 +79,8 @@ def render_profile(profile) -> None:
             compute.add_row(f"{prec} datasheet peak", f"{theory['cores']} cores x {theory['simd_bits']}-bit "
                             f"x {theory['fma_units_assumed']} FMA (assumed) x {theory['clock_ghz_measured']:.2f} GHz",
                             f"{theory[f'{prec}_gflops']:.1f}", "")
-    descriptions = {"gemm": "4-row-blocked small matrix product", "axpy": "broadcast-scalar x vector FMA",
+    descriptions = {"gemm": "4 channels x 4 taps per pass over an L1 run (dense_direct loop)",
+                    "axpy": "4 CSR weights per pass over an L1 run (sparse_direct loop)",
                     "stream": "add/sub transform rows"}
     for name, by_level in profile.compute_gflops_by_level.items():
         for level, value in by_level.items():

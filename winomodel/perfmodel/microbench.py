@@ -13,11 +13,11 @@ conv kernels are never run: every ceiling comes from a loop of the same shape.
   working set, repeated ``trips`` times (the ERT loop): bandwidth of the level that
   holds the working set.  Counts 8 bytes per fp32 element and trip (read + write).
 * :func:`triad_kernel` -- STREAM triad ``a = b + s*c``.
-* :func:`axpy_kernel` -- broadcast-scalar x contiguous-vector FMA stream, the inner
-  loop of the direct sparse convolution.
-* :func:`gemm_kernel` -- small dense matrix product blocked by four rows of ``C``
-  (each ``B`` element reused from a register), the shape of the Winograd and
-  dense products.
+* :func:`axpy_kernel` -- the direct sparse kernel's inner loop: four CSR weights per
+  pass broadcast over a run of L1 accumulators, input at unaligned offsets.
+* :func:`gemm_kernel` -- the dense direct kernel's inner loop: a 4 x 4 block of
+  weights (4 channels x 4 taps) per pass over a run of L1 accumulators.  The dense
+  Winograd products run under the same ceiling name.
 * :func:`stream_transform_kernel` -- add/sub-only streaming loop shaped like a
   Winograd F(2,3) input transform.
 
@@ -161,18 +161,33 @@ def triad_kernel(a, b, c, scalar):
 # inner-loop shapes
 # ---------------------------------------------------------------------------
 @numba.njit(**JIT)
-def axpy_kernel(o, x, weights, offsets, row_len, trips):
-    """For each nonzero ``k``: ``o += weights[k] * x[offsets[k]:offsets[k] + row_len]``.
+def axpy_kernel(acc, x, values, offsets, trips):
+    """The direct sparse kernel's inner loop: a CSR row over one run of accumulators.
 
-    The broadcast-scalar x contiguous-vector FMA stream of the direct sparse conv.
-    FLOPs per call: ``2 * row_len * len(weights) * trips``.
+    ``acc`` (the run, RUN_BLOCK floats, L1-resident) is zeroed, then takes
+    ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored weight,
+    four weights per pass (one accumulator load/store per four broadcast FMAs), with
+    unaligned input offsets -- the loop shape of ``sparse_direct``'s products, on
+    synthetic operands.  ``len(values)`` must be a multiple of 4.
+    FLOPs per call: ``2 * len(acc) * len(values) * trips``.
     """
+    L = acc.shape[0]
+    n = values.shape[0]
     for _ in range(trips):
-        for k in range(weights.shape[0]):
-            w = weights[k]
-            xs = x[offsets[k]:offsets[k] + row_len]
-            for i in range(row_len):
-                o[i] += w * xs[i]
+        acc[:] = 0.0
+        e = 0
+        while e + 3 < n:
+            v0 = values[e]
+            v1 = values[e + 1]
+            v2 = values[e + 2]
+            v3 = values[e + 3]
+            x0 = x[offsets[e]:offsets[e] + L]
+            x1 = x[offsets[e + 1]:offsets[e + 1] + L]
+            x2 = x[offsets[e + 2]:offsets[e + 2] + L]
+            x3 = x[offsets[e + 3]:offsets[e + 3] + L]
+            for i in range(L):
+                acc[i] += (v0 * x0[i] + v1 * x1[i]) + (v2 * x2[i] + v3 * x3[i])
+            e += 4
 
 
 @numba.njit(**JIT)
@@ -231,37 +246,43 @@ class ThreadTeam:
         return False
 
 
-#: rows of ``c`` updated together by :func:`gemm_kernel` (each ``b`` element loaded once per block)
-GEMM_ROWS = 4
-
 
 @numba.njit(**JIT)
-def gemm_kernel(a, b, c, trips):
-    """``c += a @ b`` ``trips`` times, ``a: (M, K)``, ``b: (K, N)``, ``c: (M, N)`` float32, M % 4 == 0.
+def gemm_kernel(acc, x, weights, offsets, trips):
+    """The dense direct kernel's inner loop: 4 output channels x 4 taps per pass.
 
-    Blocked by four rows of ``c``: each element of ``b`` is loaded once into a
-    register and used for four FMAs; the inner loop runs over contiguous rows and
-    vectorizes.  (A fully register-blocked version, a block of ``c`` in scalar
-    accumulators, was tried: LLVM did not pack its accumulators and it ran slower,
-    besides taking ~30 s to compile.)  FLOPs per call: ``2 * M * N * K * trips``.
+    ``acc`` (4, RUN_BLOCK) accumulators in L1 take, per pass, four taps' input runs
+    ``x[offsets[e]:offsets[e] + L]`` times a 4x4 block of ``weights`` (16 FMAs per lane
+    for 4 input loads and 4 accumulator loads and stores) -- the loop shape of
+    ``dense_direct``'s products (an outer-product-blocked small matrix product), on
+    synthetic operands.  ``len(offsets)`` must be a multiple of 4; ``weights`` is (taps, 4).
+    FLOPs per call: ``2 * 4 * L * len(offsets) * trips``.
     """
-    m, k_dim = a.shape
-    n = b.shape[1]
+    L = acc.shape[1]
+    n = offsets.shape[0]
+    a0 = acc[0]
+    a1 = acc[1]
+    a2 = acc[2]
+    a3 = acc[3]
     for _ in range(trips):
-        for i0 in range(0, m, 4):
-            c0 = c[i0]
-            c1 = c[i0 + 1]
-            c2 = c[i0 + 2]
-            c3 = c[i0 + 3]
-            for k in range(k_dim):
-                bk = b[k]
-                a0 = a[i0, k]
-                a1 = a[i0 + 1, k]
-                a2 = a[i0 + 2, k]
-                a3 = a[i0 + 3, k]
-                for j in range(n):
-                    bj = bk[j]
-                    c0[j] += a0 * bj
-                    c1[j] += a1 * bj
-                    c2[j] += a2 * bj
-                    c3[j] += a3 * bj
+        acc[:, :] = 0.0
+        e = 0
+        while e + 3 < n:
+            x0 = x[offsets[e]:offsets[e] + L]
+            x1 = x[offsets[e + 1]:offsets[e + 1] + L]
+            x2 = x[offsets[e + 2]:offsets[e + 2] + L]
+            x3 = x[offsets[e + 3]:offsets[e + 3] + L]
+            w0 = weights[e]
+            w1 = weights[e + 1]
+            w2 = weights[e + 2]
+            w3 = weights[e + 3]
+            for i in range(L):
+                y0 = x0[i]
+                y1 = x1[i]
+                y2 = x2[i]
+                y3 = x3[i]
+                a0[i] += (w0[0] * y0 + w1[0] * y1) + (w2[0] * y2 + w3[0] * y3)
+                a1[i] += (w0[1] * y0 + w1[1] * y1) + (w2[1] * y2 + w3[1] * y3)
+                a2[i] += (w0[2] * y0 + w1[2] * y1) + (w2[2] * y2 + w3[2] * y3)
+                a3[i] += (w0[3] * y0 + w1[3] * y1) + (w2[3] * y2 + w3[3] * y3)
+            e += 4

@@ -376,30 +376,29 @@ class _Profiler:
         T = 1 if compile_only else self.threads
         rng = np.random.default_rng(0)
         cases = []
-        # axpy: rows of length L, x of n_rows rows per thread, visited in shuffled order
-        row = 256
-        for level, n_rows in (("L1", 24), ("L2", 1536)):
+        # axpy and gemm: the direct kernels' inner loops on synthetic operands -- a run of
+        # RUN_BLOCK accumulators in L1 fed from an input of the level's size at random,
+        # unaligned offsets (as tap offsets are), 256 weights (taps) per run
+        from ..kernels._direct_common import RUN_BLOCK
+
+        run, n_taps = RUN_BLOCK, 256
+        for level, x_floats in (("L1", 4096), ("L2", 256 * 1024)):
             if compile_only and level == "L2":
                 continue
-            x = rng.random((T, n_rows * row), dtype=np.float32)
-            o = np.zeros((T, row), np.float32)
-            offsets = rng.permutation(n_rows).astype(np.int64) * row
-            w = rng.random(n_rows, dtype=np.float32)
-            trips = 1 if compile_only else max(1, int(5e7 // (n_rows * row)))
-            cases.append(("axpy", level, self.bind(mb.axpy_kernel, [(o[t], x[t], w, offsets, row, trips)
+            x = rng.random((T, x_floats + run), dtype=np.float32)
+            offsets = rng.integers(0, x_floats, n_taps).astype(np.int64)
+            values = rng.random(n_taps, dtype=np.float32)
+            weights = rng.random((n_taps, 4), dtype=np.float32)
+            acc1 = np.zeros((T, run), np.float32)
+            acc4 = np.zeros((T, 4, run), np.float32)
+            trips = 1 if compile_only else max(1, int(1e8 // (run * n_taps)))
+            cases.append(("axpy", level, self.bind(mb.axpy_kernel, [(acc1[t], x[t], values, offsets, trips)
                                                                    for t in range(T)]),
-                          2.0 * row * n_rows * trips * T))
-        # gemm: C (M x N) += A (M x K) @ B (K x N), per thread
-        for level, (m, k, n) in (("L1", (48, 48, 64)), ("L2", (48, 1024, 256))):
-            if compile_only and level == "L2":
-                continue
-            a = rng.random((T, m, k), dtype=np.float32)
-            bm = rng.random((T, k, n), dtype=np.float32)
-            cm = np.zeros((T, m, n), np.float32)
-            trips = 1 if compile_only else max(1, int(1e8 // (m * n * k)))
-            cases.append(("gemm", level, self.bind(mb.gemm_kernel,
-                                                   [(a[t], bm[t], cm[t], trips) for t in range(T)]),
-                          2.0 * m * n * k * trips * T))
+                          2.0 * run * n_taps * trips * T))
+            trips4 = max(1, trips // 4)
+            cases.append(("gemm", level, self.bind(mb.gemm_kernel, [(acc4[t], x[t], weights, offsets, trips4)
+                                                                   for t in range(T)]),
+                          2.0 * 4 * run * n_taps * trips4 * T))
         # stream: F(2,3)-input-transform-shaped add/sub rows, 32 KiB per thread
         length = 1024
         d = rng.random((T, 4, length), dtype=np.float32)
