@@ -80,6 +80,19 @@ def test_small_steps_not_new_levels():
     assert len(find_plateaus(sizes, bws)) == 1
 
 
+def test_bandwidth_rising_inside_a_level_extends_it_to_the_drop():
+    # L1 measured ~360 GB/s at small sizes, rising to ~500 as per-trip overhead fades,
+    # then L2 at ~215: the rising points belong to L1 (ERT: a new level only on a drop),
+    # a single noisy dip (25 KiB) does not end it, and the transition point below L1's
+    # band is not counted in its capacity
+    sizes = 1024.0 * np.array([8, 10, 12, 14, 17, 20, 25, 30, 40, 53, 71, 95, 104, 115, 150, 200, 300])
+    bws = np.array([365, 360, 370, 368, 362, 366, 330, 410, 430, 441, 487, 497, 324,
+                    218, 214, 215, 213], dtype=float)
+    l1, l2 = find_plateaus(sizes, bws)
+    assert l1.size_hi == 95 * 1024 and l1.bandwidth == pytest.approx(365, rel=0.02)
+    assert l2.size_lo == 115 * 1024 and l2.bandwidth == pytest.approx(215, rel=0.02)
+
+
 def test_sweep_ending_inside_last_cache_has_no_dram():
     sizes, bws = synthetic_sweep(FOUR, hi=64 * MiB)
     named = name_levels(find_plateaus(sizes, bws), OS_FOUR)

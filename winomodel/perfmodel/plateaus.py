@@ -79,16 +79,29 @@ def find_plateaus(sizes: Sequence[float], bandwidths: Sequence[float], *, tolera
     if min_points < 1:
         raise ProfileError(f"min_points must be >= 1, got {min_points}")
 
-    plateaus: List[List[int]] = []     # indices of each accepted plateau
+    plateaus: List[tuple] = []         # (indices, last index of its extent) of each accepted plateau
     current: List[int] = []            # indices of the plateau being grown
     candidate: List[int] = []          # indices of a possible next plateau
 
     def median(idx):
         return float(np.median(bws[idx]))
 
-    def accept(idx):
+    def accept(idx, limit):
+        # A level's extent runs on past its flat part through the points that stay within
+        # its band or above it: e.g. L1 bandwidth still rising with the working set (less
+        # per-trip overhead) belongs to L1, not to a gap before L2.  Transition points
+        # (below the band) are left out so the capacity is not overstated.
         if len(idx) >= min_points:
-            plateaus.append(list(idx))
+            floor = (1 - tolerance) * median(idx)
+            end = max(idx)
+            while end + 1 < limit:
+                if bws[end + 1] >= floor:
+                    end += 1
+                elif end + 2 < limit and bws[end + 2] >= floor:
+                    end += 2  # a single noisy point below the band does not end the level
+                else:
+                    break
+            plateaus.append((list(idx), end))
 
     for i in range(sizes.size):
         if not current:
@@ -109,7 +122,7 @@ def find_plateaus(sizes: Sequence[float], bandwidths: Sequence[float], *, tolera
             if len(current) >= min_points:
                 last_bw = median(current)
                 if cand_bw <= (1 - drop) * last_bw:
-                    accept(current)
+                    accept(current, candidate[0])
                     current, candidate = candidate, []
                 elif len(candidate) > len(current):
                     # not a clear new level (less than ``drop`` below, or above): the
@@ -118,17 +131,17 @@ def find_plateaus(sizes: Sequence[float], bandwidths: Sequence[float], *, tolera
             else:
                 # the current run never became a plateau (transition points): restart
                 current, candidate = candidate, []
-    accept(current)
+    accept(current, sizes.size)
 
     # a level must be slower than the one before it by ``drop``; merge any that are not
-    merged: List[List[int]] = []
-    for idx in plateaus:
-        if merged and median(idx) > (1 - drop) * median(merged[-1]):
-            merged[-1] = merged[-1] + idx
+    merged: List[tuple] = []
+    for idx, end in plateaus:
+        if merged and median(idx) > (1 - drop) * median(merged[-1][0]):
+            merged[-1] = (merged[-1][0] + idx, max(merged[-1][1], end))
         else:
-            merged.append(idx)
+            merged.append((idx, end))
     return [Plateau(bandwidth=median(idx), size_lo=float(sizes[min(idx)]),
-                    size_hi=float(sizes[max(idx)]), n_points=len(idx)) for idx in merged]
+                    size_hi=float(sizes[end]), n_points=len(idx)) for idx, end in merged]
 
 
 def name_levels(plateaus: Sequence[Plateau], os_cache_bytes: Dict[str, float],
