@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
 from ..errors import WinomodelError
+from ..formatting import is_missing
 
 
 def register(subparsers) -> None:
@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 
 
 def _fmt(value, spec: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     return format(value, spec)
 
@@ -104,7 +104,7 @@ def run(args) -> int:
     previous = None
     skipped = {}
     for r in results.itertuples(index=False):
-        if isinstance(r.median_ms, float) and math.isnan(r.median_ms):
+        if is_missing(r.median_ms):
             skipped.setdefault((r.network, r.layer, r.batch, r.kernel), r.note)
             continue
         key = (r.network, r.layer, r.batch, r.density)
