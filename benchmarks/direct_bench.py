@@ -120,7 +120,7 @@ def _phase_times(p, x, repeats):
     out = np.empty(L.output_shape, np.float32)
     blocks = dc.channel_blocks(L)
     ts, _ = median_times([lambda: dc.pad_polyphase(x, L, geo),
-                       lambda: dc.csr_products(buf, p.indptr, p.offsets, p.values, blocks,
+                       lambda: dc.csr_products(buf, p.chunk_ptr, p.offsets, p.values, blocks,
                                                geo.Lpad, geo.Wph, out)], repeats)
     print("    sparse phases ms: pad %.2f products+crop %.2f" % tuple(t * 1e3 for t in ts))
 
@@ -131,7 +131,11 @@ def _asm_report():
     x = rng.standard_normal((1, 8, 9, 9)).astype(np.float32)
     for k in ("dense_direct", "sparse_direct"):
         winomodel.conv2d(x, w, padding=1, kernel=k)
-    for fn in (dc.dense_products, dc.csr_products):
+    from winomodel.kernels import _direct_micro as dm
+
+    # the products loops call the micro-kernels (LLVM may inline them): inspect both
+    widest = [getattr(dm, f"dense_micro_{max(dm.DENSE_WIDTHS)}"), getattr(dm, f"sparse_micro_{max(dm.SPARSE_WIDTHS)}")]
+    for fn in [dc.dense_products, dc.csr_products] + [f for f in widest if f.signatures]:
         fmas = [ln for ln in fn.inspect_asm(fn.signatures[0]).splitlines() if "vfmadd" in ln]
         kinds = {r: sum(r in ln for ln in fmas) for r in ("zmm", "ymm")}
         print(f"{fn.__name__}: {len(fmas)} vfmadd, {kinds['zmm']} on zmm, {kinds['ymm']} on ymm, "

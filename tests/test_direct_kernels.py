@@ -32,7 +32,7 @@ SHAPES = [
     (1, 2, 3, 1, 1, 1, 1, 1, 0, 1),           # 1x1 image
     (1, 2, 3, 3, 40, 3, 3, 1, 1, 1),          # output run longer than one block row
     (1, 6, 70, 4, 5, 3, 3, 1, 1, 2),          # 35 channels per group: a partial channel block
-    (1, 3, 5, 30, 25, 3, 3, 1, 1, 1),         # uncropped run longer than RUN_BLOCK
+    (1, 3, 5, 30, 25, 3, 3, 1, 1, 1),         # uncropped run longer than SPARSE_BLOCK (several pixel blocks)
 ]
 
 

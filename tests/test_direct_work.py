@@ -9,16 +9,24 @@ from winomodel.kernels import _direct_common as dc
 from winomodel.layer import ConvLayer
 
 
-def _independent_products_bytes(layer, indptr):
-    """Walk the products loop nest in Python and add up what it streams."""
+def _window(layer, geo, width):
+    """Input floats of one channel read by a pixel block: the block, the taps' reach
+    (R-1 rows and S-1 columns of each polyphase plane) and every plane, capped at a plane."""
+    reach = ((layer.R - 1) // geo.sv) * geo.Wph + (layer.S - 1) // geo.sh
+    return geo.sv * geo.sh * min(geo.Hph * geo.Wph, width + reach)
+
+
+def _independent_products_bytes(layer, chunk_ptr):
+    """Walk the products loop nest in Python and add up what it moves into L1."""
     geo = dc.Geometry.of(layer)
     total = 0
     for _n in range(layer.N):
         for k0, k1 in dc.channel_blocks(layer):
-            total += 4 * layer.C_per_group * geo.chan          # the group's input, once per task
-            for j0 in range(0, geo.Lpad, dc.RUN_BLOCK):
+            for j0 in range(0, geo.Lpad, dc.SPARSE_BLOCK):
+                width = min(dc.SPARSE_BLOCK, geo.Lpad - j0)
+                total += 4 * layer.C_per_group * _window(layer, geo, width)  # the block's input window
                 for k in range(k0, k1):
-                    total += 12 * (indptr[k + 1] - indptr[k])  # value + offset per stored weight
+                    total += 12 * (chunk_ptr[k, -1] - chunk_ptr[k, 0])  # value + offset per stored weight
             total += 4 * (k1 - k0) * layer.P * layer.Q              # cropped output written once
     return total
 
@@ -36,12 +44,14 @@ def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
     w = rng.standard_normal(layer.weight_shape).astype(np.float32)
     p = get_kernel("sparse_direct").plan(w, layer, density=density)
     geo = dc.Geometry.of(layer)
-    nnz = int(p.indptr[-1])
+    nnz = int(p.chunk_ptr[-1, -1])
+    assert p.chunk_ptr.shape == (layer.K, -(-layer.C_per_group // dc.chunk_channels(layer)) + 1)
+    assert (np.diff(p.chunk_ptr, axis=1) >= 0).all() and (p.chunk_ptr[1:, 0] == p.chunk_ptr[:-1, -1]).all()
     est = p.work()
     prod = est.phase("products")
     assert prod.flops == 2 * nnz * layer.N * geo.Lpad
     assert prod.compute == "axpy"
-    assert prod.bytes == _independent_products_bytes(layer, p.indptr)
+    assert prod.bytes == _independent_products_bytes(layer, p.chunk_ptr)
     # the model's estimate at the same density agrees with the plan's (exact kept count)
     model = get_kernel("sparse_direct").work(layer, density)
     assert model.phase("products").flops == prod.flops
@@ -55,8 +65,9 @@ def _independent_dense_bytes(layer, plan):
     total = 0
     for _n in range(layer.N):
         for b in range(n_blocks):
-            total += 4 * layer.C_per_group * geo.chan
-            for j0 in range(0, geo.Lpad, dc.RUN_BLOCK):
+            for j0 in range(0, geo.Lpad, dc.DENSE_BLOCK):
+                width = min(dc.DENSE_BLOCK, geo.Lpad - j0)
+                total += 4 * layer.C_per_group * _window(layer, geo, width)
                 total += n_taps * (4 * kb + 8)                       # weights + tap offsets
             total += 4 * layer.P * layer.Q * int((plan.row_channel[b * kb:(b + 1) * kb] >= 0).sum())
     return total
@@ -68,7 +79,7 @@ def test_dense_work_counts_every_weight(layer, rng):
     w[0] = 0.0  # zeros are multiplied too
     p = get_kernel("dense_direct").plan(w, layer)
     geo = dc.Geometry.of(layer)
-    kpad = p.wpk.shape[0] * p.wpk.shape[2]   # channels padded to 4 per group are multiplied too
+    kpad = p.wpk.shape[0] * p.wpk.shape[2]   # channels padded to DENSE_ROWS per group are multiplied too
     assert kpad == dc.dense_padded_channels(layer) and kpad >= layer.K
     assert p.wpk.shape[1] == layer.C_per_group * layer.R * layer.S
     est = p.work()

@@ -40,18 +40,20 @@ def test_axpy_kernel_is_a_csr_row_over_one_run(rng):
     x = rng.random(200 + run, dtype=np.float32)
     offsets = rng.integers(0, 200, n_taps).astype(np.int64)  # unaligned, like tap offsets
     values = rng.random(n_taps, dtype=np.float32)
-    acc = np.full(run, 7.0, np.float32)  # zeroed by the kernel, like a fresh run
+    acc = np.full(run, 7.0, np.float32)  # the micro-kernel accumulates into the run
     mb.axpy_kernel(acc, x, values, offsets, 2)
     expected = sum(values[e] * x[offsets[e]:offsets[e] + run].astype(np.float64) for e in range(n_taps))
-    np.testing.assert_allclose(acc, expected, rtol=1e-5)
+    np.testing.assert_allclose(acc, 7.0 + 2 * expected, rtol=1e-5)
 
 
-def test_gemm_kernel_is_four_channels_by_taps_over_one_run(rng):
-    run, n_taps = 40, 12
+def test_gemm_kernel_is_rows_by_taps_over_one_run(rng):
+    from winomodel.kernels._direct_micro import DENSE_ROWS
+
+    run, n_taps = 32, 12
     x = rng.random(100 + run, dtype=np.float32)
     offsets = rng.integers(0, 100, n_taps).astype(np.int64)
-    weights = rng.random((n_taps, 4), dtype=np.float32)
-    acc = np.ones((4, run), np.float32)
+    weights = rng.random((n_taps, DENSE_ROWS), dtype=np.float32)
+    acc = np.ones((DENSE_ROWS, run), np.float32)  # overwritten by each call
     mb.gemm_kernel(acc, x, weights, offsets, 3)
     windows = np.stack([x[o:o + run] for o in offsets]).astype(np.float64)  # (taps, run)
     np.testing.assert_allclose(acc, weights.T.astype(np.float64) @ windows, rtol=1e-5)

@@ -14,8 +14,9 @@ contiguous run ``j = p * Wph + q`` of every tap's flat offset::
 
     acc[j] += w[k, c, r, s] * xbuf[offset(c, r, s) + j]
 
-The run is computed RUN_BLOCK pixels at a time in L1-resident accumulators and each
-finished run is cropped straight into the ``(N, K, P, Q)`` output.
+The run is computed a pixel block at a time (SPARSE_BLOCK or DENSE_BLOCK outputs) by
+register-blocked micro-kernels (:mod:`winomodel.kernels._direct_micro`) and each
+finished block is cropped straight into the ``(N, K, P, Q)`` output.
 
 For stride 1 there is one plane per channel and this is the classic SkimCaffe
 layout.  The run is rounded up to ``Lpad``, a multiple of PIXEL_BLOCK, and
@@ -35,16 +36,22 @@ from numba import prange
 from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
+from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_micro
 
 #: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
 #: lanes): the vector loops then need no scalar remainder, and the rounding wastes
 #: at most 15 pixels (64 wasted 30 % of a 13 x 13 layer's work)
 PIXEL_BLOCK = 16
-#: output pixels accumulated per block: 2 KiB of accumulators stay in L1, and the
-#: 32 independent zmm chains hide the FMA and store-to-load latency of each one
-RUN_BLOCK = 512
-#: output channels per parallel task; the task's input run is re-read from L1/L2 by each
+#: output pixels per sparse micro-kernel call: 8 zmm accumulators, enough independent
+#: FMA chains for two FMA ports, few enough to stay in registers
+SPARSE_BLOCK = max(SPARSE_WIDTHS)
+#: output pixels per dense micro-kernel call (DENSE_ROWS x DENSE_BLOCK accumulators)
+DENSE_BLOCK = max(DENSE_WIDTHS)
+#: output channels per sparse parallel task; each re-reads the task's input window from L1
 CHANNEL_BLOCK = 32
+#: budget of one CSR chunk's input window: with the block's accumulator rows
+#: (CHANNEL_BLOCK x SPARSE_BLOCK floats, 16 KiB) it stays inside a 48 KiB L1d
+WINDOW_BYTES = 24 << 10
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,6 +167,29 @@ def channel_blocks(layer: ConvLayer, k_block: int = CHANNEL_BLOCK) -> np.ndarray
     return np.asarray(rows, dtype=np.int64)
 
 
+def pixel_runs(geo: Geometry, block: int) -> list:
+    """Widths of the successive pixel blocks covering the ``Lpad`` run (all multiples of 16)."""
+    return [min(block, geo.Lpad - j0) for j0 in range(0, geo.Lpad, block)]
+
+
+def halo(layer: ConvLayer, geo: Geometry) -> int:
+    """Extra input floats per polyphase plane a run of outputs reads past its own length."""
+    return ((layer.R - 1) // geo.sv) * geo.Wph + (layer.S - 1) // geo.sh
+
+
+def run_window(layer: ConvLayer, geo: Geometry, width: int) -> int:
+    """Input floats of one channel that a pixel block of ``width`` outputs reads."""
+    return geo.sv * geo.sh * min(geo.plane, width + halo(layer, geo))
+
+
+def chunk_channels(layer: ConvLayer) -> int:
+    """Input channels per CSR chunk: the chunk's window of one sparse pixel block fits in
+    WINDOW_BYTES, so every output channel of a block re-reads it from L1."""
+    geo = Geometry.of(layer)
+    per_channel = FLOAT_BYTES * run_window(layer, geo, SPARSE_BLOCK)
+    return int(max(1, min(layer.C_per_group, WINDOW_BYTES // per_channel)))
+
+
 @numba.njit(**JIT)
 def _store_run(acc, j0, L, Wph, dst):
     """Copy the uncropped run ``acc[:L]`` (flat pixels ``j0 .. j0+L`` of a ``P x Wph``
@@ -183,227 +213,172 @@ def _store_run(acc, j0, L, Wph, dst):
 
 
 @numba.njit(**PARALLEL_JIT)
-def csr_products(xbuf, indptr, offsets, values, blocks, Lpad, Wph, out):
-    """Output ``out[n, k]`` (P, Q) of CSR weights over the polyphase buffer.
+def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
+    """Output ``out[n, k]`` (P, Q) of chunked CSR weights over the polyphase buffer.
 
-    ``prange`` runs over (image, output-channel block).  For each run of RUN_BLOCK
-    pixels of the uncropped ``P x Wph`` grid and each channel of the block, the run's
-    accumulators (in L1) get ``value * xbuf[n, offset + j0 : offset + j0 + L]`` for
-    every stored weight, four weights per pass so one accumulator load/store serves
-    four FMAs; the run is then cropped into ``out``.
+    ``prange`` runs over (image, output-channel block).  Per block of SPARSE_BLOCK
+    output pixels, the block's channels' accumulator rows are zeroed, then for each
+    input-channel chunk (its input window stays in L1) every channel's stored weights
+    of that chunk, ``chunk_ptr[k, i] .. chunk_ptr[k, i+1]``, are applied by a
+    register-blocked micro-kernel (the pixel run in zmm registers, one broadcast FMA
+    per weight and vector); finished runs are cropped into ``out``.
     """
     n_img = out.shape[0]
     n_blocks = blocks.shape[0]
+    n_chunks = chunk_ptr.shape[1] - 1
     for t in prange(n_img * n_blocks):
         n = t // n_blocks
         b = t % n_blocks
         x = xbuf[n]
-        scratch = np.empty(RUN_BLOCK, dtype=np.float32)
-        for j0 in range(0, Lpad, RUN_BLOCK):
-            L = min(RUN_BLOCK, Lpad - j0)
-            acc = scratch[:L]
-            for k in range(blocks[b, 0], blocks[b, 1]):
-                acc[:] = 0.0
-                e = indptr[k]
-                e1 = indptr[k + 1]
-                while e + 3 < e1:
-                    v0 = values[e]
-                    v1 = values[e + 1]
-                    v2 = values[e + 2]
-                    v3 = values[e + 3]
-                    o0 = offsets[e] + j0
-                    o1 = offsets[e + 1] + j0
-                    o2 = offsets[e + 2] + j0
-                    o3 = offsets[e + 3] + j0
-                    x0 = x[o0:o0 + L]
-                    x1 = x[o1:o1 + L]
-                    x2 = x[o2:o2 + L]
-                    x3 = x[o3:o3 + L]
-                    for i in range(L):
-                        acc[i] += (v0 * x0[i] + v1 * x1[i]) + (v2 * x2[i] + v3 * x3[i])
-                    e += 4
-                while e < e1:
-                    v0 = values[e]
-                    o0 = offsets[e] + j0
-                    x0 = x[o0:o0 + L]
-                    for i in range(L):
-                        acc[i] += v0 * x0[i]
-                    e += 1
-                _store_run(acc, j0, L, Wph, out[n, k])
+        k0 = blocks[b, 0]
+        k1 = blocks[b, 1]
+        acc = np.empty((k1 - k0, SPARSE_BLOCK), dtype=np.float32)
+        for j0 in range(0, Lpad, SPARSE_BLOCK):
+            width = min(SPARSE_BLOCK, Lpad - j0)
+            acc[:, :width] = 0.0
+            for ch in range(n_chunks):
+                for k in range(k0, k1):
+                    start = chunk_ptr[k, ch]
+                    stop = chunk_ptr[k, ch + 1]
+                    if stop > start:
+                        sparse_micro(width, x, offsets, values, start, stop, j0, acc[k - k0])
+            for k in range(k0, k1):
+                _store_run(acc[k - k0], j0, width, Wph, out[n, k])
 
 
-def csr_from_weights(w: np.ndarray, layer: ConvLayer, keep_zeros: bool):
-    """CSR of ``w`` (K, C/g, R, S) per output channel with flat offsets into the buffer.
+def csr_from_weights(w: np.ndarray, layer: ConvLayer):
+    """Chunked CSR of ``w`` (K, C/g, R, S) per output channel with flat offsets into the buffer.
 
     Entries of a row are ordered by (c, r, s), so consecutive weights read nearby
-    input.  ``keep_zeros`` stores every weight (the dense kernel); otherwise zeros are
-    skipped.  Returns ``indptr`` (K+1,), ``offsets`` (nnz,) int64, ``values`` (nnz,) float32.
+    input and each input-channel chunk of :func:`chunk_channels` channels is one
+    contiguous range.  Zeros are skipped.  Returns ``chunk_ptr`` (K, n_chunks + 1)
+    int64 (row ``k``'s weights of chunk ``i`` are ``chunk_ptr[k, i] .. chunk_ptr[k, i+1]``;
+    ``chunk_ptr[k, -1] == chunk_ptr[k + 1, 0]``), ``offsets`` (nnz,) int64 and
+    ``values`` (nnz,) float32.
     """
     geo = Geometry.of(layer)
     offs = tap_offsets(layer, geo)
-    K, cg = layer.K, layer.C_per_group
-    kg = layer.K_per_group
+    K, cg, kg = layer.K, layer.C_per_group, layer.K_per_group
     group_offs = np.stack([offs[(k // kg) * cg:(k // kg + 1) * cg] for k in range(K)])
-    flat_w = w.reshape(K, -1)
-    flat_o = group_offs.reshape(K, -1)
-    mask = np.ones_like(flat_w, dtype=bool) if keep_zeros else flat_w != 0
-    counts = mask.sum(axis=1)
-    indptr = np.zeros(K + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    return (indptr, np.ascontiguousarray(flat_o[mask], dtype=np.int64),
-            np.ascontiguousarray(flat_w[mask], dtype=np.float32))
+    mask = w.reshape(K, cg, -1) != 0
+    cc = chunk_channels(layer)
+    n_chunks = -(-cg // cc)
+    per_channel = np.zeros((K, n_chunks * cc), dtype=np.int64)
+    per_channel[:, :cg] = mask.sum(axis=2)
+    per_chunk = per_channel.reshape(K, n_chunks, cc).sum(axis=2).ravel()
+    starts = np.zeros(K * n_chunks + 1, dtype=np.int64)
+    np.cumsum(per_chunk, out=starts[1:])
+    # row k's table is starts[k*n_chunks .. (k+1)*n_chunks], the last entry shared with row k+1
+    chunk_ptr = starts[np.arange(K)[:, None] * n_chunks + np.arange(n_chunks + 1)[None, :]]
+    flat_mask = mask.reshape(K, -1)
+    return (np.ascontiguousarray(chunk_ptr),
+            np.ascontiguousarray(group_offs.reshape(K, -1)[flat_mask], dtype=np.int64),
+            np.ascontiguousarray(w.reshape(K, -1)[flat_mask], dtype=np.float32))
 
 
-def run_csr(x: np.ndarray, layer: ConvLayer, indptr, offsets, values) -> np.ndarray:
+def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values) -> np.ndarray:
     """Pad, then multiply and crop: the whole execution of sparse_direct."""
     geo = Geometry.of(layer)
     buf = pad_polyphase(x, layer, geo)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    csr_products(buf, indptr, offsets, values, channel_blocks(layer), geo.Lpad, geo.Wph, out)
+    csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), geo.Lpad, geo.Wph, out)
     return out
 
 
 def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: str) -> WorkEstimate:
     """WorkEstimate of :func:`run_csr` with ``nnz`` stored weights (layer.N images).
 
-    Byte counting of the ``products`` phase (what the loop nest streams):
+    Byte counting of the ``products`` phase (what the loop nest moves into L1):
 
-    * input: each (image, output-channel block) task walks its group's part of the
-      polyphase buffer once, ``N * n_blocks * (C/g) * chan`` floats (the halo rows a
-      run shares with the next are re-read from cache and not counted);
+    * input: each (image, output-channel block) task reads, per pixel block, the
+      window of that block in every channel of its group (the block plus the taps'
+      halo, in every polyphase plane): ``N * n_blocks * (C/g) * sum(run_window)``
+      floats; the window is then re-read from L1 by each channel of the block;
     * weights: each stored weight's value (4 B) and offset (8 B) are read once per
-      (image, run of RUN_BLOCK pixels): ``N * n_runs * nnz * 12`` bytes;
-    * output: ``N * K * P * Q`` floats written once (accumulators live in L1 for a
-      whole run and are cropped into the output).
+      (image, pixel block): ``N * n_runs * nnz * 12`` bytes;
+    * output: ``N * K * P * Q`` floats written once (accumulators stay in L1).
 
     ``flops`` is ``2 * nnz * N * Lpad``: the loop runs over the whole uncropped,
     rounded-up output run (useful outputs are ``P * Q`` of the ``Lpad``).
-    ``working_set_bytes`` is what one run re-reads for each channel of its block: the
-    group's input window of the run (RUN_BLOCK plus the halo of the kernel taps, in
-    every polyphase plane), the block's weights, and the accumulators.
+    ``working_set_bytes`` is what a block re-reads for each of its channels: one
+    chunk's input window, the block's accumulator rows and the chunk's weights.
     """
     geo = Geometry.of(layer)
     n = layer.N
     n_blocks = len(channel_blocks(layer))
-    n_runs = -(-geo.Lpad // RUN_BLOCK)
+    runs = pixel_runs(geo, SPARSE_BLOCK)
     cg = layer.C_per_group
-    halo = ((layer.R - 1) // geo.sv) * geo.Wph + (layer.S - 1) // geo.sh
-    window = geo.sv * geo.sh * min(geo.plane, RUN_BLOCK + halo)
+    windows = sum(run_window(layer, geo, w) for w in runs)
+    cc = chunk_channels(layer)
     nnz_per_k = nnz / layer.K
     products = Phase(
         "products",
         flops=2.0 * nnz * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_blocks * cg * geo.chan + 12.0 * n * n_runs * nnz
+        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz
         + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
-        working_set_bytes=FLOAT_BYTES * cg * window + 12.0 * CHANNEL_BLOCK * nnz_per_k
-        + FLOAT_BYTES * RUN_BLOCK,
+        working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
+        + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK + 12.0 * CHANNEL_BLOCK * nnz_per_k * cc / cg,
         compute=compute,
     )
     return WorkEstimate(kernel=kernel, layer=layer, density=density,
                         phases=(pad_phase(layer, n), products))
 
 
-# ---- dense products: 4 output channels share every input load ---------------------
-#: output channels computed together by the dense kernel (the loop below is written for 4)
-DENSE_K = 4
-
-
+# ---- dense products: DENSE_ROWS output channels share every input load ---------------
 def dense_pack(w: np.ndarray, layer: ConvLayer):
     """Dense weights packed for :func:`dense_products`.
 
     Each group's K/g output channels are padded with zero rows to a multiple of
-    DENSE_K.  Returns ``taps`` (groups, C/g*R*S) int64 flat offsets, ``wpk``
-    (n_kb, C/g*R*S, DENSE_K) float32, ``kb_group`` (n_kb,) int64 and ``row_channel``
-    (n_kb * DENSE_K,) int64: the real output channel of each packed row, -1 for padding.
+    DENSE_ROWS.  Returns ``taps`` (groups, C/g*R*S) int64 flat offsets, ``wpk``
+    (n_kb, C/g*R*S, DENSE_ROWS) float32, ``kb_group`` (n_kb,) int64 and ``row_channel``
+    (n_kb * DENSE_ROWS,) int64: the real output channel of each packed row, -1 for padding.
     """
     geo = Geometry.of(layer)
     g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
     offs = tap_offsets(layer, geo)
     taps = np.stack([offs[i * cg:(i + 1) * cg].ravel() for i in range(g)])
-    kg4 = -(-kg // DENSE_K) * DENSE_K
-    wg = np.zeros((g, kg4, cg * layer.R * layer.S), dtype=np.float32)
+    kg_pad = -(-kg // DENSE_ROWS) * DENSE_ROWS
+    wg = np.zeros((g, kg_pad, cg * layer.R * layer.S), dtype=np.float32)
     wg[:, :kg] = w.reshape(g, kg, -1)
-    n_kb = g * kg4 // DENSE_K
-    wpk = np.ascontiguousarray(wg.reshape(n_kb, DENSE_K, -1).transpose(0, 2, 1))
-    kb_group = np.repeat(np.arange(g, dtype=np.int64), kg4 // DENSE_K)
-    rows = np.arange(g * kg4)
-    row_channel = np.where(rows % kg4 < kg, (rows // kg4) * kg + rows % kg4, -1).astype(np.int64)
+    n_kb = g * kg_pad // DENSE_ROWS
+    wpk = np.ascontiguousarray(wg.reshape(n_kb, DENSE_ROWS, -1).transpose(0, 2, 1))
+    kb_group = np.repeat(np.arange(g, dtype=np.int64), kg_pad // DENSE_ROWS)
+    rows = np.arange(g * kg_pad)
+    row_channel = np.where(rows % kg_pad < kg, (rows // kg_pad) * kg + rows % kg_pad, -1).astype(np.int64)
     return taps, wpk, kb_group, row_channel
 
 
 @numba.njit(**PARALLEL_JIT)
 def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out):
-    """Output ``out`` (N, K, P, Q), DENSE_K output channels at a time.
+    """Output ``out`` (N, K, P, Q), DENSE_ROWS output channels at a time.
 
-    ``prange`` over (image, 4-channel block); per run of RUN_BLOCK pixels the four
-    channels' accumulators (in L1) take four taps per pass, so one pass does 16 FMAs
-    per lane for 4 input loads and 4 accumulator loads and stores.  Block row ``r``
-    is real output channel ``row_channel[r]`` (-1 for the zero rows padding a group).
+    ``prange`` over (image, channel block); per block of DENSE_BLOCK output pixels a
+    register-blocked micro-kernel keeps DENSE_ROWS x DENSE_BLOCK accumulators in zmm
+    registers over every tap: per tap, DENSE_BLOCK/16 input vectors and DENSE_ROWS
+    broadcast weights feed DENSE_ROWS * DENSE_BLOCK/16 FMAs.  Block row ``r`` is real
+    output channel ``row_channel[r]`` (-1 for the zero rows padding a group).
     """
     n_img = xbuf.shape[0]
     n_kb = wpk.shape[0]
-    n_taps = wpk.shape[1]
     for t in prange(n_img * n_kb):
         n = t // n_kb
         b = t % n_kb
         x = xbuf[n]
         tp = taps[kb_group[b]]
         wb = wpk[b]
-        k0 = b * 4
-        scratch = np.empty((DENSE_K, RUN_BLOCK), dtype=np.float32)
-        for j0 in range(0, Lpad, RUN_BLOCK):
-            L = min(RUN_BLOCK, Lpad - j0)
-            a0 = scratch[0, :L]
-            a1 = scratch[1, :L]
-            a2 = scratch[2, :L]
-            a3 = scratch[3, :L]
-            a0[:] = 0.0
-            a1[:] = 0.0
-            a2[:] = 0.0
-            a3[:] = 0.0
-            e = 0
-            while e + 3 < n_taps:
-                o0 = tp[e] + j0
-                o1 = tp[e + 1] + j0
-                o2 = tp[e + 2] + j0
-                o3 = tp[e + 3] + j0
-                x0 = x[o0:o0 + L]
-                x1 = x[o1:o1 + L]
-                x2 = x[o2:o2 + L]
-                x3 = x[o3:o3 + L]
-                w0 = wb[e]
-                w1 = wb[e + 1]
-                w2 = wb[e + 2]
-                w3 = wb[e + 3]
-                for i in range(L):
-                    y0 = x0[i]
-                    y1 = x1[i]
-                    y2 = x2[i]
-                    y3 = x3[i]
-                    a0[i] += (w0[0] * y0 + w1[0] * y1) + (w2[0] * y2 + w3[0] * y3)
-                    a1[i] += (w0[1] * y0 + w1[1] * y1) + (w2[1] * y2 + w3[1] * y3)
-                    a2[i] += (w0[2] * y0 + w1[2] * y1) + (w2[2] * y2 + w3[2] * y3)
-                    a3[i] += (w0[3] * y0 + w1[3] * y1) + (w2[3] * y2 + w3[3] * y3)
-                e += 4
-            while e < n_taps:
-                o0 = tp[e] + j0
-                x0 = x[o0:o0 + L]
-                w0 = wb[e]
-                for i in range(L):
-                    y0 = x0[i]
-                    a0[i] += w0[0] * y0
-                    a1[i] += w0[1] * y0
-                    a2[i] += w0[2] * y0
-                    a3[i] += w0[3] * y0
-                e += 1
-            for r in range(4):
+        k0 = b * DENSE_ROWS
+        acc = np.empty((DENSE_ROWS, DENSE_BLOCK), dtype=np.float32)
+        for j0 in range(0, Lpad, DENSE_BLOCK):
+            width = min(DENSE_BLOCK, Lpad - j0)
+            dense_micro(width, x, tp, wb, j0, acc)
+            for r in range(DENSE_ROWS):
                 k = row_channel[k0 + r]
                 if k >= 0:
-                    _store_run(scratch[r], j0, L, Wph, out[n, k])
+                    _store_run(acc[r], j0, width, Wph, out[n, k])
 
 
 def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel) -> np.ndarray:
-    """Pad, then multiply (dense, 4 channels at a time) and crop."""
+    """Pad, then multiply (dense, DENSE_ROWS channels at a time) and crop."""
     geo = Geometry.of(layer)
     buf = pad_polyphase(x, layer, geo)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
@@ -415,36 +390,33 @@ def dense_work(kernel: str, layer: ConvLayer):
     """WorkEstimate of :func:`run_dense` (layer.N images).
 
     ``products``: ``flops = 2 * Kpad * (C/g*R*S) * N * Lpad`` where ``Kpad`` pads each
-    group's channels to a multiple of DENSE_K (the zero rows are multiplied too).
-    Bytes: each (image, 4-channel block) task walks its group's input once
-    (``(C/g) * chan`` floats); per run of RUN_BLOCK pixels it reads the block's
-    packed weights (4 floats per tap) and the tap offsets (8 B per tap); the
-    cropped output ``N * K * P * Q`` is written once.  The inner loop is a 4 x 4
-    outer-product update (4 channels x 4 taps per pass, each input load used by 4
-    channels): a small register-blocked matrix product, hence ``compute="gemm"``.
+    group's channels to a multiple of DENSE_ROWS (the zero rows are multiplied too).
+    Bytes: each (image, channel block) task reads, per pixel block, that block's
+    input window in every channel of its group (``(C/g) * sum(run_window)`` floats),
+    the block's packed weights (DENSE_ROWS floats per tap) and the tap offsets (8 B
+    per tap); the cropped output ``N * K * P * Q`` is written once.  The micro-kernel
+    is a register-blocked outer-product update, hence ``compute="gemm"``.
     """
     geo = Geometry.of(layer)
     n = layer.N
-    kg4 = -(-layer.K_per_group // DENSE_K) * DENSE_K
-    kpad = layer.groups * kg4
-    n_kb = kpad // DENSE_K
-    n_runs = -(-geo.Lpad // RUN_BLOCK)
+    kpad = dense_padded_channels(layer)
+    n_kb = kpad // DENSE_ROWS
+    runs = pixel_runs(geo, DENSE_BLOCK)
     cg = layer.C_per_group
     taps = cg * layer.R * layer.S
-    halo = ((layer.R - 1) // geo.sv) * geo.Wph + (layer.S - 1) // geo.sh
-    window = geo.sv * geo.sh * min(geo.plane, RUN_BLOCK + halo)
+    windows = sum(run_window(layer, geo, w) for w in runs)
+    per_tap = FLOAT_BYTES * DENSE_ROWS + 8.0
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_kb * cg * geo.chan + (FLOAT_BYTES * DENSE_K + 8.0) * n * n_kb * n_runs * taps
+        bytes=FLOAT_BYTES * n * n_kb * cg * windows + per_tap * n * n_kb * len(runs) * taps
         + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
-        working_set_bytes=FLOAT_BYTES * cg * window + (FLOAT_BYTES * DENSE_K + 8.0) * taps
-        + FLOAT_BYTES * DENSE_K * RUN_BLOCK,
+        working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK) + per_tap * taps,
         compute="gemm",
     )
     return WorkEstimate(kernel=kernel, layer=layer, density=1.0, phases=(pad_phase(layer, n), products))
 
 
 def dense_padded_channels(layer: ConvLayer) -> int:
-    """Rows of the dense kernel's uncropped output (each group padded to DENSE_K)."""
-    return layer.groups * (-(-layer.K_per_group // DENSE_K) * DENSE_K)
+    """Rows of the dense kernel's uncropped output (each group padded to DENSE_ROWS)."""
+    return layer.groups * (-(-layer.K_per_group // DENSE_ROWS) * DENSE_ROWS)

@@ -1,8 +1,8 @@
 """dense_direct: direct convolution over the same "virtual dense" input as sparse_direct,
 every weight multiplied (zeros included), so its work does not depend on the values.
 
-Output channels go four at a time: each pass over a run of output pixels adds four
-taps to four channels, so every input vector loaded feeds four channels' FMAs.
+Output channels go DENSE_ROWS at a time through a register-blocked micro-kernel:
+every input vector loaded feeds DENSE_ROWS channels' FMAs.
 See :mod:`winomodel.kernels._direct_common`.
 """
 
@@ -20,14 +20,14 @@ from .base import ConvKernel, ConvPlan
 
 
 class DenseDirectPlan(ConvPlan):
-    """All weights of one layer packed 4 output channels at a time.
+    """All weights of one layer packed DENSE_ROWS output channels at a time.
 
     Attributes
     ----------
     taps : ndarray (groups, C/g*R*S) int64
         Flat input offset of every tap of each group.
-    wpk : ndarray (blocks, C/g*R*S, 4) float32
-        Weights of each 4-channel block, tap-major.
+    wpk : ndarray (blocks, C/g*R*S, DENSE_ROWS) float32
+        Weights of each channel block, tap-major.
     """
 
     kernel = "dense_direct"

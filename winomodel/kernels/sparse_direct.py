@@ -25,24 +25,26 @@ class SparseDirectPlan(ConvPlan):
 
     Attributes
     ----------
-    indptr, offsets, values : ndarray
-        CSR rows per output channel: row ``k`` holds ``values[indptr[k]:indptr[k+1]]``
-        at flat input offsets ``offsets[...]``.
+    chunk_ptr, offsets, values : ndarray
+        CSR rows per output channel, split into input-channel chunks: row ``k``'s
+        weights of chunk ``i`` are ``values[chunk_ptr[k, i]:chunk_ptr[k, i+1]]`` at flat
+        input offsets ``offsets[...]`` (see
+        :func:`winomodel.kernels._direct_common.csr_from_weights`).
     nnz : int
         Stored (nonzero) weights.
     """
 
     kernel = "sparse_direct"
 
-    def __init__(self, layer: ConvLayer, indptr, offsets, values):
+    def __init__(self, layer: ConvLayer, chunk_ptr, offsets, values):
         self.layer = layer
-        self.indptr, self.offsets, self.values = indptr, offsets, values
+        self.chunk_ptr, self.offsets, self.values = chunk_ptr, offsets, values
         self.nnz = int(values.size)
         self.density = self.nnz / layer.weight_count
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         L = self.layer.replace(N=x.shape[0])
-        return dc.run_csr(x, L, self.indptr, self.offsets, self.values)
+        return dc.run_csr(x, L, self.chunk_ptr, self.offsets, self.values)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         L = self.layer if batch is None else self.layer.replace(N=int(batch))
@@ -59,8 +61,7 @@ class SparseDirect(ConvKernel):
     def _plan(self, weights, layer, density, **options):
         _no_options(self.name, options)
         w = weights if density is None else prune_magnitude(weights, density)
-        indptr, offsets, values = dc.csr_from_weights(w, layer, keep_zeros=False)
-        return SparseDirectPlan(layer, indptr, offsets, values)
+        return SparseDirectPlan(layer, *dc.csr_from_weights(w, layer))
 
     def work(self, layer: ConvLayer, density: float = 1.0, **options) -> WorkEstimate:
         """Work at ``density``: ``nnz = round(density * K * C/g * R * S)`` stored weights;

@@ -34,6 +34,7 @@ import numba
 import numpy as np
 
 from .._config import JIT
+from ..kernels._direct_micro import dense_micro, sparse_micro
 
 
 
@@ -162,32 +163,17 @@ def triad_kernel(a, b, c, scalar):
 # ---------------------------------------------------------------------------
 @numba.njit(**JIT)
 def axpy_kernel(acc, x, values, offsets, trips):
-    """The direct sparse kernel's inner loop: a CSR row over one run of accumulators.
+    """The direct sparse kernel's inner loop on synthetic operands.
 
-    ``acc`` (the run, RUN_BLOCK floats, L1-resident) is zeroed, then takes
-    ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored weight,
-    four weights per pass (one accumulator load/store per four broadcast FMAs), with
-    unaligned input offsets -- the loop shape of ``sparse_direct``'s products, on
-    synthetic operands.  ``len(values)`` must be a multiple of 4.
+    Calls sparse_direct's own register-blocked micro-kernel
+    (:func:`winomodel.kernels._direct_micro.sparse_micro`): the run ``acc`` (a width
+    it exists for, at most SPARSE_BLOCK floats) stays in registers while it takes
+    ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored weight
+    (one broadcast FMA per weight and vector, unaligned input loads as tap offsets are).
     FLOPs per call: ``2 * len(acc) * len(values) * trips``.
     """
-    L = acc.shape[0]
-    n = values.shape[0]
     for _ in range(trips):
-        acc[:] = 0.0
-        e = 0
-        while e + 3 < n:
-            v0 = values[e]
-            v1 = values[e + 1]
-            v2 = values[e + 2]
-            v3 = values[e + 3]
-            x0 = x[offsets[e]:offsets[e] + L]
-            x1 = x[offsets[e + 1]:offsets[e + 1] + L]
-            x2 = x[offsets[e + 2]:offsets[e + 2] + L]
-            x3 = x[offsets[e + 3]:offsets[e + 3] + L]
-            for i in range(L):
-                acc[i] += (v0 * x0[i] + v1 * x1[i]) + (v2 * x2[i] + v3 * x3[i])
-            e += 4
+        sparse_micro(acc.shape[0], x, offsets, values, 0, values.shape[0], 0, acc)
 
 
 @numba.njit(**JIT)
@@ -249,40 +235,14 @@ class ThreadTeam:
 
 @numba.njit(**JIT)
 def gemm_kernel(acc, x, weights, offsets, trips):
-    """The dense direct kernel's inner loop: 4 output channels x 4 taps per pass.
+    """The dense direct kernel's inner loop on synthetic operands.
 
-    ``acc`` (4, RUN_BLOCK) accumulators in L1 take, per pass, four taps' input runs
-    ``x[offsets[e]:offsets[e] + L]`` times a 4x4 block of ``weights`` (16 FMAs per lane
-    for 4 input loads and 4 accumulator loads and stores) -- the loop shape of
-    ``dense_direct``'s products (an outer-product-blocked small matrix product), on
-    synthetic operands.  ``len(offsets)`` must be a multiple of 4; ``weights`` is (taps, 4).
-    FLOPs per call: ``2 * 4 * L * len(offsets) * trips``.
+    Calls dense_direct's own register-blocked micro-kernel
+    (:func:`winomodel.kernels._direct_micro.dense_micro`): ``acc`` (DENSE_ROWS, W)
+    accumulators stay in registers while each tap adds ``weights[e, r] *
+    x[offsets[e]:offsets[e] + W]`` (W/16 input vectors and DENSE_ROWS broadcast
+    weights per tap).  ``weights`` is (taps, DENSE_ROWS).
+    FLOPs per call: ``2 * DENSE_ROWS * W * len(offsets) * trips``.
     """
-    L = acc.shape[1]
-    n = offsets.shape[0]
-    a0 = acc[0]
-    a1 = acc[1]
-    a2 = acc[2]
-    a3 = acc[3]
     for _ in range(trips):
-        acc[:, :] = 0.0
-        e = 0
-        while e + 3 < n:
-            x0 = x[offsets[e]:offsets[e] + L]
-            x1 = x[offsets[e + 1]:offsets[e + 1] + L]
-            x2 = x[offsets[e + 2]:offsets[e + 2] + L]
-            x3 = x[offsets[e + 3]:offsets[e + 3] + L]
-            w0 = weights[e]
-            w1 = weights[e + 1]
-            w2 = weights[e + 2]
-            w3 = weights[e + 3]
-            for i in range(L):
-                y0 = x0[i]
-                y1 = x1[i]
-                y2 = x2[i]
-                y3 = x3[i]
-                a0[i] += (w0[0] * y0 + w1[0] * y1) + (w2[0] * y2 + w3[0] * y3)
-                a1[i] += (w0[1] * y0 + w1[1] * y1) + (w2[1] * y2 + w3[1] * y3)
-                a2[i] += (w0[2] * y0 + w1[2] * y1) + (w2[2] * y2 + w3[2] * y3)
-                a3[i] += (w0[3] * y0 + w1[3] * y1) + (w2[3] * y2 + w3[3] * y3)
-            e += 4
+        dense_micro(acc.shape[1], x, offsets, weights, 0, acc)

@@ -376,29 +376,29 @@ class _Profiler:
         T = 1 if compile_only else self.threads
         rng = np.random.default_rng(0)
         cases = []
-        # axpy and gemm: the direct kernels' inner loops on synthetic operands -- a run of
-        # RUN_BLOCK accumulators in L1 fed from an input of the level's size at random,
-        # unaligned offsets (as tap offsets are), 256 weights (taps) per run
-        from ..kernels._direct_common import RUN_BLOCK
+        # axpy and gemm: the direct kernels' own micro-kernels on synthetic operands -- a
+        # pixel block of accumulators in registers fed from an input of the level's size
+        # at random, unaligned offsets (as tap offsets are), 256 weights (taps) per call
+        from ..kernels._direct_common import DENSE_BLOCK, DENSE_ROWS, SPARSE_BLOCK
 
-        run, n_taps = RUN_BLOCK, 256
+        n_taps = 256
         for level, x_floats in (("L1", 4096), ("L2", 256 * 1024)):
             if compile_only and level == "L2":
                 continue
-            x = rng.random((T, x_floats + run), dtype=np.float32)
+            x = rng.random((T, x_floats + SPARSE_BLOCK), dtype=np.float32)
             offsets = rng.integers(0, x_floats, n_taps).astype(np.int64)
             values = rng.random(n_taps, dtype=np.float32)
-            weights = rng.random((n_taps, 4), dtype=np.float32)
-            acc1 = np.zeros((T, run), np.float32)
-            acc4 = np.zeros((T, 4, run), np.float32)
-            trips = 1 if compile_only else max(1, int(1e8 // (run * n_taps)))
+            weights = rng.random((n_taps, DENSE_ROWS), dtype=np.float32)
+            acc1 = np.zeros((T, SPARSE_BLOCK), np.float32)
+            acc_dense = np.zeros((T, DENSE_ROWS, DENSE_BLOCK), np.float32)
+            trips = 1 if compile_only else max(1, int(1e8 // (SPARSE_BLOCK * n_taps)))
             cases.append(("axpy", level, self.bind(mb.axpy_kernel, [(acc1[t], x[t], values, offsets, trips)
                                                                    for t in range(T)]),
-                          2.0 * run * n_taps * trips * T))
-            trips4 = max(1, trips // 4)
-            cases.append(("gemm", level, self.bind(mb.gemm_kernel, [(acc4[t], x[t], weights, offsets, trips4)
-                                                                   for t in range(T)]),
-                          2.0 * 4 * run * n_taps * trips4 * T))
+                          2.0 * SPARSE_BLOCK * n_taps * trips * T))
+            trips_dense = 1 if compile_only else max(1, int(4e8 // (DENSE_ROWS * DENSE_BLOCK * n_taps)))
+            cases.append(("gemm", level, self.bind(mb.gemm_kernel, [(acc_dense[t], x[t], weights, offsets,
+                                                                    trips_dense) for t in range(T)]),
+                          2.0 * DENSE_ROWS * DENSE_BLOCK * n_taps * trips_dense * T))
         # stream: F(2,3)-input-transform-shaped add/sub rows, 32 KiB per thread
         length = 1024
         d = rng.random((T, 4, length), dtype=np.float32)

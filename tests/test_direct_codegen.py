@@ -1,0 +1,39 @@
+"""The shipped register-blocked micro-kernels are the generator's current output and
+compute what their docstrings say (on widths and operands the kernels never combine)."""
+
+import numpy as np
+import pytest
+
+from winomodel.kernels import _direct_codegen as codegen
+from winomodel.kernels import _direct_micro as micro
+
+
+def test_shipped_module_is_up_to_date():
+    shipped = codegen.GENERATED_PATH.read_text()
+    assert shipped == codegen.render(), (
+        "winomodel/kernels/_direct_micro.py is stale: run python -m winomodel.kernels._direct_codegen")
+
+
+@pytest.mark.parametrize("width", micro.DENSE_WIDTHS)
+def test_dense_micro_every_width(width, rng):
+    n_taps = 7
+    x = rng.standard_normal(300).astype(np.float32)
+    taps = rng.integers(0, 300 - width - 20, n_taps).astype(np.int64)
+    wb = rng.standard_normal((n_taps, micro.DENSE_ROWS)).astype(np.float32)
+    acc = np.full((micro.DENSE_ROWS, width), np.nan, np.float32)
+    micro.dense_micro(width, x, taps, wb, 20, acc)
+    windows = np.stack([x[o + 20:o + 20 + width] for o in taps]).astype(np.float64)
+    np.testing.assert_allclose(acc, wb.T.astype(np.float64) @ windows, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("width", micro.SPARSE_WIDTHS)
+def test_sparse_micro_every_width(width, rng):
+    x = rng.standard_normal(400).astype(np.float32)
+    offsets = rng.integers(0, 400 - width - 5, 9).astype(np.int64)
+    values = rng.standard_normal(9).astype(np.float32)
+    acc = np.ones(max(micro.SPARSE_WIDTHS), np.float32)
+    micro.sparse_micro(width, x, offsets, values, 2, 8, 5, acc)  # a sub-range of the row
+    expected = 1.0 + sum(values[e] * x[offsets[e] + 5:offsets[e] + 5 + width].astype(np.float64)
+                         for e in range(2, 8))
+    np.testing.assert_allclose(acc[:width], expected, rtol=1e-5, atol=1e-5)
+    assert (acc[width:] == 1.0).all()  # lanes past the width are untouched
