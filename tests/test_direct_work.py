@@ -62,13 +62,16 @@ def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
 def _independent_dense_bytes(layer, plan):
     geo = dc.Geometry.of(layer)
     n_blocks, n_taps, kb = plan.wpk.shape
+    per_task = dc.dense_blocks_per_task(n_blocks, layer.N)
     total = 0
     for _n in range(layer.N):
-        for b in range(n_blocks):
+        for b0 in range(0, n_blocks, per_task):
             for j0 in range(0, geo.Lpad, dc.DENSE_BLOCK):
                 width = min(dc.DENSE_BLOCK, geo.Lpad - j0)
-                total += 4 * layer.C_per_group * _window(layer, geo, width)
-                total += n_taps * (4 * kb + 8)                       # weights + tap offsets
+                total += 4 * layer.C_per_group * _window(layer, geo, width)  # once per task
+                for _b in range(b0, min(n_blocks, b0 + per_task)):
+                    total += n_taps * (4 * kb + 8)                   # weights + tap offsets
+        for b in range(n_blocks):
             total += 4 * layer.P * layer.Q * int((plan.row_channel[b * kb:(b + 1) * kb] >= 0).sum())
     return total
 

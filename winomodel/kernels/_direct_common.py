@@ -47,6 +47,8 @@ PIXEL_BLOCK = 16
 SPARSE_BLOCK = max(SPARSE_WIDTHS)
 #: output pixels per dense micro-kernel call (DENSE_ROWS x DENSE_BLOCK accumulators)
 DENSE_BLOCK = max(DENSE_WIDTHS)
+#: most dense channel blocks (of DENSE_ROWS) per parallel task
+DENSE_TASK_BLOCKS = 8
 #: output channels per sparse parallel task; each re-reads the task's input window from L1
 CHANNEL_BLOCK = 32
 #: budget of one CSR chunk's input window: with the block's accumulator rows
@@ -349,32 +351,43 @@ def dense_pack(w: np.ndarray, layer: ConvLayer):
 
 
 @numba.njit(**PARALLEL_JIT)
-def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out):
+def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out, kb_per_task):
     """Output ``out`` (N, K, P, Q), DENSE_ROWS output channels at a time.
 
-    ``prange`` over (image, channel block); per block of DENSE_BLOCK output pixels a
-    register-blocked micro-kernel keeps DENSE_ROWS x DENSE_BLOCK accumulators in zmm
-    registers over every tap: per tap, DENSE_BLOCK/16 input vectors and DENSE_ROWS
-    broadcast weights feed DENSE_ROWS * DENSE_BLOCK/16 FMAs.  Block row ``r`` is real
-    output channel ``row_channel[r]`` (-1 for the zero rows padding a group).
+    ``prange`` over (image, run of ``kb_per_task`` channel blocks); per block of
+    DENSE_BLOCK output pixels, each channel block's register-blocked micro-kernel
+    keeps DENSE_ROWS x DENSE_BLOCK accumulators in zmm registers over every tap: per
+    tap, DENSE_BLOCK/16 input vectors and DENSE_ROWS broadcast weights feed
+    DENSE_ROWS * DENSE_BLOCK/16 FMAs.  The channel blocks of a task take turns on
+    the same pixel block, so its input window is fetched from L3/DRAM once per task
+    rather than once per channel block.  Block row ``r`` is real output channel
+    ``row_channel[r]`` (-1 for the zero rows padding a group).
     """
     n_img = xbuf.shape[0]
     n_kb = wpk.shape[0]
-    for t in prange(n_img * n_kb):
-        n = t // n_kb
-        b = t % n_kb
+    n_runs = -(-n_kb // kb_per_task)
+    for t in prange(n_img * n_runs):
+        n = t // n_runs
+        b0 = (t % n_runs) * kb_per_task
+        b1 = min(n_kb, b0 + kb_per_task)
         x = xbuf[n]
-        tp = taps[kb_group[b]]
-        wb = wpk[b]
-        k0 = b * DENSE_ROWS
         acc = np.empty((DENSE_ROWS, DENSE_BLOCK), dtype=np.float32)
         for j0 in range(0, Lpad, DENSE_BLOCK):
             width = min(DENSE_BLOCK, Lpad - j0)
-            dense_micro(width, x, tp, wb, j0, acc)
-            for r in range(DENSE_ROWS):
-                k = row_channel[k0 + r]
-                if k >= 0:
-                    _store_run(acc[r], j0, width, Wph, out[n, k])
+            for b in range(b0, b1):
+                dense_micro(width, x, taps[kb_group[b]], wpk[b], j0, acc)
+                for r in range(DENSE_ROWS):
+                    k = row_channel[b * DENSE_ROWS + r]
+                    if k >= 0:
+                        _store_run(acc[r], j0, width, Wph, out[n, k])
+
+
+def dense_blocks_per_task(n_kb: int, batch: int) -> int:
+    """Channel blocks per parallel task: as many as share a pixel block's input window
+    (up to DENSE_TASK_BLOCKS) while leaving at least 4 tasks per thread."""
+    want_tasks = 4 * numba.get_num_threads()
+    per_image = max(1, -(-want_tasks // max(1, batch)))
+    return int(max(1, min(DENSE_TASK_BLOCKS, n_kb // per_image)))
 
 
 def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel) -> np.ndarray:
@@ -382,7 +395,8 @@ def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel)
     geo = Geometry.of(layer)
     buf = pad_polyphase(x, layer, geo)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    dense_products(buf, taps, wpk, kb_group, row_channel, geo.Lpad, geo.Wph, out)
+    dense_products(buf, taps, wpk, kb_group, row_channel, geo.Lpad, geo.Wph, out,
+                   dense_blocks_per_task(wpk.shape[0], x.shape[0]))
     return out
 
 
@@ -391,10 +405,11 @@ def dense_work(kernel: str, layer: ConvLayer):
 
     ``products``: ``flops = 2 * Kpad * (C/g*R*S) * N * Lpad`` where ``Kpad`` pads each
     group's channels to a multiple of DENSE_ROWS (the zero rows are multiplied too).
-    Bytes: each (image, channel block) task reads, per pixel block, that block's
-    input window in every channel of its group (``(C/g) * sum(run_window)`` floats),
-    the block's packed weights (DENSE_ROWS floats per tap) and the tap offsets (8 B
-    per tap); the cropped output ``N * K * P * Q`` is written once.  The micro-kernel
+    Bytes: each (image, run of channel blocks) task reads, per pixel block, that
+    block's input window in every channel of its group once (``(C/g) *
+    sum(run_window)`` floats; see :func:`dense_blocks_per_task`), and each channel
+    block reads its packed weights (DENSE_ROWS floats per tap) and the tap offsets
+    (8 B per tap); the cropped output ``N * K * P * Q`` is written once.  The micro-kernel
     is a register-blocked outer-product update, hence ``compute="gemm"``.
     """
     geo = Geometry.of(layer)
@@ -405,11 +420,12 @@ def dense_work(kernel: str, layer: ConvLayer):
     cg = layer.C_per_group
     taps = cg * layer.R * layer.S
     windows = sum(run_window(layer, geo, w) for w in runs)
+    n_tasks = -(-n_kb // dense_blocks_per_task(n_kb, n))
     per_tap = FLOAT_BYTES * DENSE_ROWS + 8.0
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_kb * cg * windows + per_tap * n * n_kb * len(runs) * taps
+        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps
         + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
         working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK) + per_tap * taps,
         compute="gemm",
