@@ -9,6 +9,15 @@ from winomodel.kernels import _direct_common as dc
 from winomodel.layer import ConvLayer
 
 
+def _segments(layer, block):
+    """Row segments the crop copies per channel: walk every output pixel of the grid."""
+    geo = dc.Geometry.of(layer)
+    seen = set()
+    for j in range(geo.L):
+        seen.add((j // block, j // geo.Wph))   # (pixel block, grid row)
+    return len(seen)
+
+
 def _window(layer, geo, width):
     """Input floats of one channel read by a pixel block: the block, the taps' reach
     (R-1 rows and S-1 columns of each polyphase plane) and every plane, capped at a plane."""
@@ -56,7 +65,16 @@ def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
     model = get_kernel("sparse_direct").work(layer, density)
     assert model.phase("products").flops == prod.flops
     assert model.phase("products").bytes == pytest.approx(prod.bytes)
-    assert [ph.name for ph in est.phases] == ["pad_input", "products"]
+    assert [ph.name for ph in est.phases] == ["pad_input", "products", "crop", "segments", "calls"]
+    # accumulator runs: cropped per channel, loaded and stored per non-empty chunk
+    nonempty = int((np.diff(p.chunk_ptr, axis=1) > 0).sum())
+    assert est.phase("crop").bytes == 8 * layer.N * layer.K * layer.P * layer.Q
+    assert est.phase("segments").bytes == 128 * layer.N * layer.K * _segments(layer, dc.SPARSE_BLOCK)
+    calls = est.phase("calls")
+    assert calls.flops == 0
+    assert calls.bytes == 8 * layer.N * geo.Lpad * nonempty
+    if density in (0.0, 1.0):  # the expectation is exact at the ends
+        assert model.phase("calls").bytes == pytest.approx(calls.bytes)
 
 
 def _independent_dense_bytes(layer, plan):

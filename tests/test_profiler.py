@@ -3,6 +3,7 @@
 No timed assertions: speeds only have to be positive and finite.
 """
 
+import dataclasses
 import re
 
 import numpy as np
@@ -126,6 +127,18 @@ def test_paths(monkeypatch, tmp_path):
     assert profiler.default_profile_path() == tmp_path / slug / "profile.json"
 
 
+def _fake_calibration(calls=None):
+    """A stand-in for calibrate_profile: records the call, adds a current calibration."""
+    def fake(profile, *, quick=False, threads=None, progress=True):
+        if calls is not None:
+            calls.append(("calibrate", quick))
+        cal = {"factors": {"dense_direct": {"products": 1.25}}, "quick": quick, "layers": ["x"],
+               "densities": [1.0], "fit": {"dense_direct": {"runs": 1, "median_abs_error_pct": 0.0}},
+               "kernels_code": profiler.kernels_code_fingerprint(), "wall_seconds": 0.0}
+        return dataclasses.replace(profile, calibration=cal)
+    return fake
+
+
 def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
     calls = []
 
@@ -134,6 +147,7 @@ def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
         return measured_like(threads, quick=quick)
 
     monkeypatch.setattr(profiler, "run_profile", fake_run)
+    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration())
     path = tmp_path / "p.json"
     profiler.get_profile(path, quick=True, threads=1)
     profiler.get_profile(path, quick=True, threads=1)
@@ -145,6 +159,23 @@ def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
     if profiler._check_threads(None) > 1:
         profiler.get_profile(path, threads=2)
         assert len(calls) == 4                  # other thread count: other setup
+
+
+def test_calibration_is_redone_only_when_stale(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(profiler, "run_profile",
+                        lambda *, quick=False, threads=None, progress=True: measured_like(threads, quick))
+    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration(calls))
+    path = tmp_path / "p.json"
+    p = profiler.get_profile(path, quick=True, threads=1)
+    assert p.calibrated and calls == [("calibrate", True)]
+    assert MachineProfile.load(path, check_machine=False).phase_factor("dense_direct", "products") == 1.25
+    profiler.get_profile(path, quick=True, threads=1)
+    assert len(calls) == 1                                   # current: reused
+    monkeypatch.setattr(profiler, "kernels_code_fingerprint", lambda: "other-code")
+    profiler.get_profile(path, quick=True, threads=1)
+    assert len(calls) == 2                                   # the kernels changed: redone
+    assert profiler.get_profile(path, quick=True, threads=1, calibrate=False).calibrated
 
 
 def test_get_profile_refuses_to_overwrite_corrupt_file(tmp_path):
@@ -164,10 +195,15 @@ def test_bad_thread_count(bad):
 def test_cli_profile_prints_table(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(profiler, "run_profile",
                         lambda *, quick=False, threads=None, progress=True: measured_like(threads or 1, quick))
+    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration())
     out = tmp_path / "p.json"
-    assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
+    assert main(["profile", "--quick", "--threads", "1", "-o", str(out), "--no-calibrate"]) == 0
     text = capsys.readouterr().out
     assert "Memory levels" in text and "DRAM" in text and out.exists()
+    assert "not calibrated" in text
+    assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Calibration factors" in text and "products 1.25" in text
     assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
     assert "reusing" in capsys.readouterr().out
 

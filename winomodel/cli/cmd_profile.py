@@ -21,6 +21,8 @@ def register(subparsers) -> None:
                    help="profile JSON to write (default: reports/<machine>/profile.json)")
     p.add_argument("--force", action="store_true", help="re-measure even if a matching profile exists")
     p.add_argument("--no-progress", action="store_true", help="do not show progress on stderr")
+    p.add_argument("--no-calibrate", action="store_true",
+                   help="skip the calibration runs (the model then uses the pure roofline)")
     p.set_defaults(func=run)
 
 
@@ -39,6 +41,11 @@ def run(args) -> int:
                                        progress=not args.no_progress)
         profile.save(path)
         print(f"measured in {time.perf_counter() - t0:.1f} s; profile written to {path}")
+    if not args.no_calibrate and not profiler.calibration_is_current(profile, quick=args.quick):
+        profile = profiler.calibrate_profile(profile, quick=args.quick, threads=args.threads,
+                                             progress=not args.no_progress)
+        profile.save(path)
+        print(f"calibrated in {profile.calibration['wall_seconds']} s; profile written to {path}")
     render_profile(profile)
     return 0
 
@@ -79,8 +86,8 @@ def render_profile(profile) -> None:
             compute.add_row(f"{prec} datasheet peak", f"{theory['cores']} cores x {theory['simd_bits']}-bit "
                             f"x {theory['fma_units_assumed']} FMA (assumed) x {theory['clock_ghz_measured']:.2f} GHz",
                             f"{theory[f'{prec}_gflops']:.1f}", "")
-    descriptions = {"gemm": "4 channels x 4 taps per pass over an L1 run (dense_direct loop)",
-                    "axpy": "4 CSR weights per pass over an L1 run (sparse_direct loop)",
+    descriptions = {"gemm": "dense_direct's micro-kernel: 6 channels x 48 pixels in registers",
+                    "axpy": "sparse_direct's micro-kernel: 128-pixel run in registers",
                     "stream": "add/sub transform rows"}
     for name, by_level in profile.compute_gflops_by_level.items():
         for level, value in by_level.items():
@@ -109,4 +116,17 @@ def render_profile(profile) -> None:
         console.print(f"[yellow]{len(noisy)} point(s) stayed noisier than CV {100 * extra.get('max_cv', 0):.0f}% "
                       f"after re-measuring (flagged in the JSON): {', '.join(noisy[:12])}"
                       f"{' ...' if len(noisy) > 12 else ''}[/]")
-
+    cal = profile.calibration
+    if profile.calibrated:
+        table = Table(title=f"Calibration factors (phase time = factor x roofline time), fitted on "
+                            f"{len(cal.get('layers', []))} calibration layers x {len(cal.get('densities', []))} "
+                            f"densities, none of them a validation or held-out shape")
+        for col in ("kernel", "phase factors", "fit median |error|"):
+            table.add_column(col)
+        for kernel, factors in cal["factors"].items():
+            fit = cal.get("fit", {}).get(kernel, {})
+            table.add_row(kernel, ", ".join(f"{ph} {f:.2f}" for ph, f in factors.items()),
+                          f"{fit.get('median_abs_error_pct', float('nan')):.1f}% of {fit.get('runs', '?')} runs")
+        console.print(table)
+    else:
+        console.print("not calibrated: the model uses the pure roofline (run without --no-calibrate)")

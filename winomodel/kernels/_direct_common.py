@@ -28,6 +28,7 @@ slack; they only feed the cropped columns).
 from __future__ import annotations
 
 import dataclasses
+from typing import Optional
 
 import numba
 import numpy as np
@@ -153,6 +154,36 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
     buf = batch * geo.image
     return Phase("pad_input", flops=0, bytes=FLOAT_BYTES * (buf + 2 * n_in),
                  working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream")
+
+
+def crop_segments(layer: ConvLayer, block: int) -> int:
+    """Row segments :func:`_store_run` copies per output channel and image: each pixel
+    block of ``block`` outputs is cut at every row of the ``P x Wph`` grid it crosses."""
+    geo = Geometry.of(layer)
+    count = 0
+    for j0 in range(0, geo.Lpad, block):
+        last = min(j0 + block, geo.L) - 1
+        if j0 < geo.L:
+            count += last // geo.Wph - j0 // geo.Wph + 1
+    return count
+
+
+def crop_phases(layer: ConvLayer, batch: int, block: int):
+    """Work of cropping the accumulator runs into the output (both kernels).
+
+    ``crop``: per image and output channel the useful ``P * Q`` outputs are read from
+    the runs and written to the output array (8 B each; the working set is the
+    output, so large outputs run at the bandwidth of the level that holds them).
+    ``segments``: the copy is done one row segment at a time
+    (:func:`crop_segments`), each touching a cache line of the run and one of the
+    output (counted as 128 B in L1): what makes many short rows cost more than
+    their data.
+    """
+    out_bytes = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
+    crop = Phase("crop", flops=0.0, bytes=2.0 * out_bytes, working_set_bytes=out_bytes, compute="stream")
+    segments = Phase("segments", flops=0.0, bytes=128.0 * batch * layer.K * crop_segments(layer, block),
+                     working_set_bytes=FLOAT_BYTES * DENSE_ROWS * DENSE_BLOCK, compute="stream")
+    return crop, segments
 
 
 def workspace_bytes(layer: ConvLayer) -> float:
@@ -287,8 +318,22 @@ def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values) -> np.n
     return out
 
 
-def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: str) -> WorkEstimate:
+def expected_nonempty_chunks(layer: ConvLayer, density: float) -> float:
+    """Expected (output channel, CSR chunk) pairs holding at least one weight when a
+    fraction ``density`` of the weights, spread at random, is kept."""
+    cc = chunk_channels(layer)
+    cg = layer.C_per_group
+    taps = layer.R * layer.S
+    sizes = [min(cc, cg - c0) * taps for c0 in range(0, cg, cc)]
+    return layer.K * sum(1.0 - (1.0 - density) ** n for n in sizes)
+
+
+def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: str,
+             nonempty_chunks: Optional[float] = None) -> WorkEstimate:
     """WorkEstimate of :func:`run_csr` with ``nnz`` stored weights (layer.N images).
+
+    ``nonempty_chunks``: (output channel, CSR chunk) pairs with at least one weight
+    (a plan knows it; the default is :func:`expected_nonempty_chunks` at ``density``).
 
     Byte counting of the ``products`` phase (what the loop nest moves into L1):
 
@@ -303,7 +348,13 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     ``flops`` is ``2 * nnz * N * Lpad``: the loop runs over the whole uncropped,
     rounded-up output run (useful outputs are ``P * Q`` of the ``Lpad``).
     ``working_set_bytes`` is what a block re-reads for each of its channels: one
-    chunk's input window, the block's accumulator rows and the chunk's weights.
+    chunk's input window and the block's accumulator rows (the weights stream
+    through once per pixel block, in order, and are not re-read).
+
+    Density-independent phases follow (:func:`crop_phases`, and ``calls``): every
+    micro-kernel call (one per non-empty chunk, output channel and pixel block)
+    loads and stores its accumulator run, ``8 * Lpad`` bytes per non-empty
+    (output channel, chunk) pair and image, in L1.
     """
     geo = Geometry.of(layer)
     n = layer.N
@@ -312,18 +363,21 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     cg = layer.C_per_group
     windows = sum(run_window(layer, geo, w) for w in runs)
     cc = chunk_channels(layer)
-    nnz_per_k = nnz / layer.K
     products = Phase(
         "products",
         flops=2.0 * nnz * n * geo.Lpad,
         bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz
         + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
         working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
-        + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK + 12.0 * CHANNEL_BLOCK * nnz_per_k * cc / cg,
+        + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK,
         compute=compute,
     )
+    if nonempty_chunks is None:
+        nonempty_chunks = expected_nonempty_chunks(layer, density)
+    calls = Phase("calls", flops=0.0, bytes=2.0 * FLOAT_BYTES * n * geo.Lpad * nonempty_chunks,
+                  working_set_bytes=FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK, compute="stream")
     return WorkEstimate(kernel=kernel, layer=layer, density=density,
-                        phases=(pad_phase(layer, n), products))
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, SPARSE_BLOCK), calls))
 
 
 # ---- dense products: DENSE_ROWS output channels share every input load ---------------
@@ -427,10 +481,12 @@ def dense_work(kernel: str, layer: ConvLayer):
         flops=2.0 * kpad * taps * n * geo.Lpad,
         bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps
         + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
-        working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK) + per_tap * taps,
+        working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK)
+        + per_tap * taps * min(n_kb, dense_blocks_per_task(n_kb, n)),
         compute="gemm",
     )
-    return WorkEstimate(kernel=kernel, layer=layer, density=1.0, phases=(pad_phase(layer, n), products))
+    return WorkEstimate(kernel=kernel, layer=layer, density=1.0,
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, DENSE_BLOCK)))
 
 
 def dense_padded_channels(layer: ConvLayer) -> int:

@@ -48,7 +48,8 @@ class SparseDirectPlan(ConvPlan):
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         L = self.layer if batch is None else self.layer.replace(N=int(batch))
-        return dc.csr_work(self.kernel, L, self.nnz, self.density, "axpy")
+        nonempty = float(np.count_nonzero(np.diff(self.chunk_ptr, axis=1)))
+        return dc.csr_work(self.kernel, L, self.nnz, self.density, "axpy", nonempty_chunks=nonempty)
 
 
 class SparseDirect(ConvKernel):

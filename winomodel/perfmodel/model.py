@@ -8,7 +8,9 @@ on the roofline of the memory level that holds its working set,
                   bytes / bandwidth(level)),
 
 and adds the phases.  Every ceiling comes from the machine profile (the
-profiler's microbenchmarks); nothing here is fitted to kernel runs.
+profiler's microbenchmarks).  A calibrated profile also carries one factor per
+(kernel, phase), fitted on calibration layers disjoint from every validation layer
+(:mod:`winomodel.perfmodel.calibrate`); the phase time is then multiplied by it.
 """
 
 from __future__ import annotations
@@ -36,16 +38,24 @@ class PhaseTime:
         Time at the compute ceiling and at the level's bandwidth.
     bound : str
         ``"compute:<ceiling>"`` or ``"memory:<level>"``, whichever is slower.
+    factor : float
+        Calibration factor applied to the roofline time (1.0 uncalibrated).
     """
 
     phase: Phase
     level: str
     compute_s: float
     memory_s: float
+    factor: float = 1.0
+
+    @property
+    def roofline_seconds(self) -> float:
+        """The pure roofline time, before calibration."""
+        return max(self.compute_s, self.memory_s)
 
     @property
     def seconds(self) -> float:
-        return max(self.compute_s, self.memory_s)
+        return self.factor * self.roofline_seconds
 
     @property
     def bound(self) -> str:
@@ -63,10 +73,13 @@ class Prediction:
     work : WorkEstimate
         The kernel's own phase counts.
     phases : tuple of PhaseTime
+    overhead_s : float
+        The kernel's measured fixed cost per call (calibrated profiles; else 0).
     """
 
     work: WorkEstimate
     phases: Tuple[PhaseTime, ...]
+    overhead_s: float = 0.0
 
     @property
     def kernel(self) -> str:
@@ -74,8 +87,9 @@ class Prediction:
 
     @property
     def seconds(self) -> float:
-        """Predicted time: the sum of the phase times."""
-        return float(sum(p.seconds for p in self.phases))
+        """Predicted time: the sum of the phase times, plus the kernel's fixed cost per
+        call when the profile is calibrated."""
+        return float(sum(p.seconds for p in self.phases)) + self.overhead_s
 
     @property
     def dominant_phase(self) -> PhaseTime:
@@ -116,14 +130,16 @@ class Prediction:
         }
 
 
-def place_phase(phase: Phase, profile: MachineProfile) -> PhaseTime:
-    """Put one phase on the roofline of the memory level holding its working set."""
+def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> PhaseTime:
+    """Put one phase on the roofline of the memory level holding its working set
+    (times the profile's calibration factor of ``kernel``'s phase, if any)."""
     level = profile.level_for(phase.working_set_bytes)
     gflops = profile.compute_ceiling(phase.compute, level)
     bandwidth = profile.bandwidth_gbs[level]
     return PhaseTime(phase=phase, level=level,
                      compute_s=phase.flops / (gflops * 1e9),
-                     memory_s=phase.bytes / (bandwidth * 1e9))
+                     memory_s=phase.bytes / (bandwidth * 1e9),
+                     factor=profile.phase_factor(kernel, phase.name))
 
 
 def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
@@ -144,7 +160,8 @@ def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
     _check_profile(profile)
     if not work.phases:
         raise WinomodelError(f"kernel {work.kernel} stated no phases for {work.layer.describe()}")
-    return Prediction(work=work, phases=tuple(place_phase(p, profile) for p in work.phases))
+    return Prediction(work=work, phases=tuple(place_phase(p, profile, work.kernel) for p in work.phases),
+                      overhead_s=profile.call_overhead(work.kernel))
 
 
 def predict(layer: ConvLayer, kernel, density: float, profile: MachineProfile,

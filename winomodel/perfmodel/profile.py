@@ -61,6 +61,11 @@ class MachineProfile:
     extra : dict
         Everything else the profiler recorded (single-thread peaks, theoretical
         peaks, sweep points, spreads, byte-counting convention...).
+    calibration : dict
+        Optional (empty: the pure roofline).  ``{"factors": {kernel: {phase: f}}, ...}``
+        from :func:`winomodel.perfmodel.calibrate.calibrate`: each phase's roofline
+        time is multiplied by ``f``, fitted on calibration layers disjoint from the
+        validation layers.
     """
 
     peak_gflops: Dict[str, float]
@@ -71,6 +76,7 @@ class MachineProfile:
     fingerprint: Dict[str, object]
     compute_gflops_by_level: Dict[str, Dict[str, float]] = dataclasses.field(default_factory=dict)
     extra: Dict[str, object] = dataclasses.field(default_factory=dict)
+    calibration: Dict[str, object] = dataclasses.field(default_factory=dict)
     created: str = dataclasses.field(
         default_factory=lambda: datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
 
@@ -104,6 +110,16 @@ class MachineProfile:
             for level, value in by_level.items():
                 positive(value, f"compute_gflops_by_level.{name}.{level}")
         positive(self.threads, "threads")
+        factors = self.calibration.get("factors", {}) if isinstance(self.calibration, dict) else None
+        if not isinstance(factors, dict):
+            raise ProfileError("profile field calibration must be a dict with a 'factors' dict")
+        for kernel, by_phase in factors.items():
+            if not isinstance(by_phase, dict):
+                raise ProfileError(f"profile field calibration.factors.{kernel} must be a dict")
+            for phase, value in by_phase.items():
+                positive(value, f"calibration.factors.{kernel}.{phase}")
+        for kernel, value in self.calibration.get("overhead_s", {}).items():
+            positive(value, f"calibration.overhead_s.{kernel}")
 
     @property
     def levels(self):
@@ -122,6 +138,19 @@ class MachineProfile:
         if level is not None and level in self.compute_gflops_by_level.get(name, {}):
             return self.compute_gflops_by_level[name][level]
         return self.compute_gflops[name]
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether phase factors from a calibration run are present."""
+        return bool(self.calibration.get("factors"))
+
+    def phase_factor(self, kernel: str, phase: str) -> float:
+        """Calibration factor of ``kernel``'s ``phase`` (1.0 when not calibrated)."""
+        return float(self.calibration.get("factors", {}).get(kernel, {}).get(phase, 1.0))
+
+    def call_overhead(self, kernel: str) -> float:
+        """Measured fixed seconds per call of ``kernel`` (0.0 when not calibrated)."""
+        return float(self.calibration.get("overhead_s", {}).get(kernel, 0.0))
 
     # ---- (de)serialisation ----------------------------------------------------------
     def to_dict(self) -> dict:

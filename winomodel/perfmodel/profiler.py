@@ -35,6 +35,7 @@ import math
 import os
 import re
 import time
+import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
@@ -98,7 +99,7 @@ def default_profile_path() -> Path:
 # public entry points
 # ---------------------------------------------------------------------------
 def get_profile(path=None, *, quick: bool = False, force: bool = False, threads: Optional[int] = None,
-                progress: bool = True) -> MachineProfile:
+                progress: bool = True, calibrate: bool = True) -> MachineProfile:
     """The machine profile at ``path``, measured and saved first if needed.
 
     A saved profile is reused when its fingerprint matches this machine and
@@ -114,6 +115,10 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
         As in :func:`run_profile`.
     force : bool
         Measure even if a matching profile exists.
+    calibrate : bool
+        Also make sure the profile carries a current calibration
+        (:mod:`winomodel.perfmodel.calibrate`; redone when the kernels' code changed
+        or a quick one stands in for a full one) and save it.
 
     Raises
     ------
@@ -123,13 +128,59 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
     """
     path = Path(path) if path is not None else default_profile_path()
     threads = _check_threads(threads)
+    profile = None
     if not force and path.exists():
-        existing = load_matching(path, quick=quick, threads=threads)
-        if existing is not None:
-            return existing
-    profile = run_profile(quick=quick, threads=threads, progress=progress)
-    profile.save(path)
+        profile = load_matching(path, quick=quick, threads=threads)
+    if profile is None:
+        profile = run_profile(quick=quick, threads=threads, progress=progress)
+        profile.save(path)
+    if calibrate and not calibration_is_current(profile, quick=quick):
+        profile = calibrate_profile(profile, quick=quick, threads=threads, progress=progress)
+        profile.save(path)
     return profile
+
+
+def calibration_is_current(profile: MachineProfile, *, quick: bool = False) -> bool:
+    """Whether ``profile``'s calibration was made with this code's kernels, on at least
+    the grid asked for (a quick calibration does not stand in for a full one)."""
+    cal = profile.calibration
+    return (profile.calibrated and cal.get("kernels_code") == kernels_code_fingerprint()
+            and (quick or not cal.get("quick")))
+
+
+def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: Optional[int] = None,
+                      progress: bool = True) -> MachineProfile:
+    """``profile`` with a fresh calibration (see :func:`winomodel.perfmodel.calibrate.calibrate`)."""
+    import numba
+
+    from .calibrate import calibrate
+
+    threads = _check_threads(threads)
+    before = numba.get_num_threads()
+    numba.set_num_threads(threads)
+    say = (lambda msg: print(f"calibration {msg}", file=sys.stderr, flush=True)) if progress else None
+    try:
+        t0 = time.perf_counter()
+        cal = calibrate(profile, quick=quick, progress=say)
+    finally:
+        numba.set_num_threads(before)
+    cal["kernels_code"] = kernels_code_fingerprint()
+    cal["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    return dataclasses.replace(profile, calibration=cal)
+
+
+def kernels_code_fingerprint() -> str:
+    """Hash of the kernels' source files and of the calibration's: a calibration is only
+    valid for the code it timed and fitted."""
+    import hashlib
+
+    from .. import kernels
+
+    digest = hashlib.sha1()
+    for f in sorted(Path(kernels.__file__).parent.glob("*.py")) + [Path(__file__).with_name("calibrate.py")]:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def run_profile(*, quick: bool = False, threads: Optional[int] = None,

@@ -206,6 +206,24 @@ def _best_speedups(rows: pd.DataFrame) -> pd.DataFrame:
     return best.rename(columns={"speedup_vs_best_dense": "predicted_speedup_vs_best_dense"})
 
 
+def _calibration_lines(profile: MachineProfile) -> List[str]:
+    if not profile.calibrated:
+        return ["", "The profile is not calibrated: these are pure roofline times."]
+    cal = profile.calibration
+    lines = ["", f"**Calibrated** ({'quick' if cal.get('quick') else 'full'} grid): each phase time is "
+             "multiplied by a factor per (kernel, phase), fitted (non-negative least squares on relative "
+             f"error) to runs on {len(cal.get('layer_names', []))} calibration layers "
+             f"({', '.join(cal.get('layer_names', []))}) at densities "
+             f"{', '.join(f'{d:g}' for d in cal.get('densities', []))}. None of them has the shape of a "
+             "validation or held-out layer. Factors:", ""]
+    for kernel, factors in cal.get("factors", {}).items():
+        fit = cal.get("fit", {}).get(kernel, {})
+        lines.append(f"- {kernel}: " + ", ".join(f"{ph} x{f:.2f}" for ph, f in factors.items())
+                     + (f" (fit: median |error| {fit['median_abs_error_pct']:.1f} % over {fit['runs']} runs)"
+                        if fit else ""))
+    return lines
+
+
 def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots, held=None, *,
                      scope: str = "the given layers") -> str:
     """The text of summary.md."""
@@ -230,6 +248,7 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "the roofline of the smallest memory level holding its working set: "
         "time = max(FLOPs / inner-loop ceiling, bytes / level bandwidth); phase times are added. "
         "No parameter is fitted to the validation runs.",
+        *_calibration_lines(profile),
         "",
         "## How right it was (validation grid)",
         _targets_table(stats),

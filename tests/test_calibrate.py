@@ -1,0 +1,102 @@
+"""Calibration: the fit recovers known factors, the calibration layers share no shape
+with what validation uses, factors reach the model and survive the profile file."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from winomodel.errors import ProfileError, WinomodelError
+from winomodel.layer import ConvLayer
+from winomodel.perfmodel import calibrate as cal
+from winomodel.perfmodel.model import predict
+from winomodel.perfmodel.profile import MachineProfile
+
+
+def _shape(layer):
+    return (layer.N, layer.C, layer.K, layer.H, layer.W, layer.R, layer.S, layer.stride, layer.pad,
+            layer.groups)
+
+
+def test_fit_recovers_known_factors(rng):
+    times = rng.uniform(1e-3, 1e-2, size=(30, 3))
+    truth = np.array([2.0, 0.5, 1.3])
+    measured = times @ truth
+    np.testing.assert_allclose(cal.fit_phase_factors(times, measured), truth, rtol=1e-9)
+
+
+def test_fit_is_relative_and_non_negative(rng):
+    # a phase that does not explain anything gets the floor, not a negative factor
+    times = np.column_stack([rng.uniform(1, 2, 40), rng.uniform(0, 1e-3, 40)])
+    measured = 3.0 * times[:, 0] * rng.uniform(0.98, 1.02, 40)
+    f = cal.fit_phase_factors(times, measured)
+    assert f[0] == pytest.approx(3.0, rel=0.02)
+    assert cal.FACTOR_RANGE[0] <= f[1] <= cal.FACTOR_RANGE[1]
+
+
+@pytest.mark.parametrize("bad", [np.zeros((0, 2)), np.full((3, 2), np.nan), -np.ones((3, 2))])
+def test_fit_rejects_bad_input(bad):
+    with pytest.raises(WinomodelError):
+        cal.fit_phase_factors(bad, np.ones(len(bad)))
+
+
+def test_calibration_layers_are_disjoint_from_validation_and_heldout():
+    from winomodel.networks import load_network
+    from winomodel.perfmodel.report import heldout_layers
+
+    used = {_shape(L) for net in ("alexnet", "vgg16") for L in load_network(net)}
+    used |= {_shape(L) for L in heldout_layers()}
+    assert heldout_layers(), "the held-out table must ship with the package"
+    for layer in cal.calibration_layers():
+        assert _shape(layer) not in used, layer.name
+
+
+def test_factors_scale_the_phases():
+    layer = ConvLayer(C=16, K=16, H=12, W=12, pad=1)
+    base = MachineProfile.synthetic()
+    raw = predict(layer, "sparse_direct", 0.2, base)
+    scaled = dataclasses.replace(base, calibration={"factors": {"sparse_direct": {"products": 3.0}}})
+    p = predict(layer, "sparse_direct", 0.2, scaled)
+    for before, after in zip(raw.phases, p.phases):
+        factor = 3.0 if before.phase.name == "products" else 1.0
+        assert after.seconds == pytest.approx(factor * before.seconds)
+        assert after.roofline_seconds == pytest.approx(before.seconds)
+    assert cal.uncalibrated(scaled).calibration == {}
+
+
+def test_calibration_round_trips_and_is_checked(tmp_path):
+    p = dataclasses.replace(MachineProfile.synthetic(),
+                            calibration={"factors": {"dense_direct": {"products": 1.5}}, "quick": True})
+    p.save(tmp_path / "p.json")
+    back = MachineProfile.load(tmp_path / "p.json", check_machine=False)
+    assert back.calibrated and back.phase_factor("dense_direct", "products") == 1.5
+    assert back.phase_factor("dense_direct", "pad_input") == 1.0
+    with pytest.raises(ProfileError, match="calibration.factors.dense_direct.products"):
+        dataclasses.replace(p, calibration={"factors": {"dense_direct": {"products": -1.0}}})
+
+
+def test_calibrate_end_to_end_on_tiny_layers():
+    layers = [ConvLayer(C=8, K=12, H=10, W=10, pad=1, name="tiny_a"),
+              ConvLayer(C=12, K=8, H=9, W=7, pad=1, name="tiny_b"),
+              ConvLayer(C=6, K=10, H=11, W=11, R=1, S=1, name="tiny_1x1")]
+    out = cal.calibrate(MachineProfile.synthetic(), quick=True, layers=layers, densities=[1.0, 0.3])
+    assert set(out["factors"]) == {"dense_direct", "sparse_direct", "dense_winograd", "sparse_winograd"}
+    for kernel, factors in out["factors"].items():
+        assert all(cal.FACTOR_RANGE[0] <= f <= cal.FACTOR_RANGE[1] for f in factors.values()), kernel
+        assert out["fit"][kernel]["runs"] >= 2
+    assert out["fit"]["sparse_direct"]["runs"] == 3 * 2  # every layer x density
+    assert out["fit"]["dense_direct"]["runs"] == 3       # dense kernels: once per layer
+    assert out["layer_names"] == ["tiny_a", "tiny_b", "tiny_1x1"]
+
+
+def test_overhead_is_added_and_phases_share_factors():
+    layer = ConvLayer(C=16, K=16, H=12, W=12, pad=1)
+    base = MachineProfile.synthetic()
+    raw = predict(layer, "dense_direct", 1.0, base)
+    with_overhead = dataclasses.replace(base, calibration={"factors": {}, "overhead_s": {"dense_direct": 1e-4}})
+    assert predict(layer, "dense_direct", 1.0, with_overhead).seconds == pytest.approx(raw.seconds + 1e-4)
+    assert predict(layer, "sparse_direct", 0.5, with_overhead).overhead_s == 0.0
+    assert cal.parameter_of("dense_direct", "products") != cal.parameter_of("sparse_direct", "products")
+    assert cal.parameter_of("dense_direct", "pad_input") == cal.parameter_of("sparse_winograd", "pad_input")
+    assert cal.parameter_of("dense_winograd", "input_transform") == \
+        cal.parameter_of("sparse_winograd", "input_transform")

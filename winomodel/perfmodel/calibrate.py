@@ -1,0 +1,205 @@
+"""Calibration of the roofline model on layers the validation never uses.
+
+The roofline places each phase a kernel states on a ceiling the profiler measured
+(:mod:`winomodel.perfmodel.model`).  Real loops reach their ceiling only in part:
+the sparse micro-kernels pay per call and per pixel block, the transforms gather
+tiles, a phase's working set straddles two cache levels.  Calibration measures
+that shortfall once per machine, per kernel and phase, on a fixed set of
+**calibration layers** from ResNet-50 and GoogLeNet that share no shape with
+AlexNet, VGG-16 or the held-out table (a test checks this), and stores one
+factor per (kernel, phase) in the machine profile:
+
+    t_phase = factor[kernel][phase] * max(flops / ceiling, bytes / bandwidth)
+
+The factors are the non-negative least-squares fit of the phases' roofline times
+to the measured times, in relative terms (each run weighs the same whatever its
+length).  Validation then runs on other layers, so its errors say how well the
+calibrated model transfers, not how well it was fitted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from typing import Callable, Dict, List, Optional, Sequence
+
+import numpy as np
+
+from ..errors import WinomodelError
+from ..layer import ConvLayer
+from .profile import MachineProfile
+
+#: (name, N, C, K, H, W, R/S, stride, pad): ResNet-50 (torchvision names) and GoogLeNet
+#: (Caffe names) layers, plus two made-up shapes for batch > 1 and an odd channel count
+_CALIBRATION = (
+    ("resnet50_layer1.0.conv2", 1, 64, 64, 56, 56, 3, 1, 1),
+    ("googlenet_inception_3a_3x3", 1, 96, 128, 28, 28, 3, 1, 1),
+    ("googlenet_inception_4b_3x3", 1, 112, 224, 14, 14, 3, 1, 1),
+    ("googlenet_inception_4d_3x3", 1, 144, 288, 14, 14, 3, 1, 1),
+    ("googlenet_inception_5b_3x3", 1, 192, 384, 7, 7, 3, 1, 1),
+    ("madeup_batch4_3x3", 4, 128, 96, 14, 14, 3, 1, 1),
+    ("madeup_c320_3x3", 1, 320, 160, 10, 10, 3, 1, 1),
+    ("resnet50_layer2.0.conv2", 1, 128, 128, 56, 56, 3, 2, 1),
+    ("resnet50_layer1.0.conv1", 1, 64, 64, 56, 56, 1, 1, 0),
+    ("googlenet_inception_4c_5x5", 1, 24, 64, 14, 14, 5, 1, 2),
+)
+DENSITIES = (1.0, 0.3, 0.1, 0.05)
+#: factors are kept inside this range.  A phase the fit finds free means the phases are
+#: collinear on the calibration grid.  The high end is wide because the accumulator
+#: phase counts only its L1 traffic, while each micro-kernel call also pays dispatch and
+#: crop work that has no ceiling of its own: its factor carries that per-call cost.
+FACTOR_RANGE = (0.1, 100.0)
+
+
+def calibration_layers() -> List[ConvLayer]:
+    """The calibration layers (a few seconds of runs in all: the quick mode only takes
+    fewer timing repeats)."""
+    return [ConvLayer(N=n, C=c, K=k, H=h, W=w, R=rs, S=rs, stride=st, pad=p, name=name)
+            for name, n, c, k, h, w, rs, st, p in _CALIBRATION]
+
+
+def uncalibrated(profile: MachineProfile) -> MachineProfile:
+    """``profile`` without calibration factors: the pure roofline."""
+    return dataclasses.replace(profile, calibration={})
+
+
+def fit_phase_factors(phase_seconds: np.ndarray, measured_s: np.ndarray) -> np.ndarray:
+    """Non-negative least-squares factors ``f`` with ``phase_seconds @ f ~ measured_s``,
+    minimising the relative error of every run.
+
+    Parameters
+    ----------
+    phase_seconds : ndarray (runs, params)
+        Roofline time of each phase (summed per parameter) of each run.
+    measured_s : ndarray (runs,)
+        Measured time minus whatever the fit does not explain (the call overhead).
+
+    Returns
+    -------
+    ndarray (params,)
+        Factors clipped to :data:`FACTOR_RANGE`; a parameter the best fit leaves out
+        gets the range's low end.
+    """
+    a = np.asarray(phase_seconds, dtype=float)
+    m = np.asarray(measured_s, dtype=float)
+    if a.ndim != 2 or m.shape != (a.shape[0],) or a.shape[0] == 0:
+        raise WinomodelError(f"need (runs, phases) times and (runs,) measurements, got {a.shape} and {m.shape}")
+    if not (np.isfinite(a).all() and np.isfinite(m).all() and (m > 0).all() and (a >= 0).all()):
+        raise WinomodelError("phase times must be finite and >= 0, measured times finite and > 0")
+    rel = a / m[:, None]
+    ones = np.ones(len(m))
+    best, best_res = None, np.inf
+    params = range(a.shape[1])
+    # exact NNLS by enumerating the active set (a handful of parameters)
+    for size in range(1, a.shape[1] + 1):
+        for subset in itertools.combinations(params, size):
+            cols = list(subset)
+            coef, *_ = np.linalg.lstsq(rel[:, cols], ones, rcond=None)
+            if (coef < 0).any():
+                continue
+            res = float(np.sum((rel[:, cols] @ coef - ones) ** 2))
+            if res < best_res:
+                best_res = res
+                best = np.zeros(a.shape[1])
+                best[cols] = coef
+    if best is None:  # cannot happen with positive columns; keep the pure roofline
+        return np.ones(a.shape[1])
+    return np.clip(np.where(best > 0, best, FACTOR_RANGE[0]), *FACTOR_RANGE)
+
+
+def parameter_of(kernel: str, phase: str) -> str:
+    """The fitted parameter a (kernel, phase) uses: each kernel's ``products`` has its
+    own; every other phase (padding, transforms, accumulator traffic) shares one factor
+    per phase name across kernels, since the kernels run the same code for it.  Few
+    parameters keep the fit well determined on a small calibration grid."""
+    return f"{kernel}:products" if phase == "products" else phase
+
+
+#: the smallest layer every kernel runs: its time is a kernel's fixed cost per call
+#: (thread-pool wake-up, allocations, the Python call), not any phase's
+OVERHEAD_LAYER = ConvLayer(N=1, C=1, K=1, H=4, W=4, R=3, S=3, pad=1, name="call_overhead")
+
+
+def calibrate(profile: MachineProfile, *, quick: bool = False,
+              layers: Optional[Sequence[ConvLayer]] = None,
+              densities: Optional[Sequence[float]] = None,
+              progress: Optional[Callable[[str], None]] = None) -> Dict[str, object]:
+    """Measure every kernel on the calibration layers and fit its phase factors.
+
+    Parameters
+    ----------
+    profile : MachineProfile
+        Ceilings to calibrate (its own calibration, if any, is ignored).
+    quick : bool
+        Fewer timing repeats.
+    layers, densities : optional
+        Override the grid (tests use tiny layers).
+    progress : callable, optional
+        Called with a line of text per layer.
+
+    Returns
+    -------
+    dict
+        ``{"factors": {kernel: {phase: factor}}, "layers": [...], "densities": [...],
+        "fit": {kernel: {"runs": n, "median_abs_error_pct": x}}}``, the value of
+        :attr:`MachineProfile.calibration`.
+    """
+    from ..kernels import get_kernel
+    from .model import predict
+    from .validate import run_grid
+
+    raw = uncalibrated(profile)
+    layers = list(layers) if layers is not None else calibration_layers()
+    densities = list(densities) if densities is not None else list(DENSITIES)
+    overhead = call_overheads(quick=quick)
+    df = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=progress)
+    by_name = {layer.name or layer.describe(): layer for layer in layers}
+    runs = []   # (kernel, {parameter: roofline seconds}, measured seconds)
+    for kernel, rows in df.groupby("kernel"):
+        k = get_kernel(kernel)
+        rows = rows if k.sparse else rows.drop_duplicates("layer")
+        for r in rows.itertuples():
+            pred = predict(by_name[r.layer], k, r.density, raw)
+            cols: Dict[str, float] = {}
+            for ph in pred.phases:
+                key = parameter_of(kernel, ph.phase.name)
+                cols[key] = cols.get(key, 0.0) + ph.seconds
+            runs.append((kernel, cols, float(r.measured_s)))
+    params = sorted({key for _, cols, _ in runs for key in cols})
+    times = np.array([[cols.get(p, 0.0) for p in params] for _, cols, _ in runs])
+    measured = np.array([m for _, _, m in runs])
+    fixed = np.array([overhead.get(kernel, 0.0) for kernel, _, _ in runs])
+    # the fit explains what the fixed cost leaves (never less than a tenth of the run)
+    f = dict(zip(params, fit_phase_factors(times, np.maximum(measured - fixed, 0.1 * measured))))
+    factors: Dict[str, Dict[str, float]] = {}
+    fit = {}
+    for kernel in sorted({kernel for kernel, _, _ in runs}):
+        phases = [ph.phase.name for ph in predict(
+            next(by_name[r.layer] for r in df[df.kernel == kernel].itertuples()), kernel, 1.0, raw).phases]
+        factors[kernel] = {ph: round(f[parameter_of(kernel, ph)], 4) for ph in phases}
+        idx = [i for i, (kk, _, _) in enumerate(runs) if kk == kernel]
+        pred_s = times[idx] @ np.array([f[p] for p in params]) + fixed[idx]
+        err = 100.0 * np.abs(pred_s - measured[idx]) / measured[idx]
+        fit[kernel] = {"runs": len(idx), "median_abs_error_pct": round(float(np.median(err)), 1)}
+    return {"factors": factors, "overhead_s": {k: float(v) for k, v in overhead.items()},
+            "layers": [layer.describe() for layer in layers], "layer_names": list(by_name),
+            "densities": densities, "quick": bool(quick), "fit": fit}
+
+
+def call_overheads(quick: bool = False) -> Dict[str, float]:
+    """Seconds per call of every kernel on :data:`OVERHEAD_LAYER` (median of repeats)."""
+    from ..kernels import get_kernel, kernel_names
+    from .validate import measure_interleaved
+
+    layer = OVERHEAD_LAYER
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(layer.input_shape, dtype=np.float32)
+    w = rng.standard_normal(layer.weight_shape, dtype=np.float32)
+    fns = {}
+    for name in kernel_names():
+        k = get_kernel(name)
+        if k.supports(layer):
+            plan = k.plan(w, layer, density=1.0 if k.sparse else None)
+            fns[name] = (lambda p: (lambda: p(x)))(plan)
+    timings = measure_interleaved(fns, repeats=5 if quick else 9, min_time=0.01)
+    return {name: t.median for name, t in timings.items()}
