@@ -157,7 +157,7 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
 
 
 def crop_segments(layer: ConvLayer, block: int) -> int:
-    """Row segments :func:`_store_run` copies per output channel and image: each pixel
+    """Row segments :func:`_crop` copies per output channel and image: each pixel
     block of ``block`` outputs is cut at every row of the ``P x Wph`` grid it crosses."""
     geo = Geometry.of(layer)
     count = 0
@@ -224,10 +224,12 @@ def chunk_channels(layer: ConvLayer) -> int:
 
 
 @numba.njit(**JIT)
-def _store_run(acc, j0, L, Wph, dst):
-    """Copy the uncropped run ``acc[:L]`` (flat pixels ``j0 .. j0+L`` of a ``P x Wph``
-    grid) into ``dst`` (P, Q), dropping the columns ``q >= Q`` and rows ``p >= P``."""
-    P, Q = dst.shape
+def _run_segments(j0, L, Wph, P, Q, seg):
+    """Row segments of the uncropped run ``j0 .. j0+L`` (flat pixels of a ``P x Wph``
+    grid) that land in the ``P x Q`` output: ``seg[i] = (offset in the run, p, q,
+    length)``; returns their count.  Computed once per pixel block and shared by
+    every output channel (the divisions cost more than the copies of short rows)."""
+    count = 0
     j = j0
     end = j0 + L
     while j < end:
@@ -235,14 +237,27 @@ def _store_run(acc, j0, L, Wph, dst):
         if p >= P:
             break
         q = j - p * Wph
-        seg = min(Wph - q, end - j)
+        span = min(Wph - q, end - j)
         if q < Q:
-            m = min(Q - q, seg)
-            d = dst[p, q:q + m]
-            a = acc[j - j0:j - j0 + m]
-            for i in range(m):
-                d[i] = a[i]
-        j += seg
+            seg[count, 0] = j - j0
+            seg[count, 1] = p
+            seg[count, 2] = q
+            seg[count, 3] = min(Q - q, span)
+            count += 1
+        j += span
+    return count
+
+
+@numba.njit(**JIT)
+def _crop(acc, seg, count, dst):
+    """Copy the segments ``seg[:count]`` of the run ``acc`` into ``dst`` (P, Q)."""
+    for i in range(count):
+        a = seg[i, 0]
+        m = seg[i, 3]
+        d = dst[seg[i, 1], seg[i, 2]:seg[i, 2] + m]
+        src = acc[a:a + m]
+        for t in range(m):
+            d[t] = src[t]
 
 
 @numba.njit(**PARALLEL_JIT)
@@ -266,8 +281,10 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
         k0 = blocks[b, 0]
         k1 = blocks[b, 1]
         acc = np.empty((k1 - k0, SPARSE_BLOCK), dtype=np.float32)
+        seg = np.empty((SPARSE_BLOCK + 2, 4), dtype=np.int64)
         for j0 in range(0, Lpad, SPARSE_BLOCK):
             width = min(SPARSE_BLOCK, Lpad - j0)
+            n_seg = _run_segments(j0, width, Wph, out.shape[2], out.shape[3], seg)
             acc[:, :width] = 0.0
             for ch in range(n_chunks):
                 for k in range(k0, k1):
@@ -276,7 +293,7 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
                     if stop > start:
                         sparse_micro(width, x, offsets, values, start, stop, j0, acc[k - k0])
             for k in range(k0, k1):
-                _store_run(acc[k - k0], j0, width, Wph, out[n, k])
+                _crop(acc[k - k0], seg, n_seg, out[n, k])
 
 
 def csr_from_weights(w: np.ndarray, layer: ConvLayer):
@@ -426,14 +443,16 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out, kb_pe
         b1 = min(n_kb, b0 + kb_per_task)
         x = xbuf[n]
         acc = np.empty((DENSE_ROWS, DENSE_BLOCK), dtype=np.float32)
+        seg = np.empty((DENSE_BLOCK + 2, 4), dtype=np.int64)
         for j0 in range(0, Lpad, DENSE_BLOCK):
             width = min(DENSE_BLOCK, Lpad - j0)
+            n_seg = _run_segments(j0, width, Wph, out.shape[2], out.shape[3], seg)
             for b in range(b0, b1):
                 dense_micro(width, x, taps[kb_group[b]], wpk[b], j0, acc)
                 for r in range(DENSE_ROWS):
                     k = row_channel[b * DENSE_ROWS + r]
                     if k >= 0:
-                        _store_run(acc[r], j0, width, Wph, out[n, k])
+                        _crop(acc[r], seg, n_seg, out[n, k])
 
 
 def dense_blocks_per_task(n_kb: int, batch: int) -> int:
