@@ -179,24 +179,34 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     x, wt = data(rng, 2, 6, 8, 9, 10, 2)
     p = winomodel.plan(wt, x.shape, padding=1, groups=2, kernel="sparse_winograd", density=0.3, tile=tile)
     tiles = 2 * -(-9 // tile) * -(-10 // tile)
+    from winomodel.kernels import _winograd_common as wc
+
+    *_, tb, n_blocks = wc.geometry(p.layer, tile, 2, "sparse")
+    lanes = n_blocks * tb   # every lane of a partial block is computed
     work = p.work()
-    assert work.phase("products").flops == 2 * p.nnz * tiles
+    assert work.phase("products").flops == 2 * p.nnz * lanes
     assert work.phase("products").compute == "axpy"
+    nonempty = int((np.diff(p.indptr) > 0).sum())
+    assert work.phase("calls").bytes == 8 * tb * n_blocks * nonempty
     from winomodel.kernels import winograd_transforms as wt_mod
     assert work.phase("input_transform").flops == wt_mod.input_transform_flops(tile) * 6 * tiles
     assert work.phase("output_transform").flops == wt_mod.output_transform_flops(tile) * 8 * tiles
-    assert p.work(batch=4).phase("products").flops == 2 * 2 * p.nnz * tiles
+    *_, tb4, n_blocks4 = wc.geometry(p.layer, tile, 4, "sparse")
+    assert p.work(batch=4).phase("products").flops == 2 * p.nnz * n_blocks4 * tb4
     est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
-    assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * tiles
-    assert [ph.name for ph in est.phases] == ["pad_input", "input_transform", "products", "output_transform"]
+    assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * lanes
+    assert [ph.name for ph in est.phases] == ["pad_input", "input_transform", "products", "calls",
+                                               "output_transform"]
 
 
 def test_dense_work():
     layer = ConvLayer(C=6, K=8, H=9, W=10, pad=1, groups=2, N=3)
     est = get_kernel("dense_winograd").work(layer, tile=4)
-    tiles = 3 * 3 * 3
+    from winomodel.kernels import _winograd_common as wc
+
+    *_, tb, n_blocks = wc.geometry(layer, 4, 3)
     assert est.tile == 4 and est.density == 1.0
-    assert est.phase("products").flops == 2 * 8 * 3 * 36 * tiles
+    assert est.phase("products").flops == 2 * 8 * 3 * 36 * n_blocks * tb
     assert est.phase("products").compute == "gemm"
     assert all(p.bytes > 0 and p.working_set_bytes > 0 for p in est.phases)
 

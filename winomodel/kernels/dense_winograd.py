@@ -67,10 +67,11 @@ class DenseWinograd(wc.WinogradKernel):
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
         """Phases pad_input, input_transform, products (gemm), output_transform.
 
-        products: ``2 * K * C/g * alpha^2 * tiles`` flops (tiles = N * ceil(P/m) * ceil(Q/m));
-        bytes count what the four-row register block touches: per (position, 4-row
-        block, channel) one V row read and four M rows read+written, plus U once per
-        tile block.
+        products: ``2 * K * C/g * alpha^2`` flops per tile lane, over ``n_blocks * tb``
+        lanes (partial blocks compute every lane).  Bytes: per (block, position,
+        4-row block) the micro-kernel reads the position's V plane (``C/g * tb``
+        floats) and four rows of U, and stores four rows of M (``tb`` floats each);
+        the working set is the V plane and the position's U (re-read per row block).
         """
         self.check_layer(layer)
         tile = wc.resolve_tile(layer, tile)
@@ -81,9 +82,9 @@ class DenseWinograd(wc.WinogradKernel):
         row_blocks = -(-kg // 4)
         prod = Phase(
             "products",
-            flops=2.0 * layer.K * cg * a2 * n_tiles,
-            bytes=4.0 * g * a2 * (cg * n_tiles * (row_blocks + 2 * kg) + n_blocks * kg * cg),
-            working_set_bytes=v_block + m_block,
+            flops=2.0 * layer.K * cg * a2 * n_blocks * tb,
+            bytes=4.0 * n_blocks * g * a2 * (row_blocks * (cg * tb + 4 * cg) + kg * tb),
+            working_set_bytes=4.0 * (cg * tb + kg * cg),
             compute="gemm")
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(pad, inp, prod, outp), tile=tile)

@@ -66,7 +66,8 @@ class SparseWinogradPlan(ConvPlan):
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
-        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz)
+        nonempty = float(np.count_nonzero(np.diff(self.indptr)))
+        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz, nonempty)
 
 
 class SparseWinograd(wc.WinogradKernel):
@@ -93,20 +94,32 @@ class SparseWinograd(wc.WinogradKernel):
         nnz = kept_count(layer.K * layer.C_per_group * (tile + 2) ** 2, check_density(density))
         return self._work_nnz(layer, tile, nnz)
 
-    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int) -> WorkEstimate:
+    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int, nonempty_rows=None) -> WorkEstimate:
+        """Work with ``nnz`` stored weights; ``nonempty_rows``: CSR rows (group, position,
+        output channel) holding a weight (a plan knows it; default: the expectation for
+        weights spread at random)."""
         pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, tile, layer.N, "sparse")
         a2 = (tile + 2) ** 2
-        total = layer.K * layer.C_per_group * a2
+        cg = layer.C_per_group
+        total = layer.K * cg * a2
         rows = layer.groups * a2 * layer.K_per_group
+        density = nnz / total if total else 0.0
+        if nonempty_rows is None:
+            nonempty_rows = rows * (1.0 - (1.0 - density) ** cg)
+        lanes = n_blocks * tb  # partial blocks compute all tb lanes (zeros past the last tile)
         prod = Phase(
             "products",
-            flops=2.0 * nnz * n_tiles,
-            # per stored weight and tile: V element read, M element read + written;
-            # per tile block: CSR values + indices + indptr read, M rows zeroed
-            bytes=4.0 * 3 * nnz * n_tiles + n_blocks * (8.0 * nnz + 8.0 * (rows + 1))
-            + 4.0 * layer.K * a2 * n_tiles,
-            working_set_bytes=v_block + m_block,
+            flops=2.0 * nnz * lanes,
+            # per stored weight and tile block: its value and index, and tb lanes of V
+            # (the micro-kernel keeps the row's tb lanes of M in registers); per row,
+            # its tb lanes of M stored once
+            bytes=n_blocks * (nnz * (4.0 * tb + 8.0) + 4.0 * tb * rows),
+            # a position's V plane is re-read by every output channel's row
+            working_set_bytes=4.0 * cg * tb,
             compute="axpy")
-        return WorkEstimate(kernel=self.name, layer=layer, density=nnz / total if total else 0.0,
-                            phases=(pad, inp, prod, outp), tile=tile)
+        # every row's micro-kernel call: dispatch, and its tb lanes set up and stored
+        calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * nonempty_rows,
+                      working_set_bytes=4.0 * cg * tb, compute="stream")
+        return WorkEstimate(kernel=self.name, layer=layer, density=density,
+                            phases=(pad, inp, prod, calls, outp), tile=tile)

@@ -107,12 +107,16 @@ def fit_phase_factors(phase_seconds: np.ndarray, measured_s: np.ndarray) -> np.n
     return np.clip(np.where(best > 0, best, FACTOR_RANGE[0]), *FACTOR_RANGE)
 
 
+#: phases that run the same code in every kernel that states them, so share one factor
+SHARED_PHASES = ("pad_input", "input_transform", "output_transform", "crop", "segments")
+
+
 def parameter_of(kernel: str, phase: str) -> str:
-    """The fitted parameter a (kernel, phase) uses: each kernel's ``products`` has its
-    own; every other phase (padding, transforms, accumulator traffic) shares one factor
-    per phase name across kernels, since the kernels run the same code for it.  Few
-    parameters keep the fit well determined on a small calibration grid."""
-    return f"{kernel}:products" if phase == "products" else phase
+    """The fitted parameter a (kernel, phase) uses: the phases of :data:`SHARED_PHASES`
+    share one factor across kernels (padding, transforms and the crop are the same code
+    in every kernel that has them); products and micro-kernel calls get one per kernel.
+    Few parameters keep the fit well determined on a small calibration grid."""
+    return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
 
 
 #: the smallest layer every kernel runs: its time is a kernel's fixed cost per call
