@@ -28,6 +28,23 @@ def test_report_writes_everything(fake_registry, tmp_path):
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temp files left
 
 
+def test_report_of_a_calibrated_profile_shows_both_models(fake_registry, tmp_path):
+    import dataclasses
+
+    profile = dataclasses.replace(bandwidth_bound_profile(), calibration={
+        "factors": {"fake_dense": {"products": 2.0}}, "overhead_s": {"fake_dense": 1e-6},
+        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True,
+        "fit": {"fake_dense": {"runs": 2, "median_abs_error_pct": 3.0}}})
+    path = make_report(profile=profile, out_dir=tmp_path, layers=[LAYER], heldout=[],
+                       densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False,
+                       echo=lambda m: None)
+    text = path.read_text()
+    assert "**Calibrated**" in text and "cal_a, cal_b" in text and "fake_dense: products x2.00" in text
+    assert "pure roofline (uncalibrated)" in text
+    stats = json.loads((tmp_path / "validation_stats.json").read_text())
+    assert "median_abs_error_pct" in stats["uncalibrated"]
+
+
 def _profile_file(tmp_path):
     path = tmp_path / "profile.json"
     bandwidth_bound_profile().save(path)

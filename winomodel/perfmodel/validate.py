@@ -182,6 +182,21 @@ def _torch_callable(layer: ConvLayer, x, w):
     return run
 
 
+def repredicted(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile) -> pd.DataFrame:
+    """``df`` with ``predicted_s`` recomputed under another profile (e.g. the uncalibrated
+    roofline), the measured columns kept: both models judged on the very same runs."""
+    from .model import predict
+
+    _need(df, ("layer", "kernel", "density", "predicted_s"))
+    by_name = {(l.name or l.describe()): l for l in layers}
+    out = df.copy()
+    out["predicted_s"] = [predict(by_name[r.layer], r.kernel, r.density, profile).seconds
+                          for r in df.itertuples()]
+    if "measured_s" in out:
+        out["error_pct"] = 100.0 * (out["predicted_s"] - out["measured_s"]) / out["measured_s"]
+    return out
+
+
 def cell_choices(df: pd.DataFrame, tolerance: float = FASTEST_TOLERANCE) -> pd.DataFrame:
     """Per (layer, density) cell: predicted and measured fastest kernel and the time lost."""
     _need(df, ("layer", "density", "kernel", "predicted_s", "measured_s"))
