@@ -9,15 +9,6 @@ from winomodel.kernels import _direct_common as dc
 from winomodel.layer import ConvLayer
 
 
-def _segments(layer, block):
-    """Row segments the crop copies per channel: walk every output pixel of the grid."""
-    geo = dc.Geometry.of(layer)
-    seen = set()
-    for j in range(geo.L):
-        seen.add((j // block, j // geo.Wph))   # (pixel block, grid row)
-    return len(seen)
-
-
 def _window(layer, geo, width):
     """Input floats of one channel read by a pixel block: the block, the taps' reach
     (R-1 rows and S-1 columns of each polyphase plane) and every plane, capped at a plane."""
@@ -36,7 +27,6 @@ def _independent_products_bytes(layer, chunk_ptr):
                 total += 4 * layer.C_per_group * _window(layer, geo, width)  # the block's input window
                 for k in range(k0, k1):
                     total += 12 * (chunk_ptr[k, -1] - chunk_ptr[k, 0])  # value + offset per stored weight
-            total += 4 * (k1 - k0) * layer.P * layer.Q              # cropped output written once
     return total
 
 
@@ -65,11 +55,12 @@ def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
     model = get_kernel("sparse_direct").work(layer, density)
     assert model.phase("products").flops == prod.flops
     assert model.phase("products").bytes == pytest.approx(prod.bytes)
-    assert [ph.name for ph in est.phases] == ["pad_input", "products", "crop", "segments", "calls"]
+    assert [ph.name for ph in est.phases] == ["pad_input", "products", "crop", "rows", "calls"]
     # accumulator runs: cropped per channel, loaded and stored per non-empty chunk
     nonempty = int((np.diff(p.chunk_ptr, axis=1) > 0).sum())
-    assert est.phase("crop").bytes == 8 * layer.N * layer.K * layer.P * layer.Q
-    assert est.phase("segments").bytes == 128 * layer.N * layer.K * _segments(layer, dc.SPARSE_BLOCK)
+    # runs stored whole, then the useful outputs read back and written; one copy per row
+    assert est.phase("crop").bytes == 4 * layer.N * layer.K * (geo.Lpad + 2 * layer.P * layer.Q)
+    assert est.phase("rows").bytes == 128 * layer.N * layer.K * layer.P
     calls = est.phase("calls")
     assert calls.flops == 0
     assert calls.bytes == 8 * layer.N * geo.Lpad * nonempty
@@ -89,8 +80,6 @@ def _independent_dense_bytes(layer, plan):
                 total += 4 * layer.C_per_group * _window(layer, geo, width)  # once per task
                 for _b in range(b0, min(n_blocks, b0 + per_task)):
                     total += n_taps * (4 * kb + 8)                   # weights + tap offsets
-        for b in range(n_blocks):
-            total += 4 * layer.P * layer.Q * int((plan.row_channel[b * kb:(b + 1) * kb] >= 0).sum())
     return total
 
 

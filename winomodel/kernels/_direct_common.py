@@ -156,34 +156,24 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
                  working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream")
 
 
-def crop_segments(layer: ConvLayer, block: int) -> int:
-    """Row segments :func:`_crop` copies per output channel and image: each pixel
-    block of ``block`` outputs is cut at every row of the ``P x Wph`` grid it crosses."""
-    geo = Geometry.of(layer)
-    count = 0
-    for j0 in range(0, geo.Lpad, block):
-        last = min(j0 + block, geo.L) - 1
-        if j0 < geo.L:
-            count += last // geo.Wph - j0 // geo.Wph + 1
-    return count
+def crop_phases(layer: ConvLayer, batch: int):
+    """Work of storing the pixel blocks and cropping them into the output (both kernels).
 
-
-def crop_phases(layer: ConvLayer, batch: int, block: int):
-    """Work of cropping the accumulator runs into the output (both kernels).
-
-    ``crop``: per image and output channel the useful ``P * Q`` outputs are read from
-    the runs and written to the output array (8 B each; the working set is the
-    output, so large outputs run at the bandwidth of the level that holds them).
-    ``segments``: the copy is done one row segment at a time
-    (:func:`crop_segments`), each touching a cache line of the run and one of the
-    output (counted as 128 B in L1): what makes many short rows cost more than
-    their data.
+    ``crop``: per image and output channel the uncropped run is stored (``4 * Lpad``
+    bytes, whole blocks) and :func:`crop_output` reads the useful ``P * Q`` outputs
+    back and writes them (8 B each); the working set is the uncropped and the
+    cropped output, so large outputs run at the bandwidth of the level that holds
+    them.  ``rows``: the crop is one short copy per output row, each touching a
+    cache line of the run and one of the output (counted as 128 B in L1): what makes
+    many short rows cost more than their data.
     """
-    out_bytes = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
-    crop = Phase("crop", flops=0.0, bytes=2.0 * out_bytes, working_set_bytes=out_bytes, compute="stream")
-    segments = Phase("segments", flops=0.0, bytes=128.0 * batch * layer.K * crop_segments(layer, block),
-                     working_set_bytes=FLOAT_BYTES * DENSE_ROWS * DENSE_BLOCK, compute="stream")
-    return crop, segments
+    geo = Geometry.of(layer)
+    full = FLOAT_BYTES * batch * layer.K * geo.Lpad
+    out = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
+    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full + out, compute="stream")
+    rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * layer.P,
+                 working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream")
+    return crop, rows
 
 
 def workspace_bytes(layer: ConvLayer) -> float:
@@ -223,55 +213,39 @@ def chunk_channels(layer: ConvLayer) -> int:
     return int(max(1, min(layer.C_per_group, WINDOW_BYTES // per_channel)))
 
 
-@numba.njit(**JIT)
-def _run_segments(j0, L, Wph, P, Q, seg):
-    """Row segments of the uncropped run ``j0 .. j0+L`` (flat pixels of a ``P x Wph``
-    grid) that land in the ``P x Q`` output: ``seg[i] = (offset in the run, p, q,
-    length)``; returns their count.  Computed once per pixel block and shared by
-    every output channel (the divisions cost more than the copies of short rows)."""
-    count = 0
-    j = j0
-    end = j0 + L
-    while j < end:
-        p = j // Wph
-        if p >= P:
-            break
-        q = j - p * Wph
-        span = min(Wph - q, end - j)
-        if q < Q:
-            seg[count, 0] = j - j0
-            seg[count, 1] = p
-            seg[count, 2] = q
-            seg[count, 3] = min(Q - q, span)
-            count += 1
-        j += span
-    return count
-
-
-@numba.njit(**JIT)
-def _crop(acc, seg, count, dst):
-    """Copy the segments ``seg[:count]`` of the run ``acc`` into ``dst`` (P, Q)."""
-    for i in range(count):
-        a = seg[i, 0]
-        m = seg[i, 3]
-        d = dst[seg[i, 1], seg[i, 2]:seg[i, 2] + m]
-        src = acc[a:a + m]
-        for t in range(m):
-            d[t] = src[t]
+@numba.njit(**PARALLEL_JIT)
+def crop_output(full, Wph, out):
+    """``out[n, k]`` (P, Q) = the first Q columns of each row of the uncropped run
+    ``full[n, k]`` (a ``P x Wph`` grid, flat).  A separate parallel pass: the products
+    loops store whole pixel blocks contiguously, and cropping here costs one short
+    vector copy per output row (cropping block by block cost a division-heavy walk of
+    the row segments of every block and channel)."""
+    n_img, K, P, Q = out.shape
+    for t in prange(n_img * K):
+        n = t // K
+        k = t % K
+        src = full[n, k]
+        dst = out[n, k]
+        for p in range(P):
+            d = dst[p]
+            row = src[p * Wph:p * Wph + Q]
+            for q in range(Q):
+                d[q] = row[q]
 
 
 @numba.njit(**PARALLEL_JIT)
-def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
-    """Output ``out[n, k]`` (P, Q) of chunked CSR weights over the polyphase buffer.
+def csr_products(xbuf, chunk_ptr, offsets, values, blocks, full):
+    """Uncropped output runs ``full[n, k]`` (Lpad) of chunked CSR weights over the polyphase buffer.
 
     ``prange`` runs over (image, output-channel block).  Per block of SPARSE_BLOCK
     output pixels, the block's channels' accumulator rows are zeroed, then for each
     input-channel chunk (its input window stays in L1) every channel's stored weights
     of that chunk, ``chunk_ptr[k, i] .. chunk_ptr[k, i+1]``, are applied by a
     register-blocked micro-kernel (the pixel run in zmm registers, one broadcast FMA
-    per weight and vector); finished runs are cropped into ``out``.
+    per weight and vector); finished blocks are stored into ``full``.
     """
-    n_img = out.shape[0]
+    n_img = full.shape[0]
+    Lpad = full.shape[2]
     n_blocks = blocks.shape[0]
     n_chunks = chunk_ptr.shape[1] - 1
     for t in prange(n_img * n_blocks):
@@ -281,10 +255,8 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
         k0 = blocks[b, 0]
         k1 = blocks[b, 1]
         acc = np.empty((k1 - k0, SPARSE_BLOCK), dtype=np.float32)
-        seg = np.empty((SPARSE_BLOCK + 2, 4), dtype=np.int64)
         for j0 in range(0, Lpad, SPARSE_BLOCK):
             width = min(SPARSE_BLOCK, Lpad - j0)
-            n_seg = _run_segments(j0, width, Wph, out.shape[2], out.shape[3], seg)
             acc[:, :width] = 0.0
             for ch in range(n_chunks):
                 for k in range(k0, k1):
@@ -293,7 +265,10 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Lpad, Wph, out):
                     if stop > start:
                         sparse_micro(width, x, offsets, values, start, stop, j0, acc[k - k0])
             for k in range(k0, k1):
-                _crop(acc[k - k0], seg, n_seg, out[n, k])
+                dst = full[n, k, j0:j0 + width]
+                src = acc[k - k0]
+                for i in range(width):
+                    dst[i] = src[i]
 
 
 def csr_from_weights(w: np.ndarray, layer: ConvLayer):
@@ -330,8 +305,10 @@ def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values) -> np.n
     """Pad, then multiply and crop: the whole execution of sparse_direct."""
     geo = Geometry.of(layer)
     buf = pad_polyphase(x, layer, geo)
+    full = np.empty((x.shape[0], layer.K, geo.Lpad), dtype=np.float32)
+    csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), full)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), geo.Lpad, geo.Wph, out)
+    crop_output(full, geo.Wph, out)
     return out
 
 
@@ -360,7 +337,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
       floats; the window is then re-read from L1 by each channel of the block;
     * weights: each stored weight's value (4 B) and offset (8 B) are read once per
       (image, pixel block): ``N * n_runs * nnz * 12`` bytes;
-    * output: ``N * K * P * Q`` floats written once (accumulators stay in L1).
+    * output: counted in the ``crop`` phase (accumulators stay in L1 until a block is stored).
 
     ``flops`` is ``2 * nnz * N * Lpad``: the loop runs over the whole uncropped,
     rounded-up output run (useful outputs are ``P * Q`` of the ``Lpad``).
@@ -383,8 +360,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     products = Phase(
         "products",
         flops=2.0 * nnz * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz
-        + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
+        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz,
         working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
         + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK,
         compute=compute,
@@ -394,7 +370,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     calls = Phase("calls", flops=0.0, bytes=2.0 * FLOAT_BYTES * n * geo.Lpad * nonempty_chunks,
                   working_set_bytes=FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK, compute="stream")
     return WorkEstimate(kernel=kernel, layer=layer, density=density,
-                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, SPARSE_BLOCK), calls))
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n), calls))
 
 
 # ---- dense products: DENSE_ROWS output channels share every input load ---------------
@@ -422,8 +398,8 @@ def dense_pack(w: np.ndarray, layer: ConvLayer):
 
 
 @numba.njit(**PARALLEL_JIT)
-def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out, kb_per_task):
-    """Output ``out`` (N, K, P, Q), DENSE_ROWS output channels at a time.
+def dense_products(xbuf, taps, wpk, kb_group, row_channel, full, kb_per_task):
+    """Uncropped output runs ``full`` (N, K, Lpad), DENSE_ROWS output channels at a time.
 
     ``prange`` over (image, run of ``kb_per_task`` channel blocks); per block of
     DENSE_BLOCK output pixels, each channel block's register-blocked micro-kernel
@@ -436,6 +412,7 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out, kb_pe
     """
     n_img = xbuf.shape[0]
     n_kb = wpk.shape[0]
+    Lpad = full.shape[2]
     n_runs = -(-n_kb // kb_per_task)
     for t in prange(n_img * n_runs):
         n = t // n_runs
@@ -443,16 +420,17 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Lpad, Wph, out, kb_pe
         b1 = min(n_kb, b0 + kb_per_task)
         x = xbuf[n]
         acc = np.empty((DENSE_ROWS, DENSE_BLOCK), dtype=np.float32)
-        seg = np.empty((DENSE_BLOCK + 2, 4), dtype=np.int64)
         for j0 in range(0, Lpad, DENSE_BLOCK):
             width = min(DENSE_BLOCK, Lpad - j0)
-            n_seg = _run_segments(j0, width, Wph, out.shape[2], out.shape[3], seg)
             for b in range(b0, b1):
                 dense_micro(width, x, taps[kb_group[b]], wpk[b], j0, acc)
                 for r in range(DENSE_ROWS):
                     k = row_channel[b * DENSE_ROWS + r]
                     if k >= 0:
-                        _crop(acc[r], seg, n_seg, out[n, k])
+                        dst = full[n, k, j0:j0 + width]
+                        src = acc[r]
+                        for i in range(width):
+                            dst[i] = src[i]
 
 
 def dense_blocks_per_task(n_kb: int, batch: int) -> int:
@@ -467,9 +445,11 @@ def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel)
     """Pad, then multiply (dense, DENSE_ROWS channels at a time) and crop."""
     geo = Geometry.of(layer)
     buf = pad_polyphase(x, layer, geo)
-    out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    dense_products(buf, taps, wpk, kb_group, row_channel, geo.Lpad, geo.Wph, out,
+    full = np.empty((x.shape[0], layer.K, geo.Lpad), dtype=np.float32)
+    dense_products(buf, taps, wpk, kb_group, row_channel, full,
                    dense_blocks_per_task(wpk.shape[0], x.shape[0]))
+    out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
+    crop_output(full, geo.Wph, out)
     return out
 
 
@@ -482,7 +462,7 @@ def dense_work(kernel: str, layer: ConvLayer):
     block's input window in every channel of its group once (``(C/g) *
     sum(run_window)`` floats; see :func:`dense_blocks_per_task`), and each channel
     block reads its packed weights (DENSE_ROWS floats per tap) and the tap offsets
-    (8 B per tap); the cropped output ``N * K * P * Q`` is written once.  The micro-kernel
+    (8 B per tap); the output is counted in the ``crop`` phase.  The micro-kernel
     is a register-blocked outer-product update, hence ``compute="gemm"``.
     """
     geo = Geometry.of(layer)
@@ -498,14 +478,13 @@ def dense_work(kernel: str, layer: ConvLayer):
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps
-        + FLOAT_BYTES * n * layer.K * layer.P * layer.Q,
+        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps,
         working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK)
         + per_tap * taps * min(n_kb, dense_blocks_per_task(n_kb, n)),
         compute="gemm",
     )
     return WorkEstimate(kernel=kernel, layer=layer, density=1.0,
-                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, DENSE_BLOCK)))
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n)))
 
 
 def dense_padded_channels(layer: ConvLayer) -> int:

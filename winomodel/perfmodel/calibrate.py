@@ -111,7 +111,7 @@ def fit_phase_factors(phase_seconds: np.ndarray, measured_s: np.ndarray) -> np.n
 
 
 #: phases that run the same code in every kernel that states them, so share one factor
-SHARED_PHASES = ("pad_input", "input_transform", "output_transform", "crop", "segments")
+SHARED_PHASES = ("pad_input", "input_transform", "output_transform", "crop", "rows")
 
 
 def parameter_of(kernel: str, phase: str) -> str:
