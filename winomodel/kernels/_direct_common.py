@@ -37,6 +37,7 @@ from numba import prange
 from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
+from .scratch import Scratch
 from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_micro
 
 #: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
@@ -138,9 +139,13 @@ def _pad_serial(x, buf, ph, pw, sv, sh, wph, chan, plane):
             _pad_channel(x[n, c], buf[n, c * chan:(c + 1) * chan], ph, pw, sv, sh, wph, plane)
 
 
-def pad_polyphase(x: np.ndarray, layer: ConvLayer, geo: Geometry) -> np.ndarray:
-    """The zero-padded polyphase buffer ``(N, geo.image)`` of a float32 input ``(N, C, H, W)``."""
-    buf = np.zeros((x.shape[0], geo.image), dtype=np.float32)
+def pad_polyphase(x: np.ndarray, layer: ConvLayer, geo: Geometry, buf=None) -> np.ndarray:
+    """The zero-padded polyphase buffer ``(N, geo.image)`` of a float32 input ``(N, C, H, W)``.
+
+    ``buf``: a buffer of that shape from an earlier call of the same layer to reuse: only
+    the input's own positions are written, so its zero halo stays zero."""
+    if buf is None:
+        buf = np.zeros((x.shape[0], geo.image), dtype=np.float32)
     pad = _pad_serial if x.size < SERIAL_PAD_ELEMENTS else _pad_parallel
     pad(x, buf, layer.pad[0], layer.pad[1], geo.sv, geo.sh, geo.Wph, geo.chan, geo.plane)
     return buf
@@ -301,14 +306,23 @@ def csr_from_weights(w: np.ndarray, layer: ConvLayer):
             np.ascontiguousarray(w.reshape(K, -1)[flat_mask], dtype=np.float32))
 
 
-def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values) -> np.ndarray:
+def _work_arrays(get, x: np.ndarray, layer: ConvLayer, geo: Geometry):
+    """The padded input (filled from ``x``) and the uncropped output of one call, from
+    a plan's :class:`~winomodel.kernels.scratch.Scratch` session ``get``."""
+    n = x.shape[0]
+    buf = get("polyphase_input", n, lambda: np.zeros((n, geo.image), dtype=np.float32))
+    full = get("uncropped_output", n, lambda: np.empty((n, layer.K, geo.Lpad), dtype=np.float32))
+    return pad_polyphase(x, layer, geo, buf), full
+
+
+def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values, scratch: Scratch) -> np.ndarray:
     """Pad, then multiply and crop: the whole execution of sparse_direct."""
     geo = Geometry.of(layer)
-    buf = pad_polyphase(x, layer, geo)
-    full = np.empty((x.shape[0], layer.K, geo.Lpad), dtype=np.float32)
-    csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), full)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    crop_output(full, geo.Wph, out)
+    with scratch.session() as get:
+        buf, full = _work_arrays(get, x, layer, geo)
+        csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), full)
+        crop_output(full, geo.Wph, out)
     return out
 
 
@@ -441,15 +455,16 @@ def dense_blocks_per_task(n_kb: int, batch: int) -> int:
     return int(max(1, min(DENSE_TASK_BLOCKS, n_kb // per_image)))
 
 
-def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel) -> np.ndarray:
+def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel,
+              scratch: Scratch) -> np.ndarray:
     """Pad, then multiply (dense, DENSE_ROWS channels at a time) and crop."""
     geo = Geometry.of(layer)
-    buf = pad_polyphase(x, layer, geo)
-    full = np.empty((x.shape[0], layer.K, geo.Lpad), dtype=np.float32)
-    dense_products(buf, taps, wpk, kb_group, row_channel, full,
-                   dense_blocks_per_task(wpk.shape[0], x.shape[0]))
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
-    crop_output(full, geo.Wph, out)
+    with scratch.session() as get:
+        buf, full = _work_arrays(get, x, layer, geo)
+        dense_products(buf, taps, wpk, kb_group, row_channel, full,
+                       dense_blocks_per_task(wpk.shape[0], x.shape[0]))
+        crop_output(full, geo.Wph, out)
     return out
 
 

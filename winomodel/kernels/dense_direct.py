@@ -17,6 +17,7 @@ from ..layer import ConvLayer
 from ..work import WorkEstimate
 from . import _direct_common as dc
 from .base import ConvKernel, ConvPlan
+from .scratch import Scratch
 
 
 class DenseDirectPlan(ConvPlan):
@@ -36,10 +37,11 @@ class DenseDirectPlan(ConvPlan):
         self.layer = layer
         self.taps, self.wpk, self.kb_group, self.row_channel = taps, wpk, kb_group, row_channel
         self.density = 1.0
+        self.scratch = Scratch()   # padded input and uncropped output, kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         L = self.layer.replace(N=x.shape[0])
-        return dc.run_dense(x, L, self.taps, self.wpk, self.kb_group, self.row_channel)
+        return dc.run_dense(x, L, self.taps, self.wpk, self.kb_group, self.row_channel, self.scratch)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         L = self.layer if batch is None else self.layer.replace(N=int(batch))

@@ -18,6 +18,7 @@ from ..validation import check_density
 from ..work import WorkEstimate
 from . import _direct_common as dc
 from .base import ConvKernel, ConvPlan
+from .scratch import Scratch
 
 
 class SparseDirectPlan(ConvPlan):
@@ -39,12 +40,13 @@ class SparseDirectPlan(ConvPlan):
     def __init__(self, layer: ConvLayer, chunk_ptr, offsets, values):
         self.layer = layer
         self.chunk_ptr, self.offsets, self.values = chunk_ptr, offsets, values
+        self.scratch = Scratch()   # padded input and uncropped output, kept between calls
         self.nnz = int(values.size)
         self.density = self.nnz / layer.weight_count
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         L = self.layer.replace(N=x.shape[0])
-        return dc.run_csr(x, L, self.chunk_ptr, self.offsets, self.values)
+        return dc.run_csr(x, L, self.chunk_ptr, self.offsets, self.values, self.scratch)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         L = self.layer if batch is None else self.layer.replace(N=int(batch))
