@@ -140,5 +140,5 @@ def test_workspace_is_checked_before_allocating(rng):
     layer = LAYERS[1]
     ws = get_kernel("dense_direct").workspace_bytes(layer)
     geo = dc.Geometry.of(layer)
-    assert ws == 4 * layer.N * geo.image
+    assert ws == 4 * layer.N * (geo.image + layer.K * geo.Lpad)
     assert get_kernel("sparse_direct").workspace_bytes(layer) == ws

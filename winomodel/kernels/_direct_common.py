@@ -182,8 +182,10 @@ def crop_phases(layer: ConvLayer, batch: int):
 
 
 def workspace_bytes(layer: ConvLayer) -> float:
-    """The polyphase input buffer (the per-task accumulator runs are a few KiB)."""
-    return float(FLOAT_BYTES * layer.N * Geometry.of(layer).image)
+    """The polyphase input buffer and the uncropped output (a plan keeps both between
+    calls; the per-task accumulator runs are a few KiB)."""
+    geo = Geometry.of(layer)
+    return float(FLOAT_BYTES * layer.N * (geo.image + layer.K * geo.Lpad))
 
 
 # ---- the products engine (both kernels) ----------------------------------------
