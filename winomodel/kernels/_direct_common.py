@@ -109,6 +109,11 @@ def _pad_channel(xc, dst, ph, pw, sv, sh, wph, plane):
         hp = h + ph
         row = ((hp % sv) * sh) * plane + (hp // sv) * wph
         xr = xc[h]
+        if sh == 1:  # one plane per row: a contiguous copy that vectorizes
+            d = dst[row + pw:row + pw + W]
+            for i in range(W):
+                d[i] = xr[i]
+            continue
         # input columns w with (w + pw) % sh == phase land contiguously in that plane
         for phase in range(sh):
             w0 = (phase - pw) % sh
