@@ -15,8 +15,9 @@ contiguous run ``j = p * Wph + q`` of every tap's flat offset::
     acc[j] += w[k, c, r, s] * xbuf[offset(c, r, s) + j]
 
 The run is computed a pixel block at a time (SPARSE_BLOCK or DENSE_BLOCK outputs) by
-register-blocked micro-kernels (:mod:`winomodel.kernels._direct_micro`) and each
-finished block is cropped straight into the ``(N, K, P, Q)`` output.
+register-blocked micro-kernels (:mod:`winomodel.kernels._direct_micro`); finished
+blocks are stored whole into an uncropped ``(N, K, Lpad)`` array, and one parallel
+pass crops it into the ``(N, K, P, Q)`` output.
 
 For stride 1 there is one plane per channel and this is the classic SkimCaffe
 layout.  The run is rounded up to ``Lpad``, a multiple of PIXEL_BLOCK, and
@@ -157,12 +158,13 @@ def pad_polyphase(x: np.ndarray, layer: ConvLayer, geo: Geometry, buf=None) -> n
 
 
 def pad_phase(layer: ConvLayer, batch: int) -> Phase:
-    """Work of building the polyphase buffer: zero-filled (``N * image`` floats written),
-    then every input element read once and written once."""
+    """Work of filling the polyphase buffer: every input element read once and written
+    once.  (The buffer's zero halo is written once, when a plan first runs a batch
+    size: the plan keeps the buffer, and the model predicts repeated calls.)"""
     geo = Geometry.of(layer)
     n_in = batch * layer.C * layer.H * layer.W
     buf = batch * geo.image
-    return Phase("pad_input", flops=0, bytes=FLOAT_BYTES * (buf + 2 * n_in),
+    return Phase("pad_input", flops=0, bytes=FLOAT_BYTES * 2 * n_in,
                  working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream")
 
 
