@@ -188,9 +188,12 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     assert work.phase("products").compute == "axpy"
     nonempty = int((np.diff(p.indptr) > 0).sum())
     assert work.phase("calls").bytes == 8 * tb * n_blocks * nonempty
-    from winomodel.kernels import winograd_transforms as wt_mod
-    assert work.phase("input_transform").flops == wt_mod.input_transform_flops(tile) * 6 * tiles
-    assert work.phase("output_transform").flops == wt_mod.output_transform_flops(tile) * 8 * tiles
+    from winomodel.kernels import _winograd_codegen as gen
+    cost = gen.transform_cost(tile)
+    # input: every lane of every block; output: 16 lanes at a time up to the last tile
+    out_lanes = (n_blocks - 1) * tb + -(-(tiles - (n_blocks - 1) * tb) // 16) * 16
+    assert work.phase("input_transform").flops == cost["input"][1] * 6 * lanes
+    assert work.phase("output_transform").flops == cost["output"][1] * 8 * out_lanes
     *_, tb4, n_blocks4 = wc.geometry(p.layer, tile, 4, "sparse")
     assert p.work(batch=4).phase("products").flops == 2 * p.nnz * n_blocks4 * tb4
     est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
@@ -209,6 +212,15 @@ def test_dense_work():
     assert est.phase("products").flops == 2 * 8 * 3 * 36 * n_blocks * tb
     assert est.phase("products").compute == "gemm"
     assert all(p.bytes > 0 and p.working_set_bytes > 0 for p in est.phases)
+
+
+@pytest.mark.parametrize("kg, tb, calls", [(64, 16, 8), (68, 16, 9), (70, 16, 11), (64, 32, 16),
+                                          (6, 64, 3), (3, 16, 3)])
+def test_dense_row_blocks(kg, tb, calls):
+    from winomodel.kernels import _winograd_common as wc
+
+    # 8-row micro-kernels only at 16 lanes, then 4-row, then single rows
+    assert wc.dense_row_blocks(kg, tb) == calls
 
 
 # ---- property test ----------------------------------------------------------------------

@@ -6,19 +6,26 @@ Execution (both kernels)
 The zero-padded input is cut into ``T = N * th * tw`` overlapping alpha x alpha tiles
 (``th = ceil(P/m)``, ``tw = ceil(Q/m)``; the padded buffer is extended with zeros so
 partial border tiles are whole).  Tiles are processed in blocks of ``TB`` in
-{16, 32, 64} lanes (see :data:`BLOCK_BYTES`).  Fused path (enough blocks to keep the
+{16, 32, 64} lanes (see :func:`geometry`).  Fused path (enough blocks to keep the
 threads busy): ``prange`` over blocks; for one block and one group the loop
 
 1. gathers and transforms the block's tiles into ``V[p, c*TB + t]``
-   (alpha^2 x C/g*TB), tile index ``t`` innermost, CHUNK channels per vector op;
-2. forms the alpha^2 products ``M[p] = U[p] V[p]`` ((K/g x C/g)(C/g x TB)), dense
-   register-blocked 4 rows x TB lanes or CSR x dense with TB lanes in registers;
-3. transforms ``M`` back and scatters the m x m outputs, cropping border tiles.
+   (alpha^2 x C/g*TB), 16 tiles at a time in registers (the generated straight-line
+   transforms of :mod:`._winograd_codegen`);
+2. in rounds of ``kc`` output channels (M stays in L2, see :data:`M_CHUNK_BYTES`),
+   forms the alpha^2 products ``M[p] = U[p] V[p]`` ((kc x C/g)(C/g x TB)), dense
+   register-blocked 8 or 4 rows x TB lanes or CSR x dense with TB lanes in registers,
+3. and transforms that ``M`` back, scattering the m x m outputs, cropping border tiles.
 
 Split path (few blocks, e.g. batch 1 on 13x13 or 14x14 layers): the input transform
 of every block runs in parallel over (block, group, channel chunk), then products and
 output transform run in parallel over (block, group, K slice).  Both paths do the
 same arithmetic; only the parallel decomposition differs.
+
+The generated transforms do fewer flops than :func:`.winograd_transforms.input_transform_flops`
+and ``output_transform_flops`` count (they share the even/odd parts of the +-x
+interpolation points); the work statements count what they run
+(:func:`._winograd_codegen.transform_cost`).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from .._config import JIT, PARALLEL_JIT
 from ..errors import ShapeError, UnsupportedLayerError, WinomodelError
 from ..layer import ConvLayer
 from ..validation import check_density
+from . import _winograd_codegen as gen
 from . import winograd_transforms as wt
 from .base import ConvKernel
 
@@ -41,8 +49,11 @@ from .base import ConvKernel
 #: products touch V only at nonzeros, 16 MiB.
 BLOCK_BYTES = {"dense": 4 << 20, "sparse": 16 << 20}
 WEIGHT_DOMAINS = ("auto", "spatial", "winograd")
-#: channels transformed per vector op (lanes = CHUNK * TB)
+#: channels per input-transform work item of the split path
 CHUNK = 16
+#: budget of one round of products + output transform (M of a2 x kc*tb floats):
+#: M written and read back within L2 instead of the whole K x tb block going out to L3
+M_CHUNK_BYTES = 256 << 10
 
 
 # ---- options and layers ----------------------------------------------------------
@@ -147,8 +158,14 @@ def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
     alpha2 = (tile + 2) ** 2
     per_tile = 4 * alpha2 * (layer.C_per_group + layer.K_per_group)
     fits = BLOCK_BYTES[kind] // per_tile
-    # a width the register-blocked micro-kernels exist for
-    tb = 64 if fits >= 64 else 32 if fits >= 32 else 16
+    # a width the register-blocked micro-kernels exist for, within the budget ...
+    widths = [w for w in (16, 32, 64) if w <= max(16, fits)]
+    # ... and the widest whose lanes (every block computes all tb lanes) are within 25 %
+    # of the fewest: 16 tiles of a batch-1 14x14 layer in one 64-lane block did 4x the
+    # work, while a wider block runs each lane faster (measured: 64 lanes beat 16 by
+    # 18 % on 196 tiles, 256 vs 208 lanes)
+    lanes = {w: -(-n_tiles // w) * w for w in widths}
+    tb = max(w for w in widths if lanes[w] <= 1.25 * min(lanes.values()))
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
 
@@ -170,44 +187,19 @@ def workspace_bytes(layer: ConvLayer, tile: int, kind: str = "dense") -> float:
     padded = 4.0 * layer.N * layer.C * (th * tile + 2) * (tw * tile + 2)
     threads = numba.config.NUMBA_NUM_THREADS
     a2 = (tile + 2) ** 2
-    # per running block: V, M, and the chunk buffers D, T1, Y
-    per_block = 4.0 * tb * (a2 * (layer.C_per_group + layer.K_per_group)
-                            + CHUNK * (2 * a2 + tile * tile))
+    # per running block: V and one round of M (the transforms' 16-tile buffers are tiny)
+    kc = k_chunk(layer.K_per_group, tile, tb)
+    per_block = 4.0 * tb * a2 * (layer.C_per_group + kc)
     split = 4.0 * n_blocks * layer.groups * a2 * layer.C_per_group * tb \
         if use_split(n_blocks, layer.groups) else 0.0  # the split path keeps every block's V
     return padded + threads * per_block + split
 
 
 # ---- jitted pieces ---------------------------------------------------------------
-@numba.njit(inline="always", **JIT)  # inlined: a call per short vector op cost more than the op
-def _term(dst, src, cf, first, nt):
-    """dst[:nt] (=|+=) cf * src[:nt], with +-1 coefficients done as copies/adds."""
-    if first:
-        if cf == 1.0:
-            for t in range(nt):
-                dst[t] = src[t]
-        elif cf == -1.0:
-            for t in range(nt):
-                dst[t] = -src[t]
-        else:
-            for t in range(nt):
-                dst[t] = cf * src[t]
-    else:
-        if cf == 1.0:
-            for t in range(nt):
-                dst[t] += src[t]
-        elif cf == -1.0:
-            for t in range(nt):
-                dst[t] -= src[t]
-        else:
-            for t in range(nt):
-                dst[t] += cf * src[t]
-
-
 @numba.njit(**JIT)
 def _tile_offsets(tile0, nt, tile, th, tw, img_stride, wp, off):
     """off[t]: flat offset in the padded input of tile tile0 + t's top-left corner
-    (channel 0 of its image)."""
+    (channel 0 of its image) for t < nt; entries past nt repeat tile 0."""
     per_img = th * tw
     for t in range(nt):
         g = tile0 + t
@@ -215,205 +207,97 @@ def _tile_offsets(tile0, nt, tile, th, tw, img_stride, wp, off):
         r = g - n * per_img
         ty = r // tw
         off[t] = n * img_stride + ty * tile * wp + (r - ty * tw) * tile
+    for t in range(nt, off.shape[0]):  # lanes past the last tile re-read tile 0: finite values
+        off[t] = off[0]
 
 
 @numba.njit(**JIT)
-def _input_transform_block(xflat, off, c0, cg, chan_stride, wp, nt, tb, BT, D, T1, V):
-    """V[p, c*tb + t] = (B^T d B)[p] of the block's tile t, channel c0 + c (t < nt).
-
-    Channels are handled CHUNK at a time: the gathered tiles of a chunk are laid out
-    ``D[i*a + j, c*tb + t]`` so each transform step is one contiguous vector op of
-    length CHUNK * tb (the per-step overhead is amortised over many lanes).  The
-    gather walks the destination contiguously through precomputed tile offsets
-    (vector gathers; 3x faster than walking the source).
-    """
-    a = BT.shape[0]
-    for cs in range(0, cg, CHUNK):
-        cc = min(CHUNK, cg - cs)
-        n_el = cc * tb
-        for i in range(a):
-            for j in range(a):
-                drow = D[i * a + j]
-                for c in range(cc):
-                    base = (c0 + cs + c) * chan_stride + i * wp + j
-                    dst = drow[c * tb:(c + 1) * tb]
-                    for t in range(nt):
-                        dst[t] = xflat[base + off[t]]
-                    for t in range(nt, tb):  # lanes past the last tile stay finite
-                        dst[t] = 0.0
-        # pass 1 over rows: T1[i*a + j] = sum_k BT[i, k] D[k*a + j]
-        for j in range(a):
-            for i in range(a):
-                first = True
-                for k in range(a):
-                    cf = BT[i, k]
-                    if cf != 0.0:
-                        _term(T1[i * a + j], D[k * a + j], cf, first, n_el)
-                        first = False
-                if first:
-                    T1[i * a + j, :n_el] = 0.0
-        # pass 2 over columns: V[i*a + l] = sum_j BT[l, j] T1[i*a + j]
-        for i in range(a):
-            for l in range(a):
-                dst = V[i * a + l, cs * tb:cs * tb + n_el]
-                first = True
-                for j in range(a):
-                    cf = BT[l, j]
-                    if cf != 0.0:
-                        _term(dst, T1[i * a + j], cf, first, n_el)
-                        first = False
-                if first:
-                    dst[:] = 0.0
+def _input_transform(xflat, off, c0, cg, chan_stride, wp, tb, tile, V):
+    """V[p, c*tb + t] = (B^T d B)[p] of the block's tile t, channel c0 + c (c < cg, t < tb;
+    lanes past the last tile transform a copy of tile 0, finite values never stored).  The generated straight-line transform of one tile runs in a
+    loop over the tiles that LLVM vectorises (16 tiles per zmm): the tile is gathered
+    straight into registers and V written once."""
+    if tile == 2:
+        gen.input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V)
+    elif tile == 4:
+        gen.input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V)
+    else:
+        gen.input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V)
 
 
 @numba.njit(**JIT)
-def _output_transform_block(M, out, k0, kg, tile, th, tw, tile0, nt, tb, AT, T2, Y, k_lo=0):
-    """Output tiles = A^T M A for channels k0 .. k0+kg, CHUNK channels per vector op,
-    cropped at the border; ``M[p, k*tb + t]``."""
-    a = AT.shape[1]
-    m = tile
+def _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols):
+    """Where the block's output tiles go: obase[t] = flat offset of tile t's top-left
+    output (channel 0), rows[t] x cols[t] its size after cropping at the border.
+    Computed once per block: an integer division per (channel, tile) cost more than
+    the whole transform."""
     per_img = th * tw
-    P = out.shape[2]
-    Q = out.shape[3]
-    # tile coordinates once per block: integer division per (channel, tile) cost more
-    # than the whole transform
-    tile_n = np.empty(nt, dtype=np.int64)
-    tile_y = np.empty(nt, dtype=np.int64)
-    tile_x = np.empty(nt, dtype=np.int64)
     for t in range(nt):
         g = tile0 + t
         n = g // per_img
         r = g - n * per_img
-        tile_n[t] = n
-        tile_y[t] = (r // tw) * m
-        tile_x[t] = (r - (r // tw) * tw) * m
-    for ks in range(k_lo, kg, CHUNK):
-        kk = min(CHUNK, kg - ks)
-        n_el = kk * tb
-        # pass 1: T2[i*a + j] = sum_p AT[i, p] M[p*a + j]
-        for j in range(a):
-            for i in range(m):
-                first = True
-                for p in range(a):
-                    cf = AT[i, p]
-                    if cf != 0.0:
-                        _term(T2[i * a + j], M[p * a + j, ks * tb:ks * tb + n_el], cf, first, n_el)
-                        first = False
-                if first:
-                    T2[i * a + j, :n_el] = 0.0
-        # pass 2: Y[i*m + jj] = sum_j AT[jj, j] T2[i*a + j]
-        for i in range(m):
-            for jj in range(m):
-                first = True
-                for j in range(a):
-                    cf = AT[jj, j]
-                    if cf != 0.0:
-                        _term(Y[i * m + jj], T2[i * a + j], cf, first, n_el)
-                        first = False
-                if first:
-                    Y[i * m + jj, :n_el] = 0.0
-        # scatter, cropping partial tiles
-        for k in range(kk):
-            for t in range(nt):
-                n = tile_n[t]
-                y0 = tile_y[t]
-                x0 = tile_x[t]
-                col = k * tb + t
-                for i in range(min(m, P - y0)):
-                    orow = out[n, k0 + ks + k, y0 + i]
-                    for jj in range(min(m, Q - x0)):
-                        orow[x0 + jj] = Y[i * m + jj, col]
+        ty = r // tw
+        y0 = ty * tile
+        x0 = (r - ty * tw) * tile
+        obase[t] = (n * K * P + y0) * Q + x0
+        rows[t] = min(tile, P - y0)
+        cols[t] = min(tile, Q - x0)
+
+
+@numba.njit(**JIT)
+def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb, tile):
+    """Output tiles A^T M A of M[p, k*tb + t] for k in [k_lo, k_hi), cropped and stored
+    at outflat[obase[t] + k*chan_out ...] (generated per tile size, like the input)."""
+    if tile == 2:
+        gen.output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
+    elif tile == 4:
+        gen.output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
+    else:
+        gen.output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
 
 
 # ---- register-blocked micro-kernels ------------------------------------------------
 # Numba has no SIMD vector type; a row of W lanes held in W scalar accumulators is
 # packed by LLVM's SLP vectorizer into W/16 zmm registers that stay in registers
-# across the whole reduction (a slice accumulator would be reloaded and stored on
-# every step).  The straight-line bodies are generated for each block width.
-_MICRO_WIDTHS = (16, 32, 64)
-_DENSE_ROWS = 4
-
-
-def _dense_micro_source(w: int) -> str:
-    # constant indices into slices: no negative-index wraparound code, so SLP packs them
-    rows = _DENSE_ROWS
-    lines = [f"def _dense_micro_{w}(u, k, V, M, p, cg):"]
-    lines.append("    vp = V[p]")
-    lines.append("    mp = M[p]")
-    for r in range(rows):
-        lines.append("    " + "; ".join(f"a{r}_{t} = np.float32(0.0)" for t in range(w)))
-    lines.append("    for c in range(cg):")
-    lines.append(f"        vs = vp[c * {w}:c * {w} + {w}]")
-    lines.append("        " + "; ".join(f"u{r} = u[k + {r}, c]" for r in range(rows)))
-    for t in range(w):
-        lines.append(f"        v = vs[{t}]")
-        lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))
-    for r in range(rows):
-        lines.append(f"    mo = mp[(k + {r}) * {w}:(k + {r} + 1) * {w}]")
-        lines.append("    " + "; ".join(f"mo[{t}] = a{r}_{t}" for t in range(w)))
-    return "\n".join(lines)
-
-
-def _sparse_micro_source(w: int) -> str:
-    lines = [f"def _sparse_micro_{w}(indices, values, start, stop, V, M, p, k):"]
-    lines.append("    vp = V[p]")
-    lines.append("    " + "; ".join(f"a{t} = np.float32(0.0)" for t in range(w)))
-    lines.append("    for idx in range(start, stop):")
-    lines.append("        val = values[idx]")
-    lines.append(f"        b = indices[idx] * {w}")
-    lines.append(f"        vs = vp[b:b + {w}]")
-    for t in range(w):
-        lines.append(f"        a{t} += val * vs[{t}]")
-    lines.append(f"    mo = M[p, k * {w}:(k + 1) * {w}]")
-    lines.append("    " + "; ".join(f"mo[{t}] = a{t}" for t in range(w)))
-    return "\n".join(lines)
-
-
-def _build_micro_kernels():
-    namespace = {"np": np}
-    for w in _MICRO_WIDTHS:
-        exec(_dense_micro_source(w), namespace)
-        exec(_sparse_micro_source(w), namespace)
-    # generated functions have no source file to key an on-disk cache on.  No
-    # 'reassoc' in fastmath: the loop vectorizer then cannot turn the accumulators into
-    # reductions across nonzeros (it did, with gathers); SLP packs the lanes instead.
-    opts = dict(JIT, cache=False, fastmath={"contract", "nnan", "ninf", "nsz"})
-    return ({w: numba.njit(**opts)(namespace[f"_dense_micro_{w}"]) for w in _MICRO_WIDTHS},
-            {w: numba.njit(**opts)(namespace[f"_sparse_micro_{w}"]) for w in _MICRO_WIDTHS})
-
-
-_DENSE_MICRO, _SPARSE_MICRO = _build_micro_kernels()
-
-_dense_micro_16, _dense_micro_32, _dense_micro_64 = (_DENSE_MICRO[w] for w in _MICRO_WIDTHS)
-_sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (_SPARSE_MICRO[w] for w in _MICRO_WIDTHS)
+# across the whole reduction.  The straight-line bodies are generated for each block
+# width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them).
+_MICRO_WIDTHS = gen.MICRO_WIDTHS
+_DENSE_ROWS = gen.DENSE_ROWS
+_dense_micro_16, _dense_micro_32, _dense_micro_64 = gen.dense_micro_16, gen.dense_micro_32, gen.dense_micro_64
+_sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (gen.sparse_micro_16, gen.sparse_micro_32,
+                                                        gen.sparse_micro_64)
 
 
 @numba.njit(**JIT)
-def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
-    """M[p, k*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t]: register-blocked 4 rows x tb
-    lanes, a plain slice loop for the last K rows (fewer than 4).
+def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t] for k in [k_lo, k_hi):
+    register-blocked 8 rows x 16 lanes (tb = 16) or 4 rows x tb lanes, a plain slice loop for
+    the last K rows (fewer than 4).
 
-    A partial block (nt < tb) runs the full-width micro-kernel too: the input transform
-    zeroes V's lanes past the last tile, so the extra lanes compute zeros that the
-    output transform never reads.  (The slice loop on partial blocks made a batch-1
-    13x13 layer -- one partial block -- 4x slower than batch 2.)"""
+    A partial block (nt < tb) runs the full-width micro-kernel too: V's lanes past the
+    last tile hold a copy of tile 0 (finite), whose results the output transform never
+    reads.  (The slice loop on partial blocks made a batch-1 13x13 layer -- one partial
+    block -- 4x slower than batch 2.)"""
     a2 = U.shape[1]
-    kg = U.shape[2]
     cg = U.shape[3]
     for p in range(a2):
         u = U[g, p]
         k = k_lo
+        if tb == 16:
+            while k + 8 <= k_hi:
+                gen.dense_micro8_16(u, k, V, M, p, cg, k - mk0)
+                k += 8
         if tb == 16 or tb == 32 or tb == 64:
             while k + 4 <= k_hi:
                 if tb == 16:
-                    _dense_micro_16(u, k, V, M, p, cg)
+                    _dense_micro_16(u, k, V, M, p, cg, k - mk0)
                 elif tb == 32:
-                    _dense_micro_32(u, k, V, M, p, cg)
+                    _dense_micro_32(u, k, V, M, p, cg, k - mk0)
                 elif tb == 64:
-                    _dense_micro_64(u, k, V, M, p, cg)
+                    _dense_micro_64(u, k, V, M, p, cg, k - mk0)
                 k += 4
         while k < k_hi:
-            m0 = M[p, k * tb:k * tb + nt]
+            m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
             m0[:] = 0.0
             for c in range(cg):
                 v = V[p, c * tb:c * tb + nt]
@@ -424,12 +308,11 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi):
 
 
 @numba.njit(**JIT)
-def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
-    """M[p, k*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t]; the row's
-    tb lanes stay in registers over all its nonzeros (partial blocks too: V's lanes past
-    the last tile are zero, see :func:`_dense_products`)."""
+def _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t], k in
+    [k_lo, k_hi); the row's tb lanes stay in registers over all its nonzeros (partial
+    blocks too, see :func:`_dense_products`)."""
     a2 = M.shape[0]
-    kg = M.shape[1] // tb
     for p in range(a2):
         base = (g * a2 + p) * kg
         for k in range(k_lo, k_hi):
@@ -437,13 +320,13 @@ def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
             stop = indptr[base + k + 1]
             if tb == 16 or tb == 32 or tb == 64:
                 if tb == 16:
-                    _sparse_micro_16(indices, values, start, stop, V, M, p, k)
+                    _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0)
                 elif tb == 32:
-                    _sparse_micro_32(indices, values, start, stop, V, M, p, k)
+                    _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0)
                 else:
-                    _sparse_micro_64(indices, values, start, stop, V, M, p, k)
+                    _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0)
             else:
-                m0 = M[p, k * tb:k * tb + nt]
+                m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
                 m0[:] = 0.0
                 for idx in range(start, stop):
                     val = values[idx]
@@ -453,8 +336,17 @@ def _sparse_products(indptr, indices, values, V, M, g, nt, tb, k_lo, k_hi):
                         m0[t] += val * v[t]
 
 
+@numba.njit(**JIT)
+def _k_chunk(kg, a2, tb, m_chunk_bytes):
+    """Output channels per products + output-transform round: M of that many rows
+    (a2 x kc*tb floats) stays within ``m_chunk_bytes`` (a multiple of 4 rows)."""
+    kc = (m_chunk_bytes // (4 * a2 * tb)) // 4 * 4
+    return min(kg, max(4, kc))
+
+
 @numba.njit(**PARALLEL_JIT)
-def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups):
+def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
+              m_chunk_bytes=M_CHUNK_BYTES):
     a = BT.shape[0]
     a2 = a * a
     kg = U.shape[2]
@@ -462,49 +354,70 @@ def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups):
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
+    K, P, Q = out.shape[1], out.shape[2], out.shape[3]
+    outflat = out.reshape(out.size)
+    kc = _k_chunk(kg, a2, tb, m_chunk_bytes)
     for b in numba.prange(n_blocks):
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        D = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        T1 = np.empty((a2, CHUNK * tb), dtype=np.float32)
         V = np.empty((a2, cg * tb), dtype=np.float32)
-        M = np.empty((a2, kg * tb), dtype=np.float32)
-        Y = np.empty((tile * tile, CHUNK * tb), dtype=np.float32)
-        off = np.empty(tb, dtype=np.int64)
+        M = np.empty((a2, kc * tb), dtype=np.float32)
+        off = np.empty(tb, dtype=np.uint64)
+        obase = np.empty(tb, dtype=np.uint64)
+        rows = np.empty(tb, dtype=np.int64)
+        cols = np.empty(tb, dtype=np.int64)
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
+        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
         for g in range(groups):
-            _input_transform_block(xflat, off, g * cg, cg, chan_stride, wp, nt, tb, BT, D, T1, V)
-            _dense_products(U, V, M, g, nt, tb, 0, kg)
-            _output_transform_block(M, out, g * kg, kg, tile, th, tw, tile0, nt, tb, AT, T1, Y)
+            _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+            for k0 in range(0, kg, kc):  # M round by round: it stays in L2
+                k1 = min(kg, k0 + kc)
+                _dense_products(U, V, M, g, nt, tb, k0, k1, k0)
+                _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
+                                  rows, cols, Q, nt, tb, tile)
 
 
 @numba.njit(**PARALLEL_JIT)
 def run_sparse(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
-               n_blocks, groups):
+               n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
     a = BT.shape[0]
     a2 = a * a
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
+    K, P, Q = out.shape[1], out.shape[2], out.shape[3]
+    outflat = out.reshape(out.size)
+    kc = _k_chunk(kg, a2, tb, m_chunk_bytes)
     for b in numba.prange(n_blocks):
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        D = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        T1 = np.empty((a2, CHUNK * tb), dtype=np.float32)
         V = np.empty((a2, cg * tb), dtype=np.float32)
-        M = np.empty((a2, kg * tb), dtype=np.float32)
-        Y = np.empty((tile * tile, CHUNK * tb), dtype=np.float32)
-        off = np.empty(tb, dtype=np.int64)
+        M = np.empty((a2, kc * tb), dtype=np.float32)
+        off = np.empty(tb, dtype=np.uint64)
+        obase = np.empty(tb, dtype=np.uint64)
+        rows = np.empty(tb, dtype=np.int64)
+        cols = np.empty(tb, dtype=np.int64)
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
+        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
         for g in range(groups):
-            _input_transform_block(xflat, off, g * cg, cg, chan_stride, wp, nt, tb, BT, D, T1, V)
-            _sparse_products(indptr, indices, values, V, M, g, nt, tb, 0, kg)
-            _output_transform_block(M, out, g * kg, kg, tile, th, tw, tile0, nt, tb, AT, T1, Y)
+            _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+            for k0 in range(0, kg, kc):  # M round by round: it stays in L2
+                k1 = min(kg, k0 + kc)
+                _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
+                _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
+                                  rows, cols, Q, nt, tb, tile)
 
 
 # ---- work accounting -------------------------------------------------------------
 def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
-    """The pad, input-transform and output-transform phases (shared by both kernels)."""
+    """The pad, input-transform and output-transform phases (shared by both kernels).
+
+    Flops are the generated straight-line transforms' (:func:`._winograd_codegen.transform_cost`)
+    over the lanes they run: the input transform fills all ``tb`` lanes of every block,
+    the output transform runs 16 lanes at a time up to the block's last tile.  Bytes are
+    the gather of the alpha^2 input values and the store of V (input), the read of M and
+    the store of the cropped outputs (output); the 16-tile staging buffer stays in L1
+    and is not counted."""
     from ..work import Phase
 
     th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch, kind)
@@ -512,22 +425,38 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     a2 = a * a
     hp, wp = th * tile + 2, tw * tile + 2
     in_elems = batch * layer.C * layer.H * layer.W
+    cost = gen.transform_cost(tile)
     pad = Phase("pad_input", flops=0.0, bytes=4.0 * (in_elems + batch * layer.C * hp * wp),
                 working_set_bytes=4.0 * batch * layer.C * hp * wp, compute="stream")
+    in_lanes = n_blocks * tb
+    last = n_tiles - (n_blocks - 1) * tb
+    out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES
     v_block = 4.0 * a2 * layer.C_per_group * tb
-    m_block = 4.0 * a2 * layer.K_per_group * tb
+    m_block = 4.0 * a2 * k_chunk(layer.K_per_group, tile, tb) * tb
     inp = Phase("input_transform",
-                flops=float(wt.input_transform_flops(tile)) * layer.C * n_tiles,
-                # gather reads a2 elements per tile and channel, writes D; two passes
-                # read D/T1 and write T1/V (each a2 per tile and channel)
-                bytes=4.0 * a2 * layer.C * n_tiles * 6,
+                flops=float(cost["input"][1]) * layer.C * in_lanes,
+                bytes=4.0 * 2 * a2 * layer.C * in_lanes,
                 working_set_bytes=v_block, compute="stream")
     outp = Phase("output_transform",
-                 flops=float(wt.output_transform_flops(tile)) * layer.K * n_tiles,
-                 bytes=4.0 * layer.K * n_tiles * (a2 + 2 * tile * a + 2 * tile * tile)
-                 + 4.0 * batch * layer.K * layer.P * layer.Q,
+                 flops=float(cost["output"][1]) * layer.K * out_lanes,
+                 bytes=4.0 * a2 * layer.K * out_lanes + 4.0 * batch * layer.K * layer.P * layer.Q,
                  working_set_bytes=m_block, compute="stream")
     return pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block
+
+
+def k_chunk(kg: int, tile: int, tb: int) -> int:
+    """Output channels per products + output-transform round (see :func:`_k_chunk`)."""
+    return int(_k_chunk(kg, (tile + 2) ** 2, tb, M_CHUNK_BYTES))
+
+
+def dense_row_blocks(kg: int, tb: int) -> int:
+    """Micro-kernel calls per (block, group, position) of the dense products for kg
+    output channels: 8-row blocks at tb = 16, then 4-row blocks, then single rows
+    (every call re-reads the position's V plane)."""
+    eights = kg // 8 if tb == 16 else 0
+    rest = kg - 8 * eights
+    fours = rest // 4 if tb in _MICRO_WIDTHS else 0
+    return eights + fours + (rest - 4 * fours)
 
 
 # ---- split path for layers with few tile blocks -------------------------------------
@@ -548,15 +477,12 @@ def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg):
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        D = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        T1 = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        off = np.empty(tb, dtype=np.int64)
+        off = np.empty(tb, dtype=np.uint64)
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         c_lo = ch * CHUNK
         c_hi = min(cg, c_lo + CHUNK)
         Vc = np.empty((a2, (c_hi - c_lo) * tb), dtype=np.float32)
-        _input_transform_block(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, nt, tb,
-                               BT, D, T1, Vc)
+        _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile, Vc)
         Vall[bg, :, c_lo * tb:c_hi * tb] = Vc
     return Vall
 
@@ -568,6 +494,8 @@ def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, gro
     a2 = a * a
     kg = U.shape[2]
     cg = U.shape[3]
+    K, P, Q = out.shape[1], out.shape[2], out.shape[3]
+    outflat = out.reshape(out.size)
     Vall = _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
@@ -579,11 +507,14 @@ def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, gro
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = np.empty((a2, kg * tb), dtype=np.float32)
-        T1 = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        Y = np.empty((tile * tile, CHUNK * tb), dtype=np.float32)
-        _dense_products(U, Vall[bg], M, g, nt, tb, k_lo, k_hi)
-        _output_transform_block(M, out, g * kg, k_hi, tile, th, tw, tile0, nt, tb, AT, T1, Y, k_lo)
+        M = np.empty((a2, (k_hi - k_lo) * tb), dtype=np.float32)
+        obase = np.empty(tb, dtype=np.uint64)
+        rows = np.empty(tb, dtype=np.int64)
+        cols = np.empty(tb, dtype=np.int64)
+        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
+        _dense_products(U, Vall[bg], M, g, nt, tb, k_lo, k_hi, k_lo)
+        _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
+                          rows, cols, Q, nt, tb, tile)
 
 
 @numba.njit(**PARALLEL_JIT)
@@ -592,6 +523,8 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th,
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a = BT.shape[0]
     a2 = a * a
+    K, P, Q = out.shape[1], out.shape[2], out.shape[3]
+    outflat = out.reshape(out.size)
     Vall = _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
@@ -603,11 +536,14 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th,
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = np.empty((a2, kg * tb), dtype=np.float32)
-        T1 = np.empty((a2, CHUNK * tb), dtype=np.float32)
-        Y = np.empty((tile * tile, CHUNK * tb), dtype=np.float32)
-        _sparse_products(indptr, indices, values, Vall[bg], M, g, nt, tb, k_lo, k_hi)
-        _output_transform_block(M, out, g * kg, k_hi, tile, th, tw, tile0, nt, tb, AT, T1, Y, k_lo)
+        M = np.empty((a2, (k_hi - k_lo) * tb), dtype=np.float32)
+        obase = np.empty(tb, dtype=np.uint64)
+        rows = np.empty(tb, dtype=np.int64)
+        cols = np.empty(tb, dtype=np.int64)
+        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
+        _sparse_products(indptr, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
+        _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
+                          rows, cols, Q, nt, tb, tile)
 
 
 def use_split(n_blocks: int, groups: int) -> bool:

@@ -68,10 +68,11 @@ class DenseWinograd(wc.WinogradKernel):
         """Phases pad_input, input_transform, products (gemm), output_transform.
 
         products: ``2 * K * C/g * alpha^2`` flops per tile lane, over ``n_blocks * tb``
-        lanes (partial blocks compute every lane).  Bytes: per (block, position,
-        4-row block) the micro-kernel reads the position's V plane (``C/g * tb``
-        floats) and four rows of U, and stores four rows of M (``tb`` floats each);
-        the working set is the V plane and the position's U (re-read per row block).
+        lanes (partial blocks compute every lane).  Bytes: per (block, position) every
+        micro-kernel call (:func:`._winograd_common.dense_row_blocks`: 8 or 4 rows) reads
+        the position's V plane (``C/g * tb`` floats); U's rows are read once and M's
+        ``K/g * tb`` lanes stored once; the working set is the V plane and the
+        position's U.
         """
         self.check_layer(layer)
         tile = wc.resolve_tile(layer, tile)
@@ -79,11 +80,11 @@ class DenseWinograd(wc.WinogradKernel):
             wc.transform_phases(layer, tile, layer.N)
         a2 = (tile + 2) ** 2
         g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
-        row_blocks = -(-kg // 4)
+        row_blocks = wc.dense_row_blocks(kg, tb)
         prod = Phase(
             "products",
             flops=2.0 * layer.K * cg * a2 * n_blocks * tb,
-            bytes=4.0 * n_blocks * g * a2 * (row_blocks * (cg * tb + 4 * cg) + kg * tb),
+            bytes=4.0 * n_blocks * g * a2 * (row_blocks * cg * tb + kg * cg + kg * tb),
             working_set_bytes=4.0 * (cg * tb + kg * cg),
             compute="gemm")
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
