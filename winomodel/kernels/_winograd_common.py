@@ -7,7 +7,8 @@ The zero-padded input is cut into ``T = N * th * tw`` overlapping alpha x alpha 
 (``th = ceil(P/m)``, ``tw = ceil(Q/m)``; the padded buffer is extended with zeros so
 partial border tiles are whole).  Tiles are processed in blocks of ``TB`` in
 {16, 32, 64} lanes (see :func:`geometry`).  Fused path (enough blocks to keep the
-threads busy): ``prange`` over blocks; for one block and one group the loop
+threads busy, see :func:`use_split`): ``prange`` over (block, group) items; for one
+block and one group the loop
 
 1. gathers and transforms the block's tiles into ``V[p, c*TB + t]``
    (alpha^2 x C/g*TB), 16 tiles at a time in registers (the generated straight-line
@@ -357,7 +358,9 @@ def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
     kc = _k_chunk(kg, a2, tb, m_chunk_bytes)
-    for b in numba.prange(n_blocks):
+    for bg in numba.prange(n_blocks * groups):  # (block, group) items
+        b = bg // groups
+        g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
         V = np.empty((a2, cg * tb), dtype=np.float32)
@@ -368,13 +371,12 @@ def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
         cols = np.empty(tb, dtype=np.int64)
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        for g in range(groups):
-            _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
-            for k0 in range(0, kg, kc):  # M round by round: it stays in L2
-                k1 = min(kg, k0 + kc)
-                _dense_products(U, V, M, g, nt, tb, k0, k1, k0)
-                _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
-                                  rows, cols, Q, nt, tb, tile)
+        _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+        for k0 in range(0, kg, kc):  # M round by round: it stays in L2
+            k1 = min(kg, k0 + kc)
+            _dense_products(U, V, M, g, nt, tb, k0, k1, k0)
+            _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
+                              rows, cols, Q, nt, tb, tile)
 
 
 @numba.njit(**PARALLEL_JIT)
@@ -388,7 +390,9 @@ def run_sparse(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
     kc = _k_chunk(kg, a2, tb, m_chunk_bytes)
-    for b in numba.prange(n_blocks):
+    for bg in numba.prange(n_blocks * groups):  # (block, group) items
+        b = bg // groups
+        g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
         V = np.empty((a2, cg * tb), dtype=np.float32)
@@ -399,13 +403,12 @@ def run_sparse(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n
         cols = np.empty(tb, dtype=np.int64)
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        for g in range(groups):
-            _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
-            for k0 in range(0, kg, kc):  # M round by round: it stays in L2
-                k1 = min(kg, k0 + kc)
-                _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
-                _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
-                                  rows, cols, Q, nt, tb, tile)
+        _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+        for k0 in range(0, kg, kc):  # M round by round: it stays in L2
+            k1 = min(kg, k0 + kc)
+            _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
+            _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
+                              rows, cols, Q, nt, tb, tile)
 
 
 # ---- work accounting -------------------------------------------------------------
@@ -547,8 +550,14 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th,
 
 
 def use_split(n_blocks: int, groups: int) -> bool:
-    """Few (block, group) work items cannot keep the threads busy: split over K too."""
-    return n_blocks * groups < 4 * numba.get_num_threads()
+    """Few (block, group) work items cannot keep the threads busy: split over K too.
+
+    The split path stores every block's V and runs a second parallel pass (measured
+    10-20 % slower than the fused path when both keep the threads busy), so it is used
+    only where the fused path would leave threads idle: fewer items than threads, or
+    more than 25 % of the thread-rounds idle (3 items on 2 threads)."""
+    items, threads = n_blocks * groups, numba.get_num_threads()
+    return items < threads or -(-items // threads) * threads > 1.25 * items
 
 
 def k_step(kg: int, n_items: int) -> int:
