@@ -152,9 +152,16 @@ def pad_polyphase(x: np.ndarray, layer: ConvLayer, geo: Geometry, buf=None) -> n
     the input's own positions are written, so its zero halo stays zero."""
     if buf is None:
         buf = np.zeros((x.shape[0], geo.image), dtype=np.float32)
-    pad = _pad_serial if x.size < SERIAL_PAD_ELEMENTS else _pad_parallel
-    pad(x, buf, layer.pad[0], layer.pad[1], geo.sv, geo.sh, geo.Wph, geo.chan, geo.plane)
+    fill_padded(x, buf, layer.pad[0], layer.pad[1], geo.sv, geo.sh, geo.Wph, geo.chan, geo.plane)
     return buf
+
+
+def fill_padded(x, buf, ph, pw, sv, sh, wph, chan, plane) -> None:
+    """Write ``x`` (N, C, H, W) into the polyphase buffer ``buf`` (N, C * chan): channel c
+    at ``c * chan``, ``sv * sh`` planes of ``plane`` elements and rows of ``wph``, input
+    (h, w) at padded position (h + ph, w + pw).  Small inputs are copied on one thread."""
+    pad = _pad_serial if x.size < SERIAL_PAD_ELEMENTS else _pad_parallel
+    pad(x, buf, ph, pw, sv, sh, wph, chan, plane)
 
 
 def pad_phase(layer: ConvLayer, batch: int) -> Phase:

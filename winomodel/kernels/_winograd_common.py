@@ -171,16 +171,63 @@ def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
     return th, tw, n_tiles, tb, n_blocks
 
 
-def pad_input(x: np.ndarray, layer: ConvLayer, tile: int) -> np.ndarray:
-    """Zero-padded input extended so every tile (also partial border ones) is whole."""
+def padded_shape(layer: ConvLayer, tile: int, batch: int):
+    """Shape ``(N, C, hp, wp)`` of the padded input, extended so every tile (also
+    partial border ones) is whole."""
     th, tw = -(-layer.P // tile), -(-layer.Q // tile)
-    n, c, h, w = x.shape
+    return batch, layer.C, th * tile + 2, tw * tile + 2
+
+
+def pad_input(x: np.ndarray, layer: ConvLayer, tile: int, buf=None) -> np.ndarray:
+    """The zero-padded input (:func:`padded_shape`) of a float32 input ``(N, C, H, W)``.
+
+    ``buf``: a buffer of that shape from an earlier call to reuse: only the input's own
+    positions are written, so its zero halo stays zero.  (Every input row and column
+    lands inside: at stride 1 a 3x3 layer has ``hp - pad >= P + 2 - pad = H + pad``.)"""
+    from . import _direct_common as dc
+
+    n, c, hp, wp = padded_shape(layer, tile, x.shape[0])
+    if buf is None:
+        buf = np.zeros((n, c, hp, wp), dtype=np.float32)
     ph, pw = layer.pad
-    hp, wp = th * tile + 2, tw * tile + 2
-    xp = np.zeros((n, c, hp, wp), dtype=np.float32)
-    hh, ww = min(h, hp - ph), min(w, wp - pw)  # rows/cols the output never reads are dropped
-    xp[:, :, ph:ph + hh, pw:pw + ww] = x[:, :, :hh, :ww]
-    return xp
+    if x.size < dc.SERIAL_PAD_ELEMENTS:  # numpy's strided copy beat the jitted one's rows here
+        buf[:, :, ph:ph + x.shape[2], pw:pw + x.shape[3]] = x
+    else:  # a stride-1 "polyphase" buffer is the plain padded one: one plane per channel
+        dc.fill_padded(x, buf.reshape(n, c * hp * wp), ph, pw, 1, 1, wp, hp * wp, hp * wp)
+    return buf
+
+
+def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=None) -> np.ndarray:
+    """Run one Winograd convolution of ``x``: ``U`` (G, alpha^2, K/g, C/g) for
+    dense_winograd, or ``csr = (indptr, indices, values)`` for sparse_winograd.
+
+    The padded input and the split path's V of every block are the plan's ``scratch``
+    arrays (kept between calls: no page faults per call); the output is fresh."""
+    kind = "dense" if csr is None else "sparse"
+    n = x.shape[0]
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, n, kind)
+    t = wt.winograd_transforms(tile)
+    BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
+    g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
+    out = np.empty((n, layer.K, layer.P, layer.Q), dtype=np.float32)
+    shape = padded_shape(layer, tile, n)
+    with scratch.session() as get:
+        xp = pad_input(x, layer, tile, get("padded_input", shape,
+                                           lambda: np.zeros(shape, dtype=np.float32)))
+        if use_split(n_blocks, g):
+            v_shape = (n_blocks * g, (tile + 2) ** 2, cg * tb)
+            Vall = get("transformed_input", v_shape, lambda: np.empty(v_shape, dtype=np.float32))
+            step = k_step(kg, n_blocks * g)
+            if csr is None:
+                run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g, step, Vall)
+            else:
+                run_sparse_split(xp, *csr, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
+                                 n_blocks, g, step, Vall)
+        elif csr is None:
+            run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+        else:
+            run_sparse(xp, *csr, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+    return out
 
 
 def workspace_bytes(layer: ConvLayer, tile: int, kind: str = "dense") -> float:
@@ -429,8 +476,10 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     hp, wp = th * tile + 2, tw * tile + 2
     in_elems = batch * layer.C * layer.H * layer.W
     cost = gen.transform_cost(tile)
-    pad = Phase("pad_input", flops=0.0, bytes=4.0 * (in_elems + batch * layer.C * hp * wp),
-                working_set_bytes=4.0 * batch * layer.C * hp * wp, compute="stream")
+    # the plan keeps the padded buffer, whose zero halo is written once: a call copies
+    # the input in (read + write)
+    pad = Phase("pad_input", flops=0.0, bytes=4.0 * 2 * in_elems,
+                working_set_bytes=4.0 * (in_elems + batch * layer.C * hp * wp), compute="stream")
     in_lanes = n_blocks * tb
     last = n_tiles - (n_blocks - 1) * tb
     out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES
@@ -464,15 +513,15 @@ def dense_row_blocks(kg: int, tb: int) -> int:
 
 # ---- split path for layers with few tile blocks -------------------------------------
 @numba.njit(**PARALLEL_JIT)
-def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg):
-    """Input transform of every block, parallel over (block, group, channel chunk)."""
+def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
+    """Vall[b*groups + g] = V of block b, group g: the input transform of every block,
+    parallel over (block, group, channel chunk)."""
     a = BT.shape[0]
     a2 = a * a
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
     n_chunks = -(-cg // CHUNK)
-    Vall = np.empty((n_blocks * groups, a2, cg * tb), dtype=np.float32)
     for it in numba.prange(n_blocks * groups * n_chunks):
         bg = it // n_chunks
         ch = it - bg * n_chunks
@@ -487,11 +536,10 @@ def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg):
         Vc = np.empty((a2, (c_hi - c_lo) * tb), dtype=np.float32)
         _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile, Vc)
         Vall[bg, :, c_lo * tb:c_hi * tb] = Vc
-    return Vall
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_step):
+def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_step, Vall):
     """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a = BT.shape[0]
     a2 = a * a
@@ -499,7 +547,7 @@ def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, gro
     cg = U.shape[3]
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    Vall = _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg)
+    _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks
@@ -522,13 +570,13 @@ def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, gro
 
 @numba.njit(**PARALLEL_JIT)
 def run_sparse_split(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
-                     n_blocks, groups, k_step):
+                     n_blocks, groups, k_step, Vall):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a = BT.shape[0]
     a2 = a * a
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    Vall = _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg)
+    _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks

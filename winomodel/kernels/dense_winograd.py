@@ -15,8 +15,8 @@ import numpy as np
 from ..layer import ConvLayer
 from ..work import Phase, WorkEstimate
 from . import _winograd_common as wc
-from . import winograd_transforms as wt
 from .base import ConvPlan
+from .scratch import Scratch
 
 
 class DenseWinogradPlan(ConvPlan):
@@ -31,20 +31,10 @@ class DenseWinogradPlan(ConvPlan):
         self.U = np.ascontiguousarray(
             u.reshape(g, kg, cg, a * a).transpose(0, 3, 1, 2), dtype=np.float32)
         self.density = float(np.count_nonzero(u)) / u.size
+        self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        L, m = self.layer, self.tile
-        t = wt.winograd_transforms(m)
-        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0])
-        xp = wc.pad_input(x, L, m)
-        out = np.empty((x.shape[0], L.K, L.P, L.Q), dtype=np.float32)
-        BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
-        if wc.use_split(n_blocks, L.groups):
-            wc.run_dense_split(xp, self.U, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups,
-                               wc.k_step(L.K_per_group, n_blocks * L.groups))
-        else:
-            wc.run_dense(xp, self.U, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups)
-        return out
+        return wc.execute(x, self.layer, self.tile, self.scratch, U=self.U)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))

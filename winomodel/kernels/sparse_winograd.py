@@ -19,8 +19,8 @@ from ..layer import ConvLayer
 from ..pruning import kept_count
 from ..work import Phase, WorkEstimate
 from . import _winograd_common as wc
-from . import winograd_transforms as wt
 from .base import ConvPlan
+from .scratch import Scratch
 
 
 def winograd_csr(u: np.ndarray, groups: int):
@@ -47,22 +47,10 @@ class SparseWinogradPlan(ConvPlan):
         self.indptr, self.indices, self.values = winograd_csr(u, layer.groups)
         self.nnz = int(self.values.size)
         self.density = self.nnz / u.size
+        self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        L, m = self.layer, self.tile
-        t = wt.winograd_transforms(m)
-        th, tw, n_tiles, tb, n_blocks = wc.geometry(L, m, x.shape[0], "sparse")
-        xp = wc.pad_input(x, L, m)
-        out = np.empty((x.shape[0], L.K, L.P, L.Q), dtype=np.float32)
-        BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
-        if wc.use_split(n_blocks, L.groups):
-            wc.run_sparse_split(xp, self.indptr, self.indices, self.values, L.K_per_group,
-                                L.C_per_group, BT, AT, out, m, th, tw, n_tiles, tb, n_blocks,
-                                L.groups, wc.k_step(L.K_per_group, n_blocks * L.groups))
-        else:
-            wc.run_sparse(xp, self.indptr, self.indices, self.values, L.K_per_group, L.C_per_group,
-                          BT, AT, out, m, th, tw, n_tiles, tb, n_blocks, L.groups)
-        return out
+        return wc.execute(x, self.layer, self.tile, self.scratch, csr=(self.indptr, self.indices, self.values))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
