@@ -287,6 +287,14 @@ class _Profiler:
                     f"into SIMD registers (or the machine was busy); treat it as a lower bound"
                     for key in ("fp32", "fp64")
                     if peaks[f"{key}_{self.threads}t"] < 0.25 * theory[f"{key}_gflops"]]
+        # above the datasheet: the compiler removed work from the chains (or the clock
+        # or FMA-unit count behind the datasheet figure is off); the model's ceilings
+        # would be too high
+        warnings += [f"{key} peak {peaks[f'{key}_{self.threads}t']:.1f} GFLOP/s exceeds the datasheet "
+                     f"peak {theory[f'{key}_gflops']:.1f} by more than 20 %: check the FMA-chain "
+                     f"kernel's assembly; treat the peak with suspicion"
+                     for key in ("fp32", "fp64")
+                     if peaks[f"{key}_{self.threads}t"] > 1.2 * theory[f"{key}_gflops"]]
         compute = {"fma_peak": fp32, **ceilings}
         fingerprint = machine_fingerprint(self.threads)
         fingerprint["date"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
