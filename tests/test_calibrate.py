@@ -34,6 +34,16 @@ def test_fit_is_relative_and_non_negative(rng):
     assert cal.FACTOR_RANGE[0] <= f[1] <= cal.FACTOR_RANGE[1]
 
 
+def test_bounded_fit_keeps_streaming_phases_in_range(rng):
+    times = rng.uniform(1e-3, 1e-2, size=(40, 3))
+    inside = cal.fit_bounded(["products", "crop", "calls"], times, times @ np.array([2.0, 1.5, 0.7]))
+    assert inside == pytest.approx({"products": 2.0, "crop": 1.5, "calls": 0.7}, rel=1e-9)
+    # a crop share 10x its roofline is held at the range's end; the rest is refitted
+    outside = cal.fit_bounded(["products", "crop", "calls"], times, times @ np.array([2.0, 10.0, 0.7]))
+    assert outside["crop"] == cal.STREAMING_FACTOR_RANGE["crop"][1]
+    assert outside["products"] > 2.0 and outside["calls"] > 0.7
+
+
 @pytest.mark.parametrize("bad", [np.zeros((0, 2)), np.full((3, 2), np.nan), -np.ones((3, 2))])
 def test_fit_rejects_bad_input(bad):
     with pytest.raises(WinomodelError):
@@ -87,6 +97,15 @@ def test_calibrate_end_to_end_on_tiny_layers():
     assert out["fit"]["sparse_direct"]["runs"] == 3 * 2  # every layer x density
     assert out["fit"]["dense_direct"]["runs"] == 3       # dense kernels: once per layer
     assert out["layer_names"] == ["tiny_a", "tiny_b", "tiny_1x1"]
+    # the runs are kept: refitting them gives the same factors
+    again = cal.fit_calibration(out["runs"], out["overhead_measured_s"])
+    assert again["factors"] == out["factors"] and again["overhead_s"] == out["overhead_s"]
+    assert {r["kernel"] for r in out["runs"]} == set(out["factors"])
+    # the fixed cost per call is fitted from the tiny layer's measured time
+    for kernel, measured in out["overhead_measured_s"].items():
+        assert measured > 0
+        ratio = out["overhead_s"][kernel] / measured
+        assert cal.FACTOR_RANGE[0] - 1e-9 <= ratio <= cal.FACTOR_RANGE[1] + 1e-9, kernel
 
 
 def test_overhead_is_added_and_phases_share_factors():

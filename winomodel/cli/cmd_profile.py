@@ -121,11 +121,13 @@ def render_profile(profile) -> None:
         table = Table(title=f"Calibration factors (phase time = factor x roofline time), fitted on "
                             f"{len(cal.get('layers', []))} calibration layers x {len(cal.get('densities', []))} "
                             f"densities, none of them a validation or held-out shape")
-        for col in ("kernel", "phase factors", "fit median |error|"):
+        for col in ("kernel", "phase factors", "fixed µs/call", "fit median |error|"):
             table.add_column(col)
         for kernel, factors in cal["factors"].items():
             fit = cal.get("fit", {}).get(kernel, {})
+            fixed = cal.get("overhead_s", {}).get(kernel)
             table.add_row(kernel, ", ".join(f"{ph} {f:.2f}" for ph, f in factors.items()),
+                          "-" if fixed is None else f"{fixed * 1e6:.0f}",
                           f"{fit.get('median_abs_error_pct', float('nan')):.1f}% of {fit.get('runs', '?')} runs")
         console.print(table)
     else:

@@ -180,16 +180,15 @@ def crop_phases(layer: ConvLayer, batch: int):
 
     ``crop``: per image and output channel the uncropped run is stored (``4 * Lpad``
     bytes, whole blocks) and :func:`crop_output` reads the useful ``P * Q`` outputs
-    back and writes them (8 B each); the working set is the uncropped and the
-    cropped output, so large outputs run at the bandwidth of the level that holds
-    them.  ``rows``: the crop is one short copy per output row, each touching a
+    back and writes them (8 B each); the working set is the uncropped run, just
+    written by the products (the output is a write-only stream).  ``rows``: the crop is one short copy per output row, each touching a
     cache line of the run and one of the output (counted as 128 B in L1): what makes
     many short rows cost more than their data.
     """
     geo = Geometry.of(layer)
     full = FLOAT_BYTES * batch * layer.K * geo.Lpad
     out = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
-    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full + out, compute="stream")
+    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full, compute="stream")
     rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * layer.P,
                  working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream")
     return crop, rows

@@ -231,7 +231,9 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
              "validation or held-out layer. Factors:", ""]
     for kernel, factors in cal.get("factors", {}).items():
         fit = cal.get("fit", {}).get(kernel, {})
+        fixed = cal.get("overhead_s", {}).get(kernel)
         lines.append(f"- {kernel}: " + ", ".join(f"{ph} x{f:.2f}" for ph, f in factors.items())
+                     + (f"; fixed cost {fixed * 1e6:.0f} µs per call" if fixed is not None else "")
                      + (f" (fit: median |error| {fit['median_abs_error_pct']:.1f} % over {fit['runs']} runs)"
                         if fit else ""))
     return lines
