@@ -69,8 +69,12 @@ def uncalibrated(profile: MachineProfile) -> MachineProfile:
 
 
 def fit_phase_factors(phase_seconds: np.ndarray, measured_s: np.ndarray) -> np.ndarray:
-    """Non-negative least-squares factors ``f`` with ``phase_seconds @ f ~ measured_s``,
-    minimising the relative error of every run.
+    """Non-negative factors ``f`` with ``phase_seconds @ f ~ measured_s``, minimising the
+    sum of the runs' absolute relative errors.
+
+    The least-absolute fit (iteratively reweighted non-negative least squares,
+    :data:`ROBUST_ITERATIONS` rounds) lets a few runs slowed by other processes on a
+    shared machine pull the factors less than squares would.
 
     Parameters
     ----------
@@ -92,24 +96,40 @@ def fit_phase_factors(phase_seconds: np.ndarray, measured_s: np.ndarray) -> np.n
     if not (np.isfinite(a).all() and np.isfinite(m).all() and (m > 0).all() and (a >= 0).all()):
         raise WinomodelError("phase times must be finite and >= 0, measured times finite and > 0")
     rel = a / m[:, None]
-    ones = np.ones(len(m))
-    best, best_res = None, np.inf
-    params = range(a.shape[1])
-    # exact NNLS by enumerating the active set (a handful of parameters)
-    for size in range(1, a.shape[1] + 1):
-        for subset in itertools.combinations(params, size):
+    weights = np.ones(len(m))
+    for _ in range(ROBUST_ITERATIONS):
+        best = _weighted_nnls(rel, weights)
+        # weight 1/|error| turns squares into absolute errors; the floor keeps runs the
+        # fit already matches from dominating
+        weights = 1.0 / np.maximum(np.abs(rel @ best - 1.0), ROBUST_FLOOR)
+    return np.clip(np.where(best > 0, best, FACTOR_RANGE[0]), *FACTOR_RANGE)
+
+
+#: reweighting rounds of :func:`fit_phase_factors` (1 = plain least squares)
+ROBUST_ITERATIONS = 4
+#: smallest relative error a run's weight assumes (2 %: about the timing noise)
+ROBUST_FLOOR = 0.02
+
+
+def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Exact non-negative least squares of ``rel @ f ~ 1`` with run weights, by
+    enumerating the active set (a handful of parameters)."""
+    root = np.sqrt(weights)
+    ones = np.ones(len(rel))
+    best, best_res = np.ones(rel.shape[1]), np.inf
+    for size in range(1, rel.shape[1] + 1):
+        for subset in itertools.combinations(range(rel.shape[1]), size):
             cols = list(subset)
-            coef, *_ = np.linalg.lstsq(rel[:, cols], ones, rcond=None)
+            coef, *_ = np.linalg.lstsq(rel[:, cols] * root[:, None], root, rcond=None)
             if (coef < 0).any():
                 continue
-            res = float(np.sum((rel[:, cols] @ coef - ones) ** 2))
+            res = float(np.sum(weights * (rel[:, cols] @ coef - ones) ** 2))
             if res < best_res:
                 best_res = res
-                best = np.zeros(a.shape[1])
+                best = np.zeros(rel.shape[1])
                 best[cols] = coef
-    if best is None:  # cannot happen with positive columns; keep the pure roofline
-        return np.ones(a.shape[1])
-    return np.clip(np.where(best > 0, best, FACTOR_RANGE[0]), *FACTOR_RANGE)
+    return best
+
 
 
 #: narrower ranges for plain streaming copies: their roofline time is what they cost
