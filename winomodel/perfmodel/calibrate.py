@@ -13,9 +13,10 @@ factor per (kernel, phase) in the machine profile:
 
 plus a fixed cost per call, ``factor[kernel][call_overhead] * t_tiny`` where
 ``t_tiny`` is the kernel's measured time on a 4 x 4 single-channel layer.  The
-factors are the non-negative least-squares fit of the phases' roofline times
-(and ``t_tiny``) to the measured times, in relative terms (each run weighs the same
-whatever its length).  Validation then runs on other layers, so its errors say how well the
+factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
+the measured times that minimises the runs' absolute relative errors (each run weighs
+the same whatever its length; a few runs slowed by other processes count less than
+under least squares).  Validation then runs on other layers, so its errors say how well the
 calibrated model transfers, not how well it was fitted.
 """
 
@@ -129,7 +130,6 @@ def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
                 best = np.zeros(rel.shape[1])
                 best[cols] = coef
     return best
-
 
 
 #: narrower ranges for plain streaming copies: their roofline time is what they cost

@@ -224,7 +224,7 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
         return ["", "The profile is not calibrated: these are pure roofline times."]
     cal = profile.calibration
     lines = ["", f"**Calibrated** ({'quick' if cal.get('quick') else 'full'} grid): each phase time is "
-             "multiplied by a factor per (kernel, phase), fitted (non-negative least squares on relative "
+             "multiplied by a factor per (kernel, phase), fitted (non-negative, least absolute relative "
              f"error) to runs on {len(cal.get('layer_names', []))} calibration layers "
              f"({', '.join(cal.get('layer_names', []))}) at densities "
              f"{', '.join(f'{d:g}' for d in cal.get('densities', []))}. None of them has the shape of a "
