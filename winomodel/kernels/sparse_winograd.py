@@ -73,8 +73,9 @@ class SparseWinograd(wc.WinogradKernel):
         return SparseWinogradPlan(layer, u, tile)
 
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
-        """Phases pad_input, input_transform, products (axpy), output_transform, with
-        ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * tiles`` flops."""
+        """Phases pad_input, input_transform, products (axpy), nonzeros (per stored
+        weight and tile block), calls (per CSR row and block), output_transform, with
+        ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""
         from ..validation import check_density
 
         self.check_layer(layer)
@@ -99,15 +100,19 @@ class SparseWinograd(wc.WinogradKernel):
         prod = Phase(
             "products",
             flops=2.0 * nnz * lanes,
-            # per stored weight and tile block: its value and index, and tb lanes of V
-            # (the micro-kernel keeps the row's tb lanes of M in registers); per row,
-            # its tb lanes of M stored once
-            bytes=n_blocks * (nnz * (4.0 * tb + 8.0) + 4.0 * tb * rows),
+            # per stored weight and tile block: tb lanes of V (the micro-kernel keeps
+            # the row's tb lanes of M in registers); per row, its tb lanes of M stored once
+            bytes=n_blocks * (nnz * 4.0 * tb + 4.0 * tb * rows),
             # a position's V plane is re-read by every output channel's row
             working_set_bytes=4.0 * cg * tb,
             compute="axpy")
         # every row's micro-kernel call: dispatch, and its tb lanes set up and stored
         calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * nonempty_rows,
                       working_set_bytes=4.0 * cg * tb, compute="stream")
+        # per stored weight and tile block, whatever tb: its value and index loaded, the
+        # value broadcast, the loop step -- what makes 16-lane blocks slower per lane
+        # than 64-lane ones
+        nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
+                         working_set_bytes=4.0 * cg * tb, compute="stream")
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
-                            phases=(pad, inp, prod, calls, outp), tile=tile)
+                            phases=(pad, inp, prod, nonzeros, calls, outp), tile=tile)
