@@ -206,8 +206,6 @@ def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=Non
     kind = "dense" if csr is None else "sparse"
     n = x.shape[0]
     th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, n, kind)
-    t = wt.winograd_transforms(tile)
-    BT, AT = np.asarray(t.BT32), np.asarray(t.AT32)
     g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
     out = np.empty((n, layer.K, layer.P, layer.Q), dtype=np.float32)
     shape = padded_shape(layer, tile, n)
@@ -219,20 +217,20 @@ def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=Non
             Vall = get("transformed_input", v_shape, lambda: np.empty(v_shape, dtype=np.float32))
             step = k_step(kg, n_blocks * g)
             if csr is None:
-                run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g, step, Vall)
+                run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, g, step, Vall)
             else:
-                run_sparse_split(xp, *csr, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
+                run_sparse_split(xp, *csr, kg, cg, out, tile, th, tw, n_tiles, tb,
                                  n_blocks, g, step, Vall)
         elif csr is None:
-            run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+            run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, g)
         else:
-            run_sparse(xp, *csr, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+            run_sparse(xp, *csr, kg, cg, out, tile, th, tw, n_tiles, tb, n_blocks, g)
     return out
 
 
 def workspace_bytes(layer: ConvLayer, tile: int, kind: str = "dense") -> float:
     th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, layer.N, kind)
-    padded = 4.0 * layer.N * layer.C * (th * tile + 2) * (tw * tile + 2)
+    padded = 4.0 * float(np.prod(padded_shape(layer, tile, layer.N)))
     threads = numba.config.NUMBA_NUM_THREADS
     a2 = (tile + 2) ** 2
     # per running block: V and one round of M (the transforms' 16-tile buffers are tiny)
@@ -310,7 +308,6 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 # across the whole reduction.  The straight-line bodies are generated for each block
 # width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them).
 _MICRO_WIDTHS = gen.MICRO_WIDTHS
-_DENSE_ROWS = gen.DENSE_ROWS
 _dense_micro_16, _dense_micro_32, _dense_micro_64 = gen.dense_micro_16, gen.dense_micro_32, gen.dense_micro_64
 _sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (gen.sparse_micro_16, gen.sparse_micro_32,
                                                         gen.sparse_micro_64)
@@ -393,10 +390,9 @@ def _k_chunk(kg, a2, tb, m_chunk_bytes):
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
+def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
               m_chunk_bytes=M_CHUNK_BYTES):
-    a = BT.shape[0]
-    a2 = a * a
+    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     kg = U.shape[2]
     cg = U.shape[3]
     wp = xp.shape[3]
@@ -427,10 +423,9 @@ def run_dense(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
+def run_sparse(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
-    a = BT.shape[0]
-    a2 = a * a
+    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
@@ -473,7 +468,7 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch, kind)
     a = tile + 2
     a2 = a * a
-    hp, wp = th * tile + 2, tw * tile + 2
+    _, _, hp, wp = padded_shape(layer, tile, batch)
     in_elems = batch * layer.C * layer.H * layer.W
     cost = gen.transform_cost(tile)
     # the plan keeps the padded buffer, whose zero halo is written once: a call copies
@@ -513,11 +508,10 @@ def dense_row_blocks(kg: int, tb: int) -> int:
 
 # ---- split path for layers with few tile blocks -------------------------------------
 @numba.njit(**PARALLEL_JIT)
-def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
+def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
     """Vall[b*groups + g] = V of block b, group g: the input transform of every block,
     parallel over (block, group, channel chunk)."""
-    a = BT.shape[0]
-    a2 = a * a
+    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
@@ -539,15 +533,14 @@ def _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_step, Vall):
+def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_step, Vall):
     """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a = BT.shape[0]
-    a2 = a * a
+    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     kg = U.shape[2]
     cg = U.shape[3]
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
+    _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks
@@ -569,14 +562,13 @@ def run_dense_split(xp, U, BT, AT, out, tile, th, tw, n_tiles, tb, n_blocks, gro
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse_split(xp, indptr, indices, values, kg, cg, BT, AT, out, tile, th, tw, n_tiles, tb,
+def run_sparse_split(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                      n_blocks, groups, k_step, Vall):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a = BT.shape[0]
-    a2 = a * a
+    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    _transform_all(xp, BT, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
+    _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks
