@@ -290,33 +290,38 @@ def _input_source(tile: int, consts) -> str:
         f"def input_transform_{tile}(xflat, off, c0, cg, chan_stride, wp, tb, V):",
         f'    """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the {a}x{a} input tile at',
         "    xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb",
-        f'    valid entries; tb a multiple of {LANES})."""',
+        f"    valid entries; tb a multiple of {LANES}; V's row pitch should not be a multiple",
+        '    of 4 KiB, see ROW_PAD in _winograd_common)."""',
         f"    B = np.empty({2 * a2 * LANES}, dtype=np.float32)",
-        "    for c in range(cg):",
-        "        base = (c0 + c) * chan_stride",
-        "        col = c * tb",
-        "        # one view per tile position, indexed by the tiles' unsigned offsets: no",
-        "        # negative-index fix-up per load (LLVM emitted no vector gather here anyway)",
+        "    # unsigned row offsets within a tile: no negative-index fix-up per load; one",
+        "    # view per channel (a view per tile position spilled 36 pointers per lane)",
     ]
-    lines += [f"        s{q} = xflat[base + {q // a} * wp + {q % a}:]" for q in range(a2)]
+    lines.append("    " + "; ".join(f"r{i} = np.uint64({i} * wp)" for i in range(a)))
     lines += [
+        "    for c in range(cg):",
+        "        xc = xflat[(c0 + c) * chan_stride:]",
+        "        col = c * tb",
         f"        for t0 in range(0, tb, {LANES}):",
         f"            for L in range({LANES}):",
         "                o = off[t0 + L]",
     ]
-    lines += [f"                B[{q * LANES} + L] = s{q}[o]" for q in range(a2)]
+    lines += [f"                B[{q * LANES} + L] = xc[o + r{q // a} + _u{q % a}]" for q in range(a2)]
     lines += [
         f"            for L in range({LANES}):",
     ]
     lines += ["                " + s for s in _transform_lines(t.BT, a, a, consts)]
-    lines += [
-        f"            for p in range({a2}):",
-        f"                vp = V[p, col + t0:col + t0 + {LANES}]",
-        f"                bp = B[({a2} + p) * {LANES}:({a2} + p + 1) * {LANES}]",
-        f"                for L in range({LANES}):",
-        "                    vp[L] = bp[L]",
-    ]
+    lines += [f"            for p in range({a2}):"]
+    lines += ["                " + s for s in _copy_lines("V[p, col + t0:]", "B", f"({a2} + p) * {LANES}")]
     return "\n".join(lines) + "\n"
+
+
+def _copy_lines(dst: str, src: str, src_off: str):
+    """Copy LANES floats ``src[src_off + L]`` to ``dst[L]`` as all loads, then all stores:
+    LLVM packs them into one zmm load and store.  A loop ``dst[L] = src[L]`` stayed 16
+    scalar moves (the two arrays might overlap): 90 vs 20 ns per 36 x 16 floats."""
+    return [f"cdst = {dst}", f"csrc = {src}", f"coff = {src_off}",
+            "; ".join(f"v{l} = csrc[coff + {l}]" for l in range(LANES)),
+            "; ".join(f"cdst[{l}] = v{l}" for l in range(LANES))]
 
 
 def _output_source(tile: int, consts) -> str:
@@ -345,10 +350,9 @@ def _output_source(tile: int, consts) -> str:
         "        kb = np.uint64(k * chan_out)",
         f"        for t0 in range(0, nt, {LANES}):",
         f"            for p in range({a2}):",
-        f"                mp = M[p, col + t0:col + t0 + {LANES}]",
-        f"                bp = B[p * {LANES}:(p + 1) * {LANES}]",
-        f"                for L in range({LANES}):",
-        "                    bp[L] = mp[L]",
+    ]
+    lines += ["                " + s for s in _copy_lines(f"B[p * {LANES}:]", "M[p, col + t0:]", "0")]
+    lines += [
         f"            for L in range({LANES}):",
     ]
     lines += ["                " + s for s in _transform_lines(t.AT, a, m, consts)]
@@ -494,48 +498,34 @@ _u0 = np.uint64(0); _u1 = np.uint64(1); _u2 = np.uint64(2); _u3 = np.uint64(3); 
 def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V):
     """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 4x4 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
-    valid entries; tb a multiple of 16)."""
+    valid entries; tb a multiple of 16; V's row pitch should not be a multiple
+    of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(512, dtype=np.float32)
+    # unsigned row offsets within a tile: no negative-index fix-up per load; one
+    # view per channel (a view per tile position spilled 36 pointers per lane)
+    r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp)
     for c in range(cg):
-        base = (c0 + c) * chan_stride
+        xc = xflat[(c0 + c) * chan_stride:]
         col = c * tb
-        # one view per tile position, indexed by the tiles' unsigned offsets: no
-        # negative-index fix-up per load (LLVM emitted no vector gather here anyway)
-        s0 = xflat[base + 0 * wp + 0:]
-        s1 = xflat[base + 0 * wp + 1:]
-        s2 = xflat[base + 0 * wp + 2:]
-        s3 = xflat[base + 0 * wp + 3:]
-        s4 = xflat[base + 1 * wp + 0:]
-        s5 = xflat[base + 1 * wp + 1:]
-        s6 = xflat[base + 1 * wp + 2:]
-        s7 = xflat[base + 1 * wp + 3:]
-        s8 = xflat[base + 2 * wp + 0:]
-        s9 = xflat[base + 2 * wp + 1:]
-        s10 = xflat[base + 2 * wp + 2:]
-        s11 = xflat[base + 2 * wp + 3:]
-        s12 = xflat[base + 3 * wp + 0:]
-        s13 = xflat[base + 3 * wp + 1:]
-        s14 = xflat[base + 3 * wp + 2:]
-        s15 = xflat[base + 3 * wp + 3:]
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]
-                B[0 + L] = s0[o]
-                B[16 + L] = s1[o]
-                B[32 + L] = s2[o]
-                B[48 + L] = s3[o]
-                B[64 + L] = s4[o]
-                B[80 + L] = s5[o]
-                B[96 + L] = s6[o]
-                B[112 + L] = s7[o]
-                B[128 + L] = s8[o]
-                B[144 + L] = s9[o]
-                B[160 + L] = s10[o]
-                B[176 + L] = s11[o]
-                B[192 + L] = s12[o]
-                B[208 + L] = s13[o]
-                B[224 + L] = s14[o]
-                B[240 + L] = s15[o]
+                B[0 + L] = xc[o + r0 + _u0]
+                B[16 + L] = xc[o + r0 + _u1]
+                B[32 + L] = xc[o + r0 + _u2]
+                B[48 + L] = xc[o + r0 + _u3]
+                B[64 + L] = xc[o + r1 + _u0]
+                B[80 + L] = xc[o + r1 + _u1]
+                B[96 + L] = xc[o + r1 + _u2]
+                B[112 + L] = xc[o + r1 + _u3]
+                B[128 + L] = xc[o + r2 + _u0]
+                B[144 + L] = xc[o + r2 + _u1]
+                B[160 + L] = xc[o + r2 + _u2]
+                B[176 + L] = xc[o + r2 + _u3]
+                B[192 + L] = xc[o + r3 + _u0]
+                B[208 + L] = xc[o + r3 + _u1]
+                B[224 + L] = xc[o + r3 + _u2]
+                B[240 + L] = xc[o + r3 + _u3]
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -602,10 +592,11 @@ def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V):
                 B[480 + L] = w3_2
                 B[496 + L] = w3_3
             for p in range(16):
-                vp = V[p, col + t0:col + t0 + 16]
-                bp = B[(16 + p) * 16:(16 + p + 1) * 16]
-                for L in range(16):
-                    vp[L] = bp[L]
+                cdst = V[p, col + t0:]
+                csrc = B
+                coff = (16 + p) * 16
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
 
 
 @numba.njit(**_OPTS)
@@ -622,10 +613,11 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
         kb = np.uint64(k * chan_out)
         for t0 in range(0, nt, 16):
             for p in range(16):
-                mp = M[p, col + t0:col + t0 + 16]
-                bp = B[p * 16:(p + 1) * 16]
-                for L in range(16):
-                    bp[L] = mp[L]
+                cdst = B[p * 16:]
+                csrc = M[p, col + t0:]
+                coff = 0
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -675,88 +667,54 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
 def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V):
     """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 6x6 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
-    valid entries; tb a multiple of 16)."""
+    valid entries; tb a multiple of 16; V's row pitch should not be a multiple
+    of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(1152, dtype=np.float32)
+    # unsigned row offsets within a tile: no negative-index fix-up per load; one
+    # view per channel (a view per tile position spilled 36 pointers per lane)
+    r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp)
     for c in range(cg):
-        base = (c0 + c) * chan_stride
+        xc = xflat[(c0 + c) * chan_stride:]
         col = c * tb
-        # one view per tile position, indexed by the tiles' unsigned offsets: no
-        # negative-index fix-up per load (LLVM emitted no vector gather here anyway)
-        s0 = xflat[base + 0 * wp + 0:]
-        s1 = xflat[base + 0 * wp + 1:]
-        s2 = xflat[base + 0 * wp + 2:]
-        s3 = xflat[base + 0 * wp + 3:]
-        s4 = xflat[base + 0 * wp + 4:]
-        s5 = xflat[base + 0 * wp + 5:]
-        s6 = xflat[base + 1 * wp + 0:]
-        s7 = xflat[base + 1 * wp + 1:]
-        s8 = xflat[base + 1 * wp + 2:]
-        s9 = xflat[base + 1 * wp + 3:]
-        s10 = xflat[base + 1 * wp + 4:]
-        s11 = xflat[base + 1 * wp + 5:]
-        s12 = xflat[base + 2 * wp + 0:]
-        s13 = xflat[base + 2 * wp + 1:]
-        s14 = xflat[base + 2 * wp + 2:]
-        s15 = xflat[base + 2 * wp + 3:]
-        s16 = xflat[base + 2 * wp + 4:]
-        s17 = xflat[base + 2 * wp + 5:]
-        s18 = xflat[base + 3 * wp + 0:]
-        s19 = xflat[base + 3 * wp + 1:]
-        s20 = xflat[base + 3 * wp + 2:]
-        s21 = xflat[base + 3 * wp + 3:]
-        s22 = xflat[base + 3 * wp + 4:]
-        s23 = xflat[base + 3 * wp + 5:]
-        s24 = xflat[base + 4 * wp + 0:]
-        s25 = xflat[base + 4 * wp + 1:]
-        s26 = xflat[base + 4 * wp + 2:]
-        s27 = xflat[base + 4 * wp + 3:]
-        s28 = xflat[base + 4 * wp + 4:]
-        s29 = xflat[base + 4 * wp + 5:]
-        s30 = xflat[base + 5 * wp + 0:]
-        s31 = xflat[base + 5 * wp + 1:]
-        s32 = xflat[base + 5 * wp + 2:]
-        s33 = xflat[base + 5 * wp + 3:]
-        s34 = xflat[base + 5 * wp + 4:]
-        s35 = xflat[base + 5 * wp + 5:]
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]
-                B[0 + L] = s0[o]
-                B[16 + L] = s1[o]
-                B[32 + L] = s2[o]
-                B[48 + L] = s3[o]
-                B[64 + L] = s4[o]
-                B[80 + L] = s5[o]
-                B[96 + L] = s6[o]
-                B[112 + L] = s7[o]
-                B[128 + L] = s8[o]
-                B[144 + L] = s9[o]
-                B[160 + L] = s10[o]
-                B[176 + L] = s11[o]
-                B[192 + L] = s12[o]
-                B[208 + L] = s13[o]
-                B[224 + L] = s14[o]
-                B[240 + L] = s15[o]
-                B[256 + L] = s16[o]
-                B[272 + L] = s17[o]
-                B[288 + L] = s18[o]
-                B[304 + L] = s19[o]
-                B[320 + L] = s20[o]
-                B[336 + L] = s21[o]
-                B[352 + L] = s22[o]
-                B[368 + L] = s23[o]
-                B[384 + L] = s24[o]
-                B[400 + L] = s25[o]
-                B[416 + L] = s26[o]
-                B[432 + L] = s27[o]
-                B[448 + L] = s28[o]
-                B[464 + L] = s29[o]
-                B[480 + L] = s30[o]
-                B[496 + L] = s31[o]
-                B[512 + L] = s32[o]
-                B[528 + L] = s33[o]
-                B[544 + L] = s34[o]
-                B[560 + L] = s35[o]
+                B[0 + L] = xc[o + r0 + _u0]
+                B[16 + L] = xc[o + r0 + _u1]
+                B[32 + L] = xc[o + r0 + _u2]
+                B[48 + L] = xc[o + r0 + _u3]
+                B[64 + L] = xc[o + r0 + _u4]
+                B[80 + L] = xc[o + r0 + _u5]
+                B[96 + L] = xc[o + r1 + _u0]
+                B[112 + L] = xc[o + r1 + _u1]
+                B[128 + L] = xc[o + r1 + _u2]
+                B[144 + L] = xc[o + r1 + _u3]
+                B[160 + L] = xc[o + r1 + _u4]
+                B[176 + L] = xc[o + r1 + _u5]
+                B[192 + L] = xc[o + r2 + _u0]
+                B[208 + L] = xc[o + r2 + _u1]
+                B[224 + L] = xc[o + r2 + _u2]
+                B[240 + L] = xc[o + r2 + _u3]
+                B[256 + L] = xc[o + r2 + _u4]
+                B[272 + L] = xc[o + r2 + _u5]
+                B[288 + L] = xc[o + r3 + _u0]
+                B[304 + L] = xc[o + r3 + _u1]
+                B[320 + L] = xc[o + r3 + _u2]
+                B[336 + L] = xc[o + r3 + _u3]
+                B[352 + L] = xc[o + r3 + _u4]
+                B[368 + L] = xc[o + r3 + _u5]
+                B[384 + L] = xc[o + r4 + _u0]
+                B[400 + L] = xc[o + r4 + _u1]
+                B[416 + L] = xc[o + r4 + _u2]
+                B[432 + L] = xc[o + r4 + _u3]
+                B[448 + L] = xc[o + r4 + _u4]
+                B[464 + L] = xc[o + r4 + _u5]
+                B[480 + L] = xc[o + r5 + _u0]
+                B[496 + L] = xc[o + r5 + _u1]
+                B[512 + L] = xc[o + r5 + _u2]
+                B[528 + L] = xc[o + r5 + _u3]
+                B[544 + L] = xc[o + r5 + _u4]
+                B[560 + L] = xc[o + r5 + _u5]
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -951,10 +909,11 @@ def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V):
                 B[1120 + L] = w5_4
                 B[1136 + L] = w5_5
             for p in range(36):
-                vp = V[p, col + t0:col + t0 + 16]
-                bp = B[(36 + p) * 16:(36 + p + 1) * 16]
-                for L in range(16):
-                    vp[L] = bp[L]
+                cdst = V[p, col + t0:]
+                csrc = B
+                coff = (36 + p) * 16
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
 
 
 @numba.njit(**_OPTS)
@@ -973,10 +932,11 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
         kb = np.uint64(k * chan_out)
         for t0 in range(0, nt, 16):
             for p in range(36):
-                mp = M[p, col + t0:col + t0 + 16]
-                bp = B[p * 16:(p + 1) * 16]
-                for L in range(16):
-                    bp[L] = mp[L]
+                cdst = B[p * 16:]
+                csrc = M[p, col + t0:]
+                coff = 0
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -1128,144 +1088,82 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
 def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V):
     """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 8x8 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
-    valid entries; tb a multiple of 16)."""
+    valid entries; tb a multiple of 16; V's row pitch should not be a multiple
+    of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(2048, dtype=np.float32)
+    # unsigned row offsets within a tile: no negative-index fix-up per load; one
+    # view per channel (a view per tile position spilled 36 pointers per lane)
+    r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp); r6 = np.uint64(6 * wp); r7 = np.uint64(7 * wp)
     for c in range(cg):
-        base = (c0 + c) * chan_stride
+        xc = xflat[(c0 + c) * chan_stride:]
         col = c * tb
-        # one view per tile position, indexed by the tiles' unsigned offsets: no
-        # negative-index fix-up per load (LLVM emitted no vector gather here anyway)
-        s0 = xflat[base + 0 * wp + 0:]
-        s1 = xflat[base + 0 * wp + 1:]
-        s2 = xflat[base + 0 * wp + 2:]
-        s3 = xflat[base + 0 * wp + 3:]
-        s4 = xflat[base + 0 * wp + 4:]
-        s5 = xflat[base + 0 * wp + 5:]
-        s6 = xflat[base + 0 * wp + 6:]
-        s7 = xflat[base + 0 * wp + 7:]
-        s8 = xflat[base + 1 * wp + 0:]
-        s9 = xflat[base + 1 * wp + 1:]
-        s10 = xflat[base + 1 * wp + 2:]
-        s11 = xflat[base + 1 * wp + 3:]
-        s12 = xflat[base + 1 * wp + 4:]
-        s13 = xflat[base + 1 * wp + 5:]
-        s14 = xflat[base + 1 * wp + 6:]
-        s15 = xflat[base + 1 * wp + 7:]
-        s16 = xflat[base + 2 * wp + 0:]
-        s17 = xflat[base + 2 * wp + 1:]
-        s18 = xflat[base + 2 * wp + 2:]
-        s19 = xflat[base + 2 * wp + 3:]
-        s20 = xflat[base + 2 * wp + 4:]
-        s21 = xflat[base + 2 * wp + 5:]
-        s22 = xflat[base + 2 * wp + 6:]
-        s23 = xflat[base + 2 * wp + 7:]
-        s24 = xflat[base + 3 * wp + 0:]
-        s25 = xflat[base + 3 * wp + 1:]
-        s26 = xflat[base + 3 * wp + 2:]
-        s27 = xflat[base + 3 * wp + 3:]
-        s28 = xflat[base + 3 * wp + 4:]
-        s29 = xflat[base + 3 * wp + 5:]
-        s30 = xflat[base + 3 * wp + 6:]
-        s31 = xflat[base + 3 * wp + 7:]
-        s32 = xflat[base + 4 * wp + 0:]
-        s33 = xflat[base + 4 * wp + 1:]
-        s34 = xflat[base + 4 * wp + 2:]
-        s35 = xflat[base + 4 * wp + 3:]
-        s36 = xflat[base + 4 * wp + 4:]
-        s37 = xflat[base + 4 * wp + 5:]
-        s38 = xflat[base + 4 * wp + 6:]
-        s39 = xflat[base + 4 * wp + 7:]
-        s40 = xflat[base + 5 * wp + 0:]
-        s41 = xflat[base + 5 * wp + 1:]
-        s42 = xflat[base + 5 * wp + 2:]
-        s43 = xflat[base + 5 * wp + 3:]
-        s44 = xflat[base + 5 * wp + 4:]
-        s45 = xflat[base + 5 * wp + 5:]
-        s46 = xflat[base + 5 * wp + 6:]
-        s47 = xflat[base + 5 * wp + 7:]
-        s48 = xflat[base + 6 * wp + 0:]
-        s49 = xflat[base + 6 * wp + 1:]
-        s50 = xflat[base + 6 * wp + 2:]
-        s51 = xflat[base + 6 * wp + 3:]
-        s52 = xflat[base + 6 * wp + 4:]
-        s53 = xflat[base + 6 * wp + 5:]
-        s54 = xflat[base + 6 * wp + 6:]
-        s55 = xflat[base + 6 * wp + 7:]
-        s56 = xflat[base + 7 * wp + 0:]
-        s57 = xflat[base + 7 * wp + 1:]
-        s58 = xflat[base + 7 * wp + 2:]
-        s59 = xflat[base + 7 * wp + 3:]
-        s60 = xflat[base + 7 * wp + 4:]
-        s61 = xflat[base + 7 * wp + 5:]
-        s62 = xflat[base + 7 * wp + 6:]
-        s63 = xflat[base + 7 * wp + 7:]
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]
-                B[0 + L] = s0[o]
-                B[16 + L] = s1[o]
-                B[32 + L] = s2[o]
-                B[48 + L] = s3[o]
-                B[64 + L] = s4[o]
-                B[80 + L] = s5[o]
-                B[96 + L] = s6[o]
-                B[112 + L] = s7[o]
-                B[128 + L] = s8[o]
-                B[144 + L] = s9[o]
-                B[160 + L] = s10[o]
-                B[176 + L] = s11[o]
-                B[192 + L] = s12[o]
-                B[208 + L] = s13[o]
-                B[224 + L] = s14[o]
-                B[240 + L] = s15[o]
-                B[256 + L] = s16[o]
-                B[272 + L] = s17[o]
-                B[288 + L] = s18[o]
-                B[304 + L] = s19[o]
-                B[320 + L] = s20[o]
-                B[336 + L] = s21[o]
-                B[352 + L] = s22[o]
-                B[368 + L] = s23[o]
-                B[384 + L] = s24[o]
-                B[400 + L] = s25[o]
-                B[416 + L] = s26[o]
-                B[432 + L] = s27[o]
-                B[448 + L] = s28[o]
-                B[464 + L] = s29[o]
-                B[480 + L] = s30[o]
-                B[496 + L] = s31[o]
-                B[512 + L] = s32[o]
-                B[528 + L] = s33[o]
-                B[544 + L] = s34[o]
-                B[560 + L] = s35[o]
-                B[576 + L] = s36[o]
-                B[592 + L] = s37[o]
-                B[608 + L] = s38[o]
-                B[624 + L] = s39[o]
-                B[640 + L] = s40[o]
-                B[656 + L] = s41[o]
-                B[672 + L] = s42[o]
-                B[688 + L] = s43[o]
-                B[704 + L] = s44[o]
-                B[720 + L] = s45[o]
-                B[736 + L] = s46[o]
-                B[752 + L] = s47[o]
-                B[768 + L] = s48[o]
-                B[784 + L] = s49[o]
-                B[800 + L] = s50[o]
-                B[816 + L] = s51[o]
-                B[832 + L] = s52[o]
-                B[848 + L] = s53[o]
-                B[864 + L] = s54[o]
-                B[880 + L] = s55[o]
-                B[896 + L] = s56[o]
-                B[912 + L] = s57[o]
-                B[928 + L] = s58[o]
-                B[944 + L] = s59[o]
-                B[960 + L] = s60[o]
-                B[976 + L] = s61[o]
-                B[992 + L] = s62[o]
-                B[1008 + L] = s63[o]
+                B[0 + L] = xc[o + r0 + _u0]
+                B[16 + L] = xc[o + r0 + _u1]
+                B[32 + L] = xc[o + r0 + _u2]
+                B[48 + L] = xc[o + r0 + _u3]
+                B[64 + L] = xc[o + r0 + _u4]
+                B[80 + L] = xc[o + r0 + _u5]
+                B[96 + L] = xc[o + r0 + _u6]
+                B[112 + L] = xc[o + r0 + _u7]
+                B[128 + L] = xc[o + r1 + _u0]
+                B[144 + L] = xc[o + r1 + _u1]
+                B[160 + L] = xc[o + r1 + _u2]
+                B[176 + L] = xc[o + r1 + _u3]
+                B[192 + L] = xc[o + r1 + _u4]
+                B[208 + L] = xc[o + r1 + _u5]
+                B[224 + L] = xc[o + r1 + _u6]
+                B[240 + L] = xc[o + r1 + _u7]
+                B[256 + L] = xc[o + r2 + _u0]
+                B[272 + L] = xc[o + r2 + _u1]
+                B[288 + L] = xc[o + r2 + _u2]
+                B[304 + L] = xc[o + r2 + _u3]
+                B[320 + L] = xc[o + r2 + _u4]
+                B[336 + L] = xc[o + r2 + _u5]
+                B[352 + L] = xc[o + r2 + _u6]
+                B[368 + L] = xc[o + r2 + _u7]
+                B[384 + L] = xc[o + r3 + _u0]
+                B[400 + L] = xc[o + r3 + _u1]
+                B[416 + L] = xc[o + r3 + _u2]
+                B[432 + L] = xc[o + r3 + _u3]
+                B[448 + L] = xc[o + r3 + _u4]
+                B[464 + L] = xc[o + r3 + _u5]
+                B[480 + L] = xc[o + r3 + _u6]
+                B[496 + L] = xc[o + r3 + _u7]
+                B[512 + L] = xc[o + r4 + _u0]
+                B[528 + L] = xc[o + r4 + _u1]
+                B[544 + L] = xc[o + r4 + _u2]
+                B[560 + L] = xc[o + r4 + _u3]
+                B[576 + L] = xc[o + r4 + _u4]
+                B[592 + L] = xc[o + r4 + _u5]
+                B[608 + L] = xc[o + r4 + _u6]
+                B[624 + L] = xc[o + r4 + _u7]
+                B[640 + L] = xc[o + r5 + _u0]
+                B[656 + L] = xc[o + r5 + _u1]
+                B[672 + L] = xc[o + r5 + _u2]
+                B[688 + L] = xc[o + r5 + _u3]
+                B[704 + L] = xc[o + r5 + _u4]
+                B[720 + L] = xc[o + r5 + _u5]
+                B[736 + L] = xc[o + r5 + _u6]
+                B[752 + L] = xc[o + r5 + _u7]
+                B[768 + L] = xc[o + r6 + _u0]
+                B[784 + L] = xc[o + r6 + _u1]
+                B[800 + L] = xc[o + r6 + _u2]
+                B[816 + L] = xc[o + r6 + _u3]
+                B[832 + L] = xc[o + r6 + _u4]
+                B[848 + L] = xc[o + r6 + _u5]
+                B[864 + L] = xc[o + r6 + _u6]
+                B[880 + L] = xc[o + r6 + _u7]
+                B[896 + L] = xc[o + r7 + _u0]
+                B[912 + L] = xc[o + r7 + _u1]
+                B[928 + L] = xc[o + r7 + _u2]
+                B[944 + L] = xc[o + r7 + _u3]
+                B[960 + L] = xc[o + r7 + _u4]
+                B[976 + L] = xc[o + r7 + _u5]
+                B[992 + L] = xc[o + r7 + _u6]
+                B[1008 + L] = xc[o + r7 + _u7]
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -1620,10 +1518,11 @@ def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V):
                 B[2016 + L] = w7_6
                 B[2032 + L] = w7_7
             for p in range(64):
-                vp = V[p, col + t0:col + t0 + 16]
-                bp = B[(64 + p) * 16:(64 + p + 1) * 16]
-                for L in range(16):
-                    vp[L] = bp[L]
+                cdst = V[p, col + t0:]
+                csrc = B
+                coff = (64 + p) * 16
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
 
 
 @numba.njit(**_OPTS)
@@ -1644,10 +1543,11 @@ def output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
         kb = np.uint64(k * chan_out)
         for t0 in range(0, nt, 16):
             for p in range(64):
-                mp = M[p, col + t0:col + t0 + 16]
-                bp = B[p * 16:(p + 1) * 16]
-                for L in range(16):
-                    bp[L] = mp[L]
+                cdst = B[p * 16:]
+                csrc = M[p, col + t0:]
+                coff = 0
+                v0 = csrc[coff + 0]; v1 = csrc[coff + 1]; v2 = csrc[coff + 2]; v3 = csrc[coff + 3]; v4 = csrc[coff + 4]; v5 = csrc[coff + 5]; v6 = csrc[coff + 6]; v7 = csrc[coff + 7]; v8 = csrc[coff + 8]; v9 = csrc[coff + 9]; v10 = csrc[coff + 10]; v11 = csrc[coff + 11]; v12 = csrc[coff + 12]; v13 = csrc[coff + 13]; v14 = csrc[coff + 14]; v15 = csrc[coff + 15]
+                cdst[0] = v0; cdst[1] = v1; cdst[2] = v2; cdst[3] = v3; cdst[4] = v4; cdst[5] = v5; cdst[6] = v6; cdst[7] = v7; cdst[8] = v8; cdst[9] = v9; cdst[10] = v10; cdst[11] = v11; cdst[12] = v12; cdst[13] = v13; cdst[14] = v14; cdst[15] = v15
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
