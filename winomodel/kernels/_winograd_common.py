@@ -43,6 +43,7 @@ from ..validation import check_density
 from . import _winograd_codegen as gen
 from . import winograd_transforms as wt
 from .base import ConvKernel
+from .scratch import aligned_empty
 
 #: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
 #: wider blocks win even past L2 (the products re-read U / the CSR once per block and
@@ -220,7 +221,7 @@ def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=Non
                                            lambda: np.zeros(shape, dtype=np.float32)))
         if use_split(n_blocks, g):
             v_shape = (n_blocks * g, (tile + 2) ** 2, cg * tb + ROW_PAD)
-            Vall = get("transformed_input", v_shape, lambda: np.empty(v_shape, dtype=np.float32))
+            Vall = get("transformed_input", v_shape, lambda: aligned_empty(v_shape, np.float32))
             step = k_step(kg, n_blocks * g)
             if csr is None:
                 run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, g, step, Vall)
@@ -306,6 +307,16 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
         gen.output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
     else:
         gen.output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
+
+
+@numba.njit(**JIT)
+def _aligned_rows(rows, cols):
+    """float32 (rows, cols) work array starting on a cache line (Numba's own
+    allocations of small arrays start on 32-byte boundaries; a 16-lane vector load
+    across two lines is much slower, see :func:`.scratch.aligned_empty`)."""
+    raw = np.empty(rows * cols + 16, dtype=np.float32)
+    start = ((-raw.ctypes.data) % 64) // 4
+    return raw[start:start + rows * cols].reshape((rows, cols))
 
 
 # ---- register-blocked micro-kernels ------------------------------------------------
@@ -412,8 +423,8 @@ def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = np.empty((a2, cg * tb + ROW_PAD), dtype=np.float32)
-        M = np.empty((a2, kc * tb + ROW_PAD), dtype=np.float32)
+        V = _aligned_rows(a2, cg * tb + ROW_PAD)
+        M = _aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -443,8 +454,8 @@ def run_sparse(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = np.empty((a2, cg * tb + ROW_PAD), dtype=np.float32)
-        M = np.empty((a2, kc * tb + ROW_PAD), dtype=np.float32)
+        V = _aligned_rows(a2, cg * tb + ROW_PAD)
+        M = _aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -533,7 +544,7 @@ def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         c_lo = ch * CHUNK
         c_hi = min(cg, c_lo + CHUNK)
-        Vc = np.empty((a2, (c_hi - c_lo) * tb + ROW_PAD), dtype=np.float32)
+        Vc = _aligned_rows(a2, (c_hi - c_lo) * tb + ROW_PAD)
         _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile, Vc)
         Vall[bg, :, c_lo * tb:c_hi * tb] = Vc[:, :(c_hi - c_lo) * tb]
 
@@ -557,7 +568,7 @@ def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_s
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = np.empty((a2, (k_hi - k_lo) * tb + ROW_PAD), dtype=np.float32)
+        M = _aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
@@ -585,7 +596,7 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_t
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = np.empty((a2, (k_hi - k_lo) * tb + ROW_PAD), dtype=np.float32)
+        M = _aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
