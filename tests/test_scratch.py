@@ -7,7 +7,7 @@ import pytest
 
 import naive
 import winomodel
-from winomodel.kernels.scratch import Scratch
+from winomodel.kernels.scratch import CACHE_LINE, Scratch, aligned_empty, aligned_rows
 
 
 def test_scratch_reuses_per_key_and_never_shares_with_a_concurrent_session():
@@ -67,3 +67,18 @@ def test_concurrent_calls_of_one_plan(rng):
         t.join()
     for got, exp in zip(results, expected):
         np.testing.assert_array_equal(got, exp)
+
+
+@pytest.mark.parametrize("shape", [(1,), (3, 5), (36, 1040), (2, 36, 4113)])
+def test_aligned_work_arrays_start_on_a_cache_line(shape):
+    for _ in range(5):  # several allocations: NumPy's and Numba's alignment varies
+        a = aligned_empty(shape)
+        assert a.shape == shape and a.dtype == np.float32 and a.flags["C_CONTIGUOUS"]
+        assert a.ctypes.data % CACHE_LINE == 0
+        a[...] = 1.0  # the whole array is writable memory of its own
+        b = aligned_rows(shape[0], int(np.prod(shape[1:])))
+        assert b.shape == (shape[0], int(np.prod(shape[1:]))) and b.flags["C_CONTIGUOUS"]
+        assert b.ctypes.data % CACHE_LINE == 0
+        b[...] = 2.0
+        assert (a == 1.0).all()
+

@@ -38,7 +38,7 @@ from numba import prange
 from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
-from .scratch import Scratch
+from .scratch import Scratch, aligned_empty, aligned_rows
 from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_micro
 
 #: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
@@ -276,7 +276,7 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, full):
         x = xbuf[n]
         k0 = blocks[b, 0]
         k1 = blocks[b, 1]
-        acc = np.empty((k1 - k0, SPARSE_BLOCK), dtype=np.float32)
+        acc = aligned_rows(k1 - k0, SPARSE_BLOCK)
         for j0 in range(0, Lpad, SPARSE_BLOCK):
             width = min(SPARSE_BLOCK, Lpad - j0)
             acc[:, :width] = 0.0
@@ -328,7 +328,7 @@ def _work_arrays(get, x: np.ndarray, layer: ConvLayer, geo: Geometry):
     a plan's :class:`~winomodel.kernels.scratch.Scratch` session ``get``."""
     n = x.shape[0]
     buf = get("polyphase_input", n, lambda: np.zeros((n, geo.image), dtype=np.float32))
-    full = get("uncropped_output", n, lambda: np.empty((n, layer.K, geo.Lpad), dtype=np.float32))
+    full = get("uncropped_output", n, lambda: aligned_empty((n, layer.K, geo.Lpad)))
     return pad_polyphase(x, layer, geo, buf), full
 
 
@@ -450,7 +450,7 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, full, kb_per_task):
         b0 = (t % n_runs) * kb_per_task
         b1 = min(n_kb, b0 + kb_per_task)
         x = xbuf[n]
-        acc = np.empty((DENSE_ROWS, DENSE_BLOCK), dtype=np.float32)
+        acc = aligned_rows(DENSE_ROWS, DENSE_BLOCK)
         for j0 in range(0, Lpad, DENSE_BLOCK):
             width = min(DENSE_BLOCK, Lpad - j0)
             for b in range(b0, b1):

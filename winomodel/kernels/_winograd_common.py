@@ -43,7 +43,7 @@ from ..validation import check_density
 from . import _winograd_codegen as gen
 from . import winograd_transforms as wt
 from .base import ConvKernel
-from .scratch import aligned_empty
+from .scratch import aligned_empty, aligned_rows
 
 #: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
 #: wider blocks win even past L2 (the products re-read U / the CSR once per block and
@@ -309,16 +309,6 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
         gen.output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
 
 
-@numba.njit(**JIT)
-def _aligned_rows(rows, cols):
-    """float32 (rows, cols) work array starting on a cache line (Numba's own
-    allocations of small arrays start on 32-byte boundaries; a 16-lane vector load
-    across two lines is much slower, see :func:`.scratch.aligned_empty`)."""
-    raw = np.empty(rows * cols + 16, dtype=np.float32)
-    start = ((-raw.ctypes.data) % 64) // 4
-    return raw[start:start + rows * cols].reshape((rows, cols))
-
-
 # ---- register-blocked micro-kernels ------------------------------------------------
 # Numba has no SIMD vector type; a row of W lanes held in W scalar accumulators is
 # packed by LLVM's SLP vectorizer into W/16 zmm registers that stay in registers
@@ -423,8 +413,8 @@ def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = _aligned_rows(a2, cg * tb + ROW_PAD)
-        M = _aligned_rows(a2, kc * tb + ROW_PAD)
+        V = aligned_rows(a2, cg * tb + ROW_PAD)
+        M = aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -454,8 +444,8 @@ def run_sparse(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = _aligned_rows(a2, cg * tb + ROW_PAD)
-        M = _aligned_rows(a2, kc * tb + ROW_PAD)
+        V = aligned_rows(a2, cg * tb + ROW_PAD)
+        M = aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -544,7 +534,7 @@ def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         c_lo = ch * CHUNK
         c_hi = min(cg, c_lo + CHUNK)
-        Vc = _aligned_rows(a2, (c_hi - c_lo) * tb + ROW_PAD)
+        Vc = aligned_rows(a2, (c_hi - c_lo) * tb + ROW_PAD)
         _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile, Vc)
         Vall[bg, :, c_lo * tb:c_hi * tb] = Vc[:, :(c_hi - c_lo) * tb]
 
@@ -568,7 +558,7 @@ def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_s
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = _aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
+        M = aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
@@ -596,7 +586,7 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_t
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = _aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
+        M = aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)

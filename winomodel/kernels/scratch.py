@@ -16,7 +16,10 @@ import contextlib
 import threading
 from typing import Callable, Dict, Hashable, Iterator, Tuple
 
+import numba
 import numpy as np
+
+from .._config import JIT
 
 
 class Scratch:
@@ -70,4 +73,13 @@ def aligned_empty(shape, dtype=np.float32, align: int = CACHE_LINE) -> np.ndarra
     raw = np.empty(n * dtype.itemsize + align, dtype=np.uint8)
     start = (-raw.ctypes.data) % align
     return raw[start:start + n * dtype.itemsize].view(dtype).reshape(shape)
+
+
+@numba.njit(**JIT)
+def aligned_rows(rows, cols):
+    """Jitted float32 ``(rows, cols)`` work array starting on a cache line (Numba's own
+    small allocations start on 32-byte boundaries)."""
+    raw = np.empty(rows * cols + CACHE_LINE // 4, dtype=np.float32)
+    start = ((-raw.ctypes.data) % CACHE_LINE) // 4
+    return raw[start:start + rows * cols].reshape((rows, cols))
 
