@@ -10,8 +10,8 @@ from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F4
 from winomodel.errors import WinomodelError
 from winomodel.layer import ConvLayer
 from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.validate import (cell_choices, crossover_rows, error_statistics,
-                                          format_statistics, run_grid)
+from winomodel.perfmodel.validate import (REFINE_GAP, cell_choices, crossover_rows, error_statistics,
+                                          format_statistics, refine_crossovers, run_grid)
 
 
 def test_grid_measures_dense_once_and_repeats_it(fake_registry):
@@ -69,6 +69,45 @@ def test_crossover_rows(fake_registry):
     assert row["predicted_crossover"] == pytest.approx(0.5, abs=1e-3)
     assert row["crossover_error"] == pytest.approx(0.5 - row["measured_crossover"], abs=1e-3)
     assert bool(row["is_3x3"])
+
+
+def _wide_bracket_grid():
+    # the sparse kernel crosses the dense one between 0.3 and 1: at 0.3 + 0.7 * 0.2 / 2.2
+    return pd.DataFrame([
+        dict(layer="toy", density=d, kernel=k, measured_s=t)
+        for d, k, t in [(1.0, "fake_dense", 1.0), (0.3, "fake_dense", 1.0), (0.1, "fake_dense", 1.0),
+                        (1.0, "fake_sparse", 3.0), (0.3, "fake_sparse", 0.8), (0.1, "fake_sparse", 0.5)]
+    ])
+
+
+def test_refine_crossovers_times_the_sparse_kernel_at_the_interpolated_density(fake_registry):
+    grid = _wide_bracket_grid()
+    points = refine_crossovers(grid, [LAYER], repeats=2, min_time=0.0)
+    assert list(points.columns) == ["layer", "kernel", "density", "measured_s", "dense_kernel", "dense_s"]
+    assert len(points) == 1
+    row = points.iloc[0]
+    assert (row["layer"], row["kernel"], row["dense_kernel"]) == ("toy", "fake_sparse", "fake_dense")
+    assert row["density"] == pytest.approx(round(0.3 + 0.7 * 0.2 / 2.2, 3))
+    assert row["measured_s"] > 0 and row["dense_s"] > 0
+    # a bracket narrower than REFINE_GAP is left alone
+    narrow = grid.copy()
+    narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.3), "measured_s"] = 1.5
+    narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.1), "measured_s"] = 0.9
+    assert 0.3 - 0.1 > REFINE_GAP
+    assert refine_crossovers(narrow, [LAYER], repeats=1, min_time=0.0, gap=0.25).empty
+
+
+def test_crossover_rows_use_refinement_points_against_their_own_dense_time(fake_registry):
+    grid = _wide_bracket_grid()
+    # measured at 0.4: sparse 1.3 x the dense time of the same rounds (the dense kernel ran
+    # at 2.0 s there, a busier moment than the grid's 1.0 s): the crossover is below 0.4
+    points = pd.DataFrame([dict(layer="toy", kernel="fake_sparse", density=0.4, measured_s=2.6,
+                                dense_kernel="fake_dense", dense_s=2.0)])
+    row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), points).iloc[0]
+    assert row["measured_crossover_grid"] == pytest.approx(0.3 + 0.7 * 0.2 / 2.2)
+    assert row["measured_crossover"] == pytest.approx(0.3 + 0.1 * 0.2 / 0.5)
+    assert row["crossover_error"] == pytest.approx(row["predicted_crossover"] - row["measured_crossover"],
+                                                   abs=1e-9)
 
 
 def test_bad_input():

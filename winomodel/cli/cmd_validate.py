@@ -27,24 +27,27 @@ def register(subparsers) -> None:
     p.add_argument("--repeats", type=int, default=None, help="timing samples per kernel")
     p.add_argument("--no-torch", action="store_true", help="do not time PyTorch's conv2d")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
-                   help="CSV of validated rows; FILE_crossovers.csv and FILE_stats.json beside it")
+                   help="CSV of validated rows; FILE_crossovers.csv, FILE_crossover_points.csv "
+                        "and FILE_stats.json beside it")
     p.set_defaults(func=run)
 
 
 def validate_and_write(layers, densities, profile, output, *, kernels=None, quick=False,
                        repeats=None, with_torch=True, echo=print):
-    """Run the grid, write rows, crossovers and statistics next to ``output``; returns
-    ``(rows, crossovers, stats)``."""
+    """Run the grid (and the crossover refinements), write rows, crossovers, refinement
+    points and statistics next to ``output``; returns ``(rows, crossovers, stats)``."""
     from ..fileio import write_csv, write_json
-    from ..perfmodel.validate import crossover_rows, error_statistics, run_grid
+    from ..perfmodel.validate import crossover_rows, error_statistics, refine_crossovers, run_grid
 
     rows = run_grid(layers, densities, profile, kernels=kernels, quick=quick, repeats=repeats,
                     with_torch=with_torch, progress=echo)
-    crossovers = crossover_rows(rows, layers, profile)
+    points = refine_crossovers(rows, layers, quick=quick, repeats=repeats, progress=echo)
+    crossovers = crossover_rows(rows, layers, profile, points)
     stats = error_statistics(rows, crossovers)
     out = Path(output)
     write_csv(out, rows)
     write_csv(out.with_name(out.stem + "_crossovers.csv"), crossovers)
+    write_csv(out.with_name(out.stem + "_crossover_points.csv"), points)
     write_json(out.with_name(out.stem + "_stats.json"), stats)
     return rows, crossovers, stats
 

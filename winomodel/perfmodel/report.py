@@ -3,8 +3,8 @@
 ``make_report`` writes to ``reports/<machine>/``:
 
 * ``profile.json`` (through the profiler), ``predictions.csv``, ``sweetspots.csv``,
-  ``validation.csv`` (+ ``_crossovers.csv``, ``_stats.json``), and the same for the
-  held-out layers (``heldout.csv`` ...);
+  ``validation.csv`` (+ ``_crossovers.csv``, ``_crossover_points.csv``, ``_stats.json``),
+  and the same for the held-out layers (``heldout.csv`` ...);
 * ``roofline.png`` (kernel x layer points, effective and real FLOP/s apart),
   ``speedup_vs_density.png`` (predicted curves, measured points), ``sweetspots.png``;
 * ``summary.md``, the page a person reads first.
@@ -28,7 +28,7 @@ from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
 from .validate import (FASTEST_TOLERANCE, VALIDATION_DENSITIES, crossover_rows, error_statistics,
-                       quick_layers, repredicted, run_grid)
+                       REFINE_GAP, quick_layers, refine_crossovers, repredicted, run_grid)
 
 #: densities of the prediction table and curves
 PREDICT_DENSITIES = (1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
@@ -117,16 +117,19 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
         rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
                         with_torch=with_torch, progress=echo)
-        cross = crossover_rows(rows, which, profile)
+        points = refine_crossovers(rows, which, quick=quick, repeats=repeats, min_time=min_time,
+                                   progress=echo)
+        cross = crossover_rows(rows, which, profile, points)
         stats = error_statistics(rows, cross)
         if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
             from .calibrate import uncalibrated
 
             raw = uncalibrated(profile)
             raw_rows = repredicted(rows, which, raw)
-            stats["uncalibrated"] = error_statistics(raw_rows, crossover_rows(raw_rows, which, raw))
+            stats["uncalibrated"] = error_statistics(raw_rows, crossover_rows(raw_rows, which, raw, points))
         write_csv(out / f"{name}.csv", rows)
         write_csv(out / f"{name}_crossovers.csv", cross)
+        write_csv(out / f"{name}_crossover_points.csv", points)
         from ..fileio import write_json
         write_json(out / f"{name}_stats.json", stats)
         return rows, cross, stats
@@ -270,9 +273,12 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "",
         f"Cells = (layer, density) pairs ({stats['cells']}); the predicted fastest kernel counts as right "
         f"when its measured time is within {100 * FASTEST_TOLERANCE:.0f} % of the measured fastest. "
-        "Measured crossover: linear interpolation in density of the sparse kernel's measured time "
-        "between grid points; predicted crossover: the model's continuous crossover, capped at the "
-        "largest grid density.",
+        "Measured crossover: where the sparse kernel's time over the best dense kernel's crosses 1, "
+        "interpolated linearly in density between the grid points and one more measurement at the "
+        "density the grid interpolation gives, where the grid points around it are more than "
+        f"{REFINE_GAP:g} apart (timed in rounds with the best dense kernel; `_crossover_points.csv`; "
+        "the grid-only value is `measured_crossover_grid`); predicted crossover: the model's "
+        "continuous crossover, capped at the largest grid density.",
     ]
     if held is not None:
         _, hcross, hstats = held
@@ -290,9 +296,11 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
                   "lower_speedup": "{:.2f}x"}) if not spots.empty else "(no sparse kernel supports these layers)",
         "",
         "## Crossover density, predicted vs measured",
-        md_table(cross, ("layer", "kernel", "predicted_crossover", "measured_crossover", "crossover_error"),
+        md_table(cross, ("layer", "kernel", "predicted_crossover", "measured_crossover",
+                         "measured_crossover_grid", "crossover_error"),
                  {"predicted_crossover": "{:.3f}", "measured_crossover": "{:.3f}",
-                  "crossover_error": "{:+.3f}"}) if not cross.empty else "(none)",
+                  "measured_crossover_grid": "{:.3f}", "crossover_error": "{:+.3f}"})
+        if not cross.empty else "(none)",
         "",
         "## Fastest sparse kernel per cell (measured), speedup over best dense and PyTorch",
         md_table(_best_speedups(rows), ("layer", "density", "kernel", "measured_speedup_vs_best_dense",
@@ -302,7 +310,8 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "",
         "## Files",
         "- `predictions.csv`, `sweetspots.csv`: the model alone (more densities)",
-        "- `validation.csv` (+ `_crossovers.csv`, `_stats.json`): predicted vs measured, spread of repeats"
+        "- `validation.csv` (+ `_crossovers.csv`, `_crossover_points.csv`, `_stats.json`): predicted vs "
+        "measured, spread of repeats"
         + ("; `heldout*.csv` the same for the held-out layers" if held is not None else ""),
         "- `roofline.png`: kernel x layer points on the measured roofline (filled = real FLOP/s, hollow = "
         "effective dense-equivalent FLOP/s; effective points may sit above the roof)",

@@ -12,8 +12,14 @@ Figures of merit (:func:`error_statistics`):
   measured fastest, or within 10 % of it;
 * the worst time lost by trusting the prediction (measured time of the
   predicted-fastest kernel over the measured fastest, minus 1);
-* the error of the predicted crossover density per layer and sparse kernel
-  (measured crossover: linear interpolation in density between grid points).
+* the error of the predicted crossover density per layer and sparse kernel.
+
+The measured crossover is where the sparse kernel's time over the best dense
+kernel's crosses 1, interpolated linearly in density.  Grid points can be far apart
+(0.3 and 1), so :func:`refine_crossovers` times the sparse kernel once more at the
+interpolated density, in rounds interleaved with the best dense kernel, and the
+crossover is interpolated again with that point (its ratio taken against the dense
+time of its own rounds).
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ FASTEST_TOLERANCE = 0.10
 #: (repeats, min_time per sample in s) of the quick and the full grid
 QUICK_TIMING = (3, 0.02)
 FULL_TIMING = (5, 0.05)
+#: a measured crossover between grid densities further apart than this is refined
+#: by a measurement at the interpolated density (:func:`refine_crossovers`)
+REFINE_GAP = 0.1
 
 
 def _random_operands(layer: ConvLayer, seed: int = 0):
@@ -212,12 +221,84 @@ def cell_choices(df: pd.DataFrame, tolerance: float = FASTEST_TOLERANCE) -> pd.D
     return pd.DataFrame(out)
 
 
-def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile) -> pd.DataFrame:
-    """Predicted (model) and measured (grid interpolation) crossover density per layer and
-    sparse kernel.  A crossover that never happens on the grid counts as density 0 for the
-    error and is flagged ``measured_censored``."""
+def _split_dense_sparse(sub: pd.DataFrame):
     from ..kernels import get_kernel
 
+    is_sparse = sub["kernel"].map(lambda n: get_kernel(n).sparse)
+    return sub[~is_sparse], sub[is_sparse]
+
+
+def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: bool = False,
+                      repeats: Optional[int] = None, min_time: Optional[float] = None,
+                      gap: float = REFINE_GAP,
+                      progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
+    """Measure each sparse kernel at the density where the grid puts its crossover.
+
+    For every (layer, sparse kernel) whose measured crossover lies between grid
+    densities more than ``gap`` apart, the sparse kernel is planned at the interpolated
+    density (rounded to 0.001) and timed in interleaved rounds with the layer's
+    measured-fastest dense kernel (:func:`measure_interleaved`).
+
+    Returns
+    -------
+    DataFrame
+        One row per measurement: ``layer, kernel, density, measured_s, dense_kernel,
+        dense_s`` (``dense_s``: the dense kernel's median in the same rounds), for
+        :func:`crossover_rows`.
+    """
+    from ..kernels import get_kernel
+
+    _need(df, ("layer", "density", "kernel", "measured_s"))
+    default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
+    repeats = repeats or default_repeats
+    min_time = default_min_time if min_time is None else min_time
+    say = progress or (lambda msg: None)
+    by_name = {(l.name or l.describe()): l for l in layers}
+    out = []
+    for layer_name, sub in df.groupby("layer", sort=False):
+        layer = by_name.get(layer_name)
+        dense, sparse = _split_dense_sparse(sub)
+        if layer is None or dense.empty:
+            continue
+        best = dense.loc[dense["measured_s"].idxmin()]
+        todo = []
+        for kernel, ks in sparse.groupby("kernel", sort=False):
+            pts = sorted(zip(ks["density"], ks["measured_s"]))
+            meas = measured_crossover([d for d, _ in pts], [t for _, t in pts], best["measured_s"])
+            if meas is None or meas >= pts[-1][0]:
+                continue
+            above = min(d for d, _ in pts if d > meas)
+            below = max((d for d, _ in pts if d <= meas), default=0.0)
+            density = round(meas, 3)
+            if above - below > gap and density not in {d for d, _ in pts} and 0.0 < density < 1.0:
+                todo.append((kernel, density))
+        if not todo:
+            continue
+        x, w = _random_operands(layer)
+        dense_plan = get_kernel(best["kernel"]).plan(w, layer)
+        fns = {"dense": (lambda p: (lambda: p(x)))(dense_plan)}
+        for kernel, density in todo:
+            plan = get_kernel(kernel).plan(w, layer, density=density)
+            fns[(kernel, density)] = (lambda p: (lambda: p(x)))(plan)
+        say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
+        timed = measure_interleaved(fns, repeats=repeats, min_time=min_time)
+        for kernel, density in todo:
+            out.append({"layer": layer_name, "kernel": kernel, "density": density,
+                        "measured_s": timed[(kernel, density)].median,
+                        "dense_kernel": best["kernel"], "dense_s": timed["dense"].median})
+    return pd.DataFrame(out, columns=["layer", "kernel", "density", "measured_s", "dense_kernel", "dense_s"])
+
+
+def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile,
+                   refinements: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+    """Predicted (model) and measured crossover density per layer and sparse kernel.
+
+    Measured: the density where (sparse time) / (best dense time) crosses 1, linear
+    interpolation between the grid points and the points of ``refinements``
+    (:func:`refine_crossovers`, each against the dense time of its own rounds);
+    ``measured_crossover_grid`` is the grid-only interpolation.  A crossover that never
+    happens on the grid counts as density 0 for the error and is flagged
+    ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
     by_name = {(l.name or l.describe()): l for l in layers}
     out = []
@@ -225,13 +306,19 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
         layer = by_name.get(layer_name)
         if layer is None:
             continue
-        is_sparse = sub["kernel"].map(lambda n: get_kernel(n).sparse)
-        dense = sub[~is_sparse]
+        dense, sparse = _split_dense_sparse(sub)
         if dense.empty:
             continue
         best_dense_s = dense["measured_s"].min()
-        for kernel, ks in sub[is_sparse].groupby("kernel", sort=False):
-            meas = measured_crossover(ks["density"].tolist(), ks["measured_s"].tolist(), best_dense_s)
+        for kernel, ks in sparse.groupby("kernel", sort=False):
+            dens = ks["density"].tolist()
+            ratios = (ks["measured_s"] / best_dense_s).tolist()
+            grid = measured_crossover(dens, ratios, 1.0)
+            if refinements is not None and not refinements.empty:
+                extra = refinements[(refinements["layer"] == layer_name) & (refinements["kernel"] == kernel)]
+                dens += extra["density"].tolist()
+                ratios += (extra["measured_s"] / extra["dense_s"]).tolist()
+            meas = measured_crossover(dens, ratios, 1.0)
             spot = sweet_spot(layer, kernel, profile,
                               dense_kernels=sorted(set(dense["kernel"])))
             pred = spot.upper_density
@@ -240,6 +327,7 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             meas_c = meas if meas is not None else 0.0
             out.append({"layer": layer_name, "kernel": kernel, "is_3x3": layer.R == 3 and layer.S == 3,
                         "predicted_crossover": pred, "measured_crossover": meas,
+                        "measured_crossover_grid": grid,
                         "measured_censored": meas is None or meas >= grid_max,
                         "crossover_error": pred_c - meas_c})
     return pd.DataFrame(out)
