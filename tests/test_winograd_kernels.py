@@ -186,8 +186,9 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     work = p.work()
     assert work.phase("products").flops == 2 * p.nnz * lanes
     assert work.phase("products").compute == "axpy"
-    nonempty = int((np.diff(p.indptr) > 0).sum())
-    assert work.phase("calls").bytes == 8 * tb * n_blocks * nonempty
+    # C/g = 3: one input-channel window, so one micro-kernel call per CSR row and block
+    assert p.splits.shape[1] == 2 and wc.window_calls(p.splits) == p.indptr.size - 1
+    assert work.phase("calls").bytes == 8 * tb * n_blocks * (p.indptr.size - 1)
     from winomodel.kernels import _winograd_codegen as gen
     cost = gen.transform_cost(tile)
     # input: every lane of every block; output: 16 lanes at a time up to the last tile
@@ -258,3 +259,51 @@ def test_fused_and_split_paths(kernel, tile, split, rng, monkeypatch):
     else:
         ref = naive.conv2d_reference(x, wt, padding=1, groups=2)
     check_close(y, ref, tile)
+
+
+# ---- input-channel windows of the sparse products ----------------------------------------
+def test_window_count_rule():
+    # 64 KB of V per position (C/g = 256, tb = 64): two 32 KB windows when they hold
+    # enough weights per row, else one
+    assert wc.window_count(256, 64, 1.0) == 2
+    assert wc.window_count(256, 64, 2 * wc.MIN_WINDOW_NNZ / 256) == 2
+    assert wc.window_count(256, 64, 0.1) == 1
+    assert wc.window_count(256, 16, 1.0) == 1      # 16 KB: fits
+    assert wc.window_count(192, 64, 1.0) == 2      # balanced: 96 + 96 channels
+
+
+def test_window_splits_and_calls_brute_force(rng):
+    cg, rows, n = 301, 9, 3
+    dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg))
+    width = -(-cg // n)
+    dense[3] = 0.0                       # an empty row
+    dense[5, :width] = 0.0               # a row empty in its first window
+    dense[6, width:] = 0.0               # a row empty after its first window
+    r, c = np.nonzero(dense)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
+    splits = wc.window_splits(indptr, c.astype(np.int32), cg, n)
+    assert splits.shape == (rows, n + 1)
+    for row in range(rows):
+        cols = c[indptr[row]:indptr[row + 1]]
+        for j in range(n + 1):
+            assert splits[row, j] == indptr[row] + np.count_nonzero(cols < j * width)
+    later = sum(np.count_nonzero(dense[row, w0:w0 + width]) > 0
+                for row in range(rows) for w0 in range(width, cg, width))
+    assert wc.window_calls(splits) == rows + later
+    one = wc.window_splits(indptr, c.astype(np.int32), cg, 1)
+    assert (one[:, 0] == indptr[:-1]).all() and (one[:, 1] == indptr[1:]).all()
+    assert wc.window_calls(one) == rows
+
+
+@pytest.mark.parametrize("n, h, split", [(2, 30, False), (1, 30, True)])
+def test_sparse_products_over_several_windows(n, h, split, rng, monkeypatch):
+    """C/g spanning several input-channel windows: later windows add to M, rows empty in a
+    window skip it; both execution paths; the plan's work counts its calls."""
+    monkeypatch.setattr(wc, "use_split", lambda n_blocks, groups: split)
+    x, wt = data(rng, n, 301, 5, h, h)
+    p = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=0.5, tile=4)
+    *_, tb, n_blocks = wc.geometry(p.layer, 4, n, "sparse")
+    assert p.splits.shape[1] - 1 == wc.window_count(301, tb, p.density) > 1
+    u = prune_winograd(wt, 0.5, 4)
+    check_close(p(x), naive.winograd_domain_reference(x, u.astype(np.float64), 4, padding=1), 4)
+    assert p.work().phase("calls").bytes == 8 * tb * n_blocks * wc.window_calls(p.splits)

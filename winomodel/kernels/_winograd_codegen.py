@@ -404,14 +404,20 @@ def _sparse_micro_source(w: int) -> str:
     u = SPARSE_UNROLL[w]
     acc = [[f"a{s_}_{t}" for t in range(w)] for s_ in range(u)]
     lines = ["", "", "@numba.njit(**_OPTS)",
-             f"def sparse_micro_{w}(indices, values, start, stop, V, M, p, k):",
-             f'    """M[p, k*{w} + t] = sum_e values[e] V[p, indices[e]*{w} + t], e in [start, stop)',
-             f'    ({u} nonzeros per step into {u} accumulator sets; unsigned indices, so no',
+             f"def sparse_micro_{w}(indices, values, start, stop, V, M, p, k, accumulate):",
+             f'    """M[p, k*{w} + t] (+)= sum_e values[e] V[p, indices[e]*{w} + t], e in [start, stop):',
+             '    added to the row when ``accumulate`` (a later input-channel window), else',
+             f'    stored ({u} nonzeros per step into {u} accumulator sets; unsigned indices, so no',
              '    negative-index fix-ups or slice clamping per nonzero)."""',
              "    vp = V[p]",
              "    e = np.uint64(start)",
-             "    end = np.uint64(stop)"]
-    for s_ in range(u):
+             "    end = np.uint64(stop)",
+             "    if accumulate:",
+             f"        mi = M[p, k * {w}:(k + 1) * {w}]",
+             "        " + "; ".join(f"{acc[0][t]} = mi[{t}]" for t in range(w)),
+             "    else:",
+             "        " + "; ".join(f"{x} = _c0_0" for x in acc[0])]
+    for s_ in range(1, u):
         lines.append("    " + "; ".join(f"{x} = _c0_0" for x in acc[s_]))
     lines.append(f"    while e + _u{u} <= end:")
     for s_ in range(u):
@@ -1954,14 +1960,19 @@ def dense_micro8_16(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_micro_16(indices, values, start, stop, V, M, p, k):
-    """M[p, k*16 + t] = sum_e values[e] V[p, indices[e]*16 + t], e in [start, stop)
-    (4 nonzeros per step into 4 accumulator sets; unsigned indices, so no
+def sparse_micro_16(indices, values, start, stop, V, M, p, k, accumulate):
+    """M[p, k*16 + t] (+)= sum_e values[e] V[p, indices[e]*16 + t], e in [start, stop):
+    added to the row when ``accumulate`` (a later input-channel window), else
+    stored (4 nonzeros per step into 4 accumulator sets; unsigned indices, so no
     negative-index fix-ups or slice clamping per nonzero)."""
     vp = V[p]
     e = np.uint64(start)
     end = np.uint64(stop)
-    a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0
+    if accumulate:
+        mi = M[p, k * 16:(k + 1) * 16]
+        a0_0 = mi[0]; a0_1 = mi[1]; a0_2 = mi[2]; a0_3 = mi[3]; a0_4 = mi[4]; a0_5 = mi[5]; a0_6 = mi[6]; a0_7 = mi[7]; a0_8 = mi[8]; a0_9 = mi[9]; a0_10 = mi[10]; a0_11 = mi[11]; a0_12 = mi[12]; a0_13 = mi[13]; a0_14 = mi[14]; a0_15 = mi[15]
+    else:
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0
@@ -2117,14 +2128,19 @@ def dense_micro_32(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_micro_32(indices, values, start, stop, V, M, p, k):
-    """M[p, k*32 + t] = sum_e values[e] V[p, indices[e]*32 + t], e in [start, stop)
-    (4 nonzeros per step into 4 accumulator sets; unsigned indices, so no
+def sparse_micro_32(indices, values, start, stop, V, M, p, k, accumulate):
+    """M[p, k*32 + t] (+)= sum_e values[e] V[p, indices[e]*32 + t], e in [start, stop):
+    added to the row when ``accumulate`` (a later input-channel window), else
+    stored (4 nonzeros per step into 4 accumulator sets; unsigned indices, so no
     negative-index fix-ups or slice clamping per nonzero)."""
     vp = V[p]
     e = np.uint64(start)
     end = np.uint64(stop)
-    a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0
+    if accumulate:
+        mi = M[p, k * 32:(k + 1) * 32]
+        a0_0 = mi[0]; a0_1 = mi[1]; a0_2 = mi[2]; a0_3 = mi[3]; a0_4 = mi[4]; a0_5 = mi[5]; a0_6 = mi[6]; a0_7 = mi[7]; a0_8 = mi[8]; a0_9 = mi[9]; a0_10 = mi[10]; a0_11 = mi[11]; a0_12 = mi[12]; a0_13 = mi[13]; a0_14 = mi[14]; a0_15 = mi[15]; a0_16 = mi[16]; a0_17 = mi[17]; a0_18 = mi[18]; a0_19 = mi[19]; a0_20 = mi[20]; a0_21 = mi[21]; a0_22 = mi[22]; a0_23 = mi[23]; a0_24 = mi[24]; a0_25 = mi[25]; a0_26 = mi[26]; a0_27 = mi[27]; a0_28 = mi[28]; a0_29 = mi[29]; a0_30 = mi[30]; a0_31 = mi[31]
+    else:
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0; a2_16 = _c0_0; a2_17 = _c0_0; a2_18 = _c0_0; a2_19 = _c0_0; a2_20 = _c0_0; a2_21 = _c0_0; a2_22 = _c0_0; a2_23 = _c0_0; a2_24 = _c0_0; a2_25 = _c0_0; a2_26 = _c0_0; a2_27 = _c0_0; a2_28 = _c0_0; a2_29 = _c0_0; a2_30 = _c0_0; a2_31 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0; a3_16 = _c0_0; a3_17 = _c0_0; a3_18 = _c0_0; a3_19 = _c0_0; a3_20 = _c0_0; a3_21 = _c0_0; a3_22 = _c0_0; a3_23 = _c0_0; a3_24 = _c0_0; a3_25 = _c0_0; a3_26 = _c0_0; a3_27 = _c0_0; a3_28 = _c0_0; a3_29 = _c0_0; a3_30 = _c0_0; a3_31 = _c0_0
@@ -2392,14 +2408,19 @@ def dense_micro_64(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_micro_64(indices, values, start, stop, V, M, p, k):
-    """M[p, k*64 + t] = sum_e values[e] V[p, indices[e]*64 + t], e in [start, stop)
-    (2 nonzeros per step into 2 accumulator sets; unsigned indices, so no
+def sparse_micro_64(indices, values, start, stop, V, M, p, k, accumulate):
+    """M[p, k*64 + t] (+)= sum_e values[e] V[p, indices[e]*64 + t], e in [start, stop):
+    added to the row when ``accumulate`` (a later input-channel window), else
+    stored (2 nonzeros per step into 2 accumulator sets; unsigned indices, so no
     negative-index fix-ups or slice clamping per nonzero)."""
     vp = V[p]
     e = np.uint64(start)
     end = np.uint64(stop)
-    a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0; a0_32 = _c0_0; a0_33 = _c0_0; a0_34 = _c0_0; a0_35 = _c0_0; a0_36 = _c0_0; a0_37 = _c0_0; a0_38 = _c0_0; a0_39 = _c0_0; a0_40 = _c0_0; a0_41 = _c0_0; a0_42 = _c0_0; a0_43 = _c0_0; a0_44 = _c0_0; a0_45 = _c0_0; a0_46 = _c0_0; a0_47 = _c0_0; a0_48 = _c0_0; a0_49 = _c0_0; a0_50 = _c0_0; a0_51 = _c0_0; a0_52 = _c0_0; a0_53 = _c0_0; a0_54 = _c0_0; a0_55 = _c0_0; a0_56 = _c0_0; a0_57 = _c0_0; a0_58 = _c0_0; a0_59 = _c0_0; a0_60 = _c0_0; a0_61 = _c0_0; a0_62 = _c0_0; a0_63 = _c0_0
+    if accumulate:
+        mi = M[p, k * 64:(k + 1) * 64]
+        a0_0 = mi[0]; a0_1 = mi[1]; a0_2 = mi[2]; a0_3 = mi[3]; a0_4 = mi[4]; a0_5 = mi[5]; a0_6 = mi[6]; a0_7 = mi[7]; a0_8 = mi[8]; a0_9 = mi[9]; a0_10 = mi[10]; a0_11 = mi[11]; a0_12 = mi[12]; a0_13 = mi[13]; a0_14 = mi[14]; a0_15 = mi[15]; a0_16 = mi[16]; a0_17 = mi[17]; a0_18 = mi[18]; a0_19 = mi[19]; a0_20 = mi[20]; a0_21 = mi[21]; a0_22 = mi[22]; a0_23 = mi[23]; a0_24 = mi[24]; a0_25 = mi[25]; a0_26 = mi[26]; a0_27 = mi[27]; a0_28 = mi[28]; a0_29 = mi[29]; a0_30 = mi[30]; a0_31 = mi[31]; a0_32 = mi[32]; a0_33 = mi[33]; a0_34 = mi[34]; a0_35 = mi[35]; a0_36 = mi[36]; a0_37 = mi[37]; a0_38 = mi[38]; a0_39 = mi[39]; a0_40 = mi[40]; a0_41 = mi[41]; a0_42 = mi[42]; a0_43 = mi[43]; a0_44 = mi[44]; a0_45 = mi[45]; a0_46 = mi[46]; a0_47 = mi[47]; a0_48 = mi[48]; a0_49 = mi[49]; a0_50 = mi[50]; a0_51 = mi[51]; a0_52 = mi[52]; a0_53 = mi[53]; a0_54 = mi[54]; a0_55 = mi[55]; a0_56 = mi[56]; a0_57 = mi[57]; a0_58 = mi[58]; a0_59 = mi[59]; a0_60 = mi[60]; a0_61 = mi[61]; a0_62 = mi[62]; a0_63 = mi[63]
+    else:
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0; a0_32 = _c0_0; a0_33 = _c0_0; a0_34 = _c0_0; a0_35 = _c0_0; a0_36 = _c0_0; a0_37 = _c0_0; a0_38 = _c0_0; a0_39 = _c0_0; a0_40 = _c0_0; a0_41 = _c0_0; a0_42 = _c0_0; a0_43 = _c0_0; a0_44 = _c0_0; a0_45 = _c0_0; a0_46 = _c0_0; a0_47 = _c0_0; a0_48 = _c0_0; a0_49 = _c0_0; a0_50 = _c0_0; a0_51 = _c0_0; a0_52 = _c0_0; a0_53 = _c0_0; a0_54 = _c0_0; a0_55 = _c0_0; a0_56 = _c0_0; a0_57 = _c0_0; a0_58 = _c0_0; a0_59 = _c0_0; a0_60 = _c0_0; a0_61 = _c0_0; a0_62 = _c0_0; a0_63 = _c0_0
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0; a1_32 = _c0_0; a1_33 = _c0_0; a1_34 = _c0_0; a1_35 = _c0_0; a1_36 = _c0_0; a1_37 = _c0_0; a1_38 = _c0_0; a1_39 = _c0_0; a1_40 = _c0_0; a1_41 = _c0_0; a1_42 = _c0_0; a1_43 = _c0_0; a1_44 = _c0_0; a1_45 = _c0_0; a1_46 = _c0_0; a1_47 = _c0_0; a1_48 = _c0_0; a1_49 = _c0_0; a1_50 = _c0_0; a1_51 = _c0_0; a1_52 = _c0_0; a1_53 = _c0_0; a1_54 = _c0_0; a1_55 = _c0_0; a1_56 = _c0_0; a1_57 = _c0_0; a1_58 = _c0_0; a1_59 = _c0_0; a1_60 = _c0_0; a1_61 = _c0_0; a1_62 = _c0_0; a1_63 = _c0_0
     while e + _u2 <= end:
         val0 = values[e + _u0]

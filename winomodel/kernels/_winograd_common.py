@@ -62,6 +62,14 @@ M_CHUNK_BYTES = 256 << 10
 #: tb = 64) all 36 rows map to one L1 set, and a 36 x 16 copy measured 150-340 ns
 #: instead of 20-26 ns on Zen 5.
 ROW_PAD = 16
+#: bytes of V (one position's tb lanes over a range of input channels) the sparse
+#: products sweep per pass over the output channels, when the rows are dense enough
+#: (see :func:`window_count`): a whole V row (64 KB at C/g = 256, tb = 64) streamed
+#: by every output channel's row thrashed L1
+V_WINDOW_BYTES = 32 << 10
+#: fewest stored weights per CSR row and window (on average) for the rows to be split:
+#: every extra micro-kernel call loads and stores its row of M
+MIN_WINDOW_NNZ = 32
 
 
 # ---- options and layers ----------------------------------------------------------
@@ -206,7 +214,8 @@ def pad_input(x: np.ndarray, layer: ConvLayer, tile: int, buf=None) -> np.ndarra
 
 def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=None) -> np.ndarray:
     """Run one Winograd convolution of ``x``: ``U`` (G, alpha^2, K/g, C/g) for
-    dense_winograd, or ``csr = (indptr, indices, values)`` for sparse_winograd.
+    dense_winograd, or ``csr = (splits, indices, values)`` for sparse_winograd (CSR
+    rows with their input-channel window bounds, :func:`window_splits`).
 
     The padded input and the split path's V of every block are the plan's ``scratch``
     arrays (kept between calls: no page faults per call); the output is fresh."""
@@ -360,32 +369,72 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
 
 
 @numba.njit(**JIT)
-def _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
+def _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t], k in
-    [k_lo, k_hi); the row's tb lanes stay in registers over all its nonzeros (partial
-    blocks too, see :func:`_dense_products`)."""
+    [k_lo, k_hi); the row's tb lanes stay in registers over its nonzeros (partial blocks
+    too, see :func:`_dense_products`).
+
+    ``splits[row, j] .. splits[row, j + 1]``: the row's nonzeros in input-channel window
+    j (:func:`window_splits`).  Window by window, every output channel's row runs over
+    the window's nonzeros (the first window stores M, later ones add to it)."""
     a2 = M.shape[0]
+    n_windows = splits.shape[1] - 1
     for p in range(a2):
         base = (g * a2 + p) * kg
-        for k in range(k_lo, k_hi):
-            start = indptr[base + k]
-            stop = indptr[base + k + 1]
-            if tb == 16 or tb == 32 or tb == 64:
+        for j in range(n_windows):
+            accumulate = j > 0
+            for k in range(k_lo, k_hi):
+                start = splits[base + k, j]
+                stop = splits[base + k, j + 1]
+                if accumulate and start == stop:
+                    continue
                 if tb == 16:
-                    _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0)
+                    _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0, accumulate)
                 elif tb == 32:
-                    _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0)
+                    _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0, accumulate)
+                elif tb == 64:
+                    _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0, accumulate)
                 else:
-                    _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0)
-            else:
-                m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
-                m0[:] = 0.0
-                for idx in range(start, stop):
-                    val = values[idx]
-                    c = indices[idx]
-                    v = V[p, c * tb:c * tb + nt]
-                    for t in range(nt):
-                        m0[t] += val * v[t]
+                    m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
+                    if not accumulate:
+                        m0[:] = 0.0
+                    for idx in range(start, stop):
+                        val = values[idx]
+                        c = indices[idx]
+                        v = V[p, c * tb:c * tb + nt]
+                        for t in range(nt):
+                            m0[t] += val * v[t]
+
+
+def window_count(cg: int, tb: int, density: float) -> int:
+    """Input-channel windows of the sparse products: as many as keep a window of V
+    (tb lanes of each of its channels) within V_WINDOW_BYTES, if the windows then hold
+    MIN_WINDOW_NNZ stored weights per CSR row on average; else 1."""
+    n = max(1, -(-4 * cg * tb // V_WINDOW_BYTES))
+    return n if n > 1 and density * cg / n >= MIN_WINDOW_NNZ else 1
+
+
+def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: int) -> np.ndarray:
+    """``splits`` (int64, rows x (n_windows + 1)) of a CSR matrix with ``cg`` columns
+    (column indices sorted within rows) cut into ``n_windows`` windows of
+    ``ceil(cg / n_windows)`` columns: row r's nonzeros in window j are
+    ``splits[r, j] .. splits[r, j + 1]``."""
+    rows = indptr.size - 1
+    width = -(-cg // n_windows)
+    row_of = np.repeat(np.arange(rows), np.diff(indptr))
+    counts = np.bincount(row_of * n_windows + indices // width,
+                         minlength=rows * n_windows).reshape(rows, n_windows)
+    splits = np.empty((rows, n_windows + 1), dtype=np.int64)
+    splits[:, 0] = indptr[:-1]
+    np.cumsum(counts, axis=1, out=splits[:, 1:])
+    splits[:, 1:] += indptr[:-1, None]
+    return splits
+
+
+def window_calls(splits: np.ndarray) -> int:
+    """Micro-kernel calls per tile block of :func:`_sparse_products`: every row in its
+    first window (which stores M), and in every later window holding a nonzero."""
+    return int(splits.shape[0] + np.count_nonzero(np.diff(splits[:, 1:], axis=1)))
 
 
 @numba.njit(**JIT)
@@ -430,7 +479,7 @@ def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
+def run_sparse(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
     a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     wp = xp.shape[3]
@@ -455,7 +504,7 @@ def run_sparse(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
         _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
         for k0 in range(0, kg, kc):  # M round by round: it stays in L2
             k1 = min(kg, k0 + kc)
-            _sparse_products(indptr, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
+            _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
             _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
                               rows, cols, Q, nt, tb, tile)
 
@@ -569,7 +618,7 @@ def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_s
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse_split(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
+def run_sparse_split(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                      n_blocks, groups, k_step, Vall):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
@@ -591,7 +640,7 @@ def run_sparse_split(xp, indptr, indices, values, kg, cg, out, tile, th, tw, n_t
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
         _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        _sparse_products(indptr, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
+        _sparse_products(splits, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
         _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
                           rows, cols, Q, nt, tb, tile)
 

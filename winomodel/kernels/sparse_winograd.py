@@ -47,15 +47,20 @@ class SparseWinogradPlan(ConvPlan):
         self.indptr, self.indices, self.values = winograd_csr(u, layer.groups)
         self.nnz = int(self.values.size)
         self.density = self.nnz / u.size
+        # windows sized for this plan's batch (another batch runs them too, just sized
+        # for a different block width)
+        tb = wc.geometry(layer, tile, layer.N, "sparse")[3]
+        self.splits = wc.window_splits(self.indptr, self.indices, layer.C_per_group,
+                                       wc.window_count(layer.C_per_group, tb, self.density))
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        return wc.execute(x, self.layer, self.tile, self.scratch, csr=(self.indptr, self.indices, self.values))
+        return wc.execute(x, self.layer, self.tile, self.scratch, csr=(self.splits, self.indices, self.values))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
-        nonempty = float(np.count_nonzero(np.diff(self.indptr)))
-        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz, nonempty)
+        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz,
+                                          (wc.window_calls(self.splits), self.splits.shape[1] - 1))
 
 
 class SparseWinograd(wc.WinogradKernel):
@@ -83,10 +88,10 @@ class SparseWinograd(wc.WinogradKernel):
         nnz = kept_count(layer.K * layer.C_per_group * (tile + 2) ** 2, check_density(density))
         return self._work_nnz(layer, tile, nnz)
 
-    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int, nonempty_rows=None) -> WorkEstimate:
-        """Work with ``nnz`` stored weights; ``nonempty_rows``: CSR rows (group, position,
-        output channel) holding a weight (a plan knows it; default: the expectation for
-        weights spread at random)."""
+    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int, windows=None) -> WorkEstimate:
+        """Work with ``nnz`` stored weights.  ``windows``: ``(calls per tile block, input-
+        channel windows)`` of a plan (:func:`._winograd_common.window_calls`); default:
+        :func:`._winograd_common.window_count` windows over weights spread at random."""
         pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, tile, layer.N, "sparse")
         a2 = (tile + 2) ** 2
@@ -94,25 +99,30 @@ class SparseWinograd(wc.WinogradKernel):
         total = layer.K * cg * a2
         rows = layer.groups * a2 * layer.K_per_group
         density = nnz / total if total else 0.0
-        if nonempty_rows is None:
-            nonempty_rows = rows * (1.0 - (1.0 - density) ** cg)
+        if windows is None:
+            n = wc.window_count(cg, tb, density)
+            width = -(-cg // n)
+            later = [min(width, cg - c0) for c0 in range(width, cg, width)]
+            windows = (rows * (1.0 + sum(1.0 - (1.0 - density) ** w for w in later)), n)
+        calls_per_block, n_windows = windows
+        v_window = 4.0 * -(-cg // n_windows) * tb
         lanes = n_blocks * tb  # partial blocks compute all tb lanes (zeros past the last tile)
         prod = Phase(
             "products",
             flops=2.0 * nnz * lanes,
             # per stored weight and tile block: tb lanes of V (the micro-kernel keeps
-            # the row's tb lanes of M in registers); per row, its tb lanes of M stored once
-            bytes=n_blocks * (nnz * 4.0 * tb + 4.0 * tb * rows),
-            # a position's V plane is re-read by every output channel's row
-            working_set_bytes=4.0 * cg * tb,
+            # the row's tb lanes of M in registers); per call, its tb lanes of M stored
+            bytes=n_blocks * (nnz * 4.0 * tb + 4.0 * tb * calls_per_block),
+            # the V window of a position is re-read by every output channel's row
+            working_set_bytes=v_window,
             compute="axpy")
-        # every row's micro-kernel call: dispatch, and its tb lanes set up and stored
-        calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * nonempty_rows,
-                      working_set_bytes=4.0 * cg * tb, compute="stream")
+        # every micro-kernel call: dispatch, and its tb lanes set up (zeroed or loaded) and stored
+        calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * calls_per_block,
+                      working_set_bytes=v_window, compute="stream")
         # per stored weight and tile block, whatever tb: its value and index loaded, the
         # value broadcast, the loop step -- what makes 16-lane blocks slower per lane
         # than 64-lane ones
         nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
-                         working_set_bytes=4.0 * cg * tb, compute="stream")
+                         working_set_bytes=v_window, compute="stream")
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(pad, inp, prod, nonzeros, calls, outp), tile=tile)
