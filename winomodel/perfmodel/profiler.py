@@ -44,6 +44,7 @@ import numpy as np
 from .. import _config  # noqa: F401  (sets NUMBA_SLP_VECTORIZE before numba is imported)
 from ..errors import ProfileError, WinomodelError
 from ..formatting import format_bytes
+from ..kernels.scratch import aligned_empty
 from ..timing import measure
 from . import microbench as mb
 from .plateaus import find_plateaus, name_levels
@@ -380,7 +381,7 @@ class _Profiler:
         # every zmm load/store split two lines and L1 measured half its bandwidth
         # (one thread, 16 KiB: 143 GB/s misaligned vs 294 GB/s aligned).  Thread slices
         # are whole multiples of 64 B (sweep_sizes), so they stay aligned too.
-        x = aligned_empty(int(sizes[-1]) // 4, np.float32)
+        x = aligned_empty((int(sizes[-1]) // 4,), np.float32)
         # first touch by the threads that use the pages, then a value that stays normal
         self.team.run(mb.triad_kernel, [(c, c, c, np.float32(0.0)) for c in self.chunks(x)])
         x[:] = 1.0
@@ -636,13 +637,3 @@ class _Progress(contextlib.AbstractContextManager):
 __all__ = ["run_profile", "get_profile", "load_matching", "machine_slug", "reports_root", "report_dir",
            "default_profile_path", "ProfileError"]
 
-
-def aligned_empty(length: int, dtype, alignment: int = 64) -> np.ndarray:
-    """An uninitialised 1-D array of ``length`` items whose data starts on an ``alignment``-byte boundary."""
-    itemsize = np.dtype(dtype).itemsize
-    if length < 0 or alignment <= 0 or alignment % itemsize:
-        raise WinomodelError(f"aligned_empty: bad length={length} or alignment={alignment} "
-                             f"for itemsize {itemsize}")
-    raw = np.empty(length + alignment // itemsize, dtype)
-    skip = (-raw.ctypes.data % alignment) // itemsize
-    return raw[skip:skip + length]
