@@ -279,6 +279,10 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         f"{REFINE_GAP:g} apart (timed in rounds with the best dense kernel; `_crossover_points.csv`; "
         "the grid-only value is `measured_crossover_grid`); predicted crossover: the model's "
         "continuous crossover, capped at the largest grid density.",
+        *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
+           f"{stats['slowdown_max']:.2f}x slower than at its quietest (a canary loop timed with every "
+           "layer; a layer timed while it ran over 1.15x slower was measured again, up to twice; "
+           "column `slowdown`)."] if "slowdown_max" in stats else []),
     ]
     if held is not None:
         _, hcross, hstats = held

@@ -36,6 +36,7 @@ from ..layer import ConvLayer
 from ..timing import Timing, measure
 from .model import predict_rows
 from .profile import MachineProfile
+from .contention import guarded
 from .sweetspot import measured_crossover, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
@@ -112,14 +113,16 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     """Predict and measure every (layer, kernel, density) of the grid.
 
     Per layer, every plan (dense kernels once, sparse kernels at each density) and
-    PyTorch's conv2d are timed in interleaved rounds (:func:`measure_interleaved`).
+    PyTorch's conv2d are timed in interleaved rounds (:func:`measure_interleaved`),
+    again when the machine was busy (:func:`.contention.guarded`).
 
     Returns
     -------
     DataFrame
         The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
         ``measured_s`` (median of the repeats), ``measured_best_s``, ``measured_cv``,
-        ``measured_spread``, ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
+        ``measured_spread``, ``slowdown`` (how much slower than quiet the machine was while
+        the layer was timed, see :mod:`.contention`), ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
         PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
     """
     from ..kernels import get_kernel
@@ -135,6 +138,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     say = progress or (lambda msg: None)
     timings: Dict[tuple, Timing] = {}
     torch_s: Dict[str, float] = {}
+    slowdown: Dict[str, float] = {}
     for i, layer in enumerate(layers):
         name = layer.name or layer.describe()
         x, w = _random_operands(layer)
@@ -151,7 +155,8 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         if torch_fn is not None:
             fns[(name, "torch", 1.0)] = torch_fn
         say(f"[{i + 1}/{len(layers)}] {layer.describe()}: timing {len(fns)} plans x {repeats} rounds")
-        measured = measure_interleaved(fns, repeats=repeats, min_time=min_time)
+        measured, slowdown[name] = guarded(
+            lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns, progress=say)
         if torch_fn is not None:
             torch_s[name] = measured.pop((name, "torch", 1.0)).median
         timings.update(measured)
@@ -159,7 +164,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         sparse = get_kernel(row["kernel"]).sparse
         t = timings[(row["layer"], row["kernel"], row["density"] if sparse else 1.0)]
         row.update(measured_s=t.median, measured_best_s=t.best, measured_cv=t.cv,
-                   measured_spread=t.spread, repeats=len(t.samples))
+                   measured_spread=t.spread, repeats=len(t.samples), slowdown=slowdown[row["layer"]])
     df = pd.DataFrame(rows)
     df["error_pct"] = 100.0 * (df["predicted_s"] - df["measured_s"]) / df["measured_s"]
     dense = df[df["kernel"].map(lambda n: not get_kernel(n).sparse)]
@@ -281,7 +286,8 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
             plan = get_kernel(kernel).plan(w, layer, density=density)
             fns[(kernel, density)] = (lambda p: (lambda: p(x)))(plan)
         say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
-        timed = measure_interleaved(fns, repeats=repeats, min_time=min_time)
+        timed, _ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
+                           progress=say)
         for kernel, density in todo:
             out.append({"layer": layer_name, "kernel": kernel, "density": density,
                         "measured_s": timed[(kernel, density)].median,
@@ -351,6 +357,9 @@ def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None
         "fastest_within_tolerance_fraction": float(cells["right_within_tolerance"].mean()),
         "worst_time_lost_pct": float(100.0 * cells["time_lost"].max()),
     }
+    if "slowdown" in df.columns:
+        stats["slowdown_median"] = float(df["slowdown"].median())
+        stats["slowdown_max"] = float(df["slowdown"].max())
     if crossovers is not None and not crossovers.empty:
         c3 = crossovers[crossovers["is_3x3"]]
         stats["crossover_max_abs_error"] = float(crossovers["crossover_error"].abs().max())
@@ -372,6 +381,9 @@ def format_statistics(stats: dict) -> str:
         f"{100 * stats['fastest_within_tolerance_fraction']:.0f} %",
         f"worst time lost by trusting the prediction: {stats['worst_time_lost_pct']:.1f} %",
     ]
+    if "slowdown_max" in stats:
+        lines.append(f"machine slowdown while timing (canary vs its quietest): median "
+                     f"{stats['slowdown_median']:.2f}x, max {stats['slowdown_max']:.2f}x")
     if "crossover_max_abs_error" in stats:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
                      f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
