@@ -30,19 +30,20 @@ def test_quiet_machine_measures_once():
 def test_busy_machine_is_measured_again_and_the_least_slowed_attempt_kept():
     calls, notes = [], []
     timed, slowdown = contention.guarded(fake_measure([2.0, 1.3, 1.6], calls), {"k": lambda: None},
-                                         pause_s=0, progress=notes.append)
-    assert len(calls) == 1 + contention.MAX_RETRIES
+                                         retries=2, pause_s=0, progress=notes.append)
+    assert len(calls) == 3
     assert timed["k"].median == 2.0      # attempt 2 (1.3x) beat 2.0x and 1.6x
     assert slowdown == pytest.approx(1.3)
-    assert len(notes) == contention.MAX_RETRIES and "busy" in notes[0]
+    assert len(notes) == 2 and "busy" in notes[0]
 
 
 def test_stops_retrying_once_quiet():
     calls = []
-    _, slowdown = contention.guarded(fake_measure([1.9, 1.0, 3.0], calls), {"k": lambda: None}, pause_s=0)
+    _, slowdown = contention.guarded(fake_measure([1.9, 1.0, 3.0], calls), {"k": lambda: None},
+                                     retries=2, pause_s=0)
     assert len(calls) == 2 and slowdown == pytest.approx(1.0)
 
 
 def test_canary_runs():
     run = contention.canary()
-    assert contention.quietest_canary_s(run, calls=2) > 0
+    assert contention.quietest_canary_s(run, repeats=1, min_time=0.0) > 0

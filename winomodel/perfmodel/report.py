@@ -23,6 +23,7 @@ from ..errors import WinomodelError
 from ..fileio import write_csv, write_text
 from ..formatting import format_cell
 from ..layer import ConvLayer
+from .contention import CONTENTION_TOLERANCE, MAX_RETRIES
 from .model import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
@@ -281,8 +282,9 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "continuous crossover, capped at the largest grid density.",
         *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
            f"{stats['slowdown_max']:.2f}x slower than at its quietest (a canary loop timed with every "
-           "layer; a layer timed while it ran over 1.15x slower was measured again, up to twice; "
-           "column `slowdown`)."] if "slowdown_max" in stats else []),
+           f"layer; a layer timed while it ran over {1 + CONTENTION_TOLERANCE:g}x slower was measured "
+           f"again, at most {MAX_RETRIES} more time(s), the least-slowed attempt kept; column "
+           "`slowdown`)."] if "slowdown_max" in stats else []),
     ]
     if held is not None:
         _, hcross, hstats = held
