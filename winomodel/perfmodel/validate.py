@@ -121,8 +121,8 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     DataFrame
         The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
         ``measured_s`` (median of the repeats), ``measured_best_s``, ``measured_cv``,
-        ``measured_spread``, ``slowdown`` (how much slower than quiet the machine was while
-        the layer was timed, see :mod:`.contention`), ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
+        ``measured_spread``, ``slowdown`` (how much slower than typical the machine was
+        while the layer was timed, see :mod:`.contention`), ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
         PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
     """
     from ..kernels import get_kernel
@@ -382,7 +382,7 @@ def format_statistics(stats: dict) -> str:
         f"worst time lost by trusting the prediction: {stats['worst_time_lost_pct']:.1f} %",
     ]
     if "slowdown_max" in stats:
-        lines.append(f"machine slowdown while timing (canary vs its quietest): median "
+        lines.append(f"machine slowdown while timing (canary vs typical): median "
                      f"{stats['slowdown_median']:.2f}x, max {stats['slowdown_max']:.2f}x")
     if "crossover_max_abs_error" in stats:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
