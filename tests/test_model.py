@@ -191,3 +191,19 @@ def test_real_kernels_predict_when_available():
         except NotImplementedError:
             pytest.skip(f"{name}.work() not written yet")
         assert math.isfinite(p.seconds) and p.seconds > 0
+
+
+def test_working_sets_are_per_thread_unless_shared():
+    """The profiler's capacities hold the whole team's data: a phase's per-thread working
+    set counts once per thread, a shared one once."""
+    from winomodel.perfmodel.model import place_phase
+    from winomodel.work import Phase
+
+    for threads, level in ((1, "L1"), (2, "L2")):
+        prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "DRAM": 1e12},
+                                        bandwidth_gbs={"L1": 100.0, "L2": 50.0, "DRAM": 10.0},
+                                        threads=threads)
+        own = Phase("products", flops=0.0, bytes=1e6, working_set_bytes=40e3)
+        assert place_phase(own, prof).level == level
+        shared = Phase("pad_input", flops=0.0, bytes=1e6, working_set_bytes=40e3, shared=True)
+        assert place_phase(shared, prof).level == "L1"

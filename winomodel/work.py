@@ -12,8 +12,12 @@ Conventions
 * ``bytes`` counts reads plus writes of the phase's streamed operands in float32
   (int32 for index arrays), each element once per time the loop nest touches it
   from outside registers.  Write-allocate traffic is not counted.
-* ``working_set_bytes`` is the footprint the phase re-reads; the model places the
-  phase on the roofline of the smallest memory level that holds it.
+* ``working_set_bytes`` is the footprint the phase re-reads, per thread: each thread
+  of a parallel phase re-reads its own part (a Winograd block's V, a CSR chunk's input
+  window).  A phase whose threads share one footprint (a stream over a whole array)
+  says so with ``shared=True``.  The model places the phase on the roofline of the
+  smallest memory level that holds the whole team's footprint (the profiler's level
+  capacities are the team's: its sweeps run every thread on its own slice).
 * ``compute`` names the compute ceiling the phase's inner loop lives under, one of
   :data:`COMPUTE_CEILINGS`; the profiler measures a ceiling for each name.
 """
@@ -47,9 +51,13 @@ class Phase:
     bytes : float
         Bytes read plus written by the phase (no write-allocate).
     working_set_bytes : float
-        Footprint the phase re-reads; selects the memory level in the model.
+        Footprint the phase re-reads per thread (the whole team's if ``shared``);
+        selects the memory level in the model.
     compute : str
         Compute ceiling of the inner loop, one of :data:`COMPUTE_CEILINGS`.
+    shared : bool
+        ``working_set_bytes`` is one footprint all threads share (e.g. a whole array
+        streamed once), not each thread's.
     """
 
     name: str
@@ -57,6 +65,7 @@ class Phase:
     bytes: float
     working_set_bytes: float
     compute: str = "stream"
+    shared: bool = False
 
     def __post_init__(self):
         if self.compute not in COMPUTE_CEILINGS:
@@ -121,5 +130,5 @@ class WorkEstimate:
         base = {"layer": self.layer.name, "kernel": self.kernel, "density": self.density,
                 "tile": self.tile}
         return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
-                     working_set_bytes=p.working_set_bytes, compute=p.compute)
+                     working_set_bytes=p.working_set_bytes, shared=p.shared, compute=p.compute)
                 for p in self.phases]

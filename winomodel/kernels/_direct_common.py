@@ -174,7 +174,7 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
     n_in = batch * layer.C * layer.H * layer.W
     buf = batch * geo.image
     return Phase("pad_input", flops=0, bytes=FLOAT_BYTES * 2 * n_in,
-                 working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream")
+                 working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream", shared=True)
 
 
 def crop_phases(layer: ConvLayer, batch: int):
@@ -190,7 +190,8 @@ def crop_phases(layer: ConvLayer, batch: int):
     geo = Geometry.of(layer)
     full = FLOAT_BYTES * batch * layer.K * geo.Lpad
     out = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
-    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full, compute="stream")
+    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full, compute="stream",
+                 shared=True)
     rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * layer.P,
                  working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream")
     return crop, rows

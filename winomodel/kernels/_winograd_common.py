@@ -530,7 +530,8 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     # the plan keeps the padded buffer, whose zero halo is written once: a call copies
     # the input in (read + write)
     pad = Phase("pad_input", flops=0.0, bytes=4.0 * 2 * in_elems,
-                working_set_bytes=4.0 * (in_elems + batch * layer.C * hp * wp), compute="stream")
+                working_set_bytes=4.0 * (in_elems + batch * layer.C * hp * wp), compute="stream",
+                shared=True)
     in_lanes = n_blocks * tb
     last = n_tiles - (n_blocks - 1) * tb
     out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES

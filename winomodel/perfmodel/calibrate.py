@@ -33,8 +33,11 @@ from ..layer import ConvLayer
 from .profile import MachineProfile
 
 #: (name, N, C, K, H, W, R/S, stride, pad): ResNet-50 (torchvision names) and GoogLeNet
-#: (Caffe names) layers, plus made-up shapes for batch > 1, odd and large channel counts and
-#: an RGB input layer (the shapes the networks' validation layers have but these lack)
+#: (Caffe names) layers, plus made-up shapes for batch > 1, odd and large channel counts,
+#: an RGB input layer and two large layers (many channels on a 56 x 56 / 28 x 28 grid:
+#: without them the factors came from layers a tenth the size of VGG-16's, whose
+#: Winograd work arrays stay in L2, and sparse_winograd was predicted 20-50 % fast on
+#: every VGG-16 layer)
 _CALIBRATION = (
     ("resnet50_layer1.0.conv2", 1, 64, 64, 56, 56, 3, 1, 1),
     ("googlenet_inception_3a_3x3", 1, 96, 128, 28, 28, 3, 1, 1),
@@ -45,6 +48,8 @@ _CALIBRATION = (
     ("madeup_c320_3x3", 1, 320, 160, 10, 10, 3, 1, 1),
     ("madeup_c448_3x3", 1, 448, 512, 12, 12, 3, 1, 1),
     ("madeup_rgb_3x3", 1, 3, 32, 112, 112, 3, 1, 1),
+    ("madeup_c192_56_3x3", 1, 192, 160, 56, 56, 3, 1, 1),
+    ("madeup_c384_28_3x3", 1, 384, 448, 28, 28, 3, 1, 1),
     ("resnet50_layer2.0.conv2", 1, 128, 128, 56, 56, 3, 2, 1),
     ("resnet50_layer1.0.conv1", 1, 64, 64, 56, 56, 1, 1, 0),
     ("googlenet_inception_4c_5x5", 1, 24, 64, 14, 14, 5, 1, 2),

@@ -131,9 +131,11 @@ class Prediction:
 
 
 def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> PhaseTime:
-    """Put one phase on the roofline of the memory level holding its working set
-    (times the profile's calibration factor of ``kernel``'s phase, if any)."""
-    level = profile.level_for(phase.working_set_bytes)
+    """Put one phase on the roofline of the memory level holding its working set, the
+    whole team's (per-thread working sets times the profile's threads), times the
+    profile's calibration factor of ``kernel``'s phase, if any."""
+    team = phase.working_set_bytes * (1 if phase.shared else max(1, profile.threads))
+    level = profile.level_for(team)
     gflops = profile.compute_ceiling(phase.compute, level)
     bandwidth = profile.bandwidth_gbs[level]
     return PhaseTime(phase=phase, level=level,

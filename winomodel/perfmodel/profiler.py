@@ -171,14 +171,16 @@ def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: 
 
 
 def kernels_code_fingerprint() -> str:
-    """Hash of the kernels' source files and of the calibration's: a calibration is only
-    valid for the code it timed and fitted."""
+    """Hash of the kernels' source files and of the calibration's and the model's: a
+    calibration is only valid for the code it timed and the raw phase times it fitted."""
     import hashlib
 
-    from .. import kernels
+    from .. import kernels, work
 
+    here = Path(__file__).parent
     digest = hashlib.sha1()
-    for f in sorted(Path(kernels.__file__).parent.glob("*.py")) + [Path(__file__).with_name("calibrate.py")]:
+    for f in (sorted(Path(kernels.__file__).parent.glob("*.py"))
+              + [here / "calibrate.py", here / "model.py", Path(work.__file__)]):
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
