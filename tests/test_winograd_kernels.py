@@ -203,6 +203,7 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
                                                "calls", "output_transform"]
     # the per-weight cost counts every (stored weight, tile block) pair
     assert work.phase("nonzeros").bytes == 8 * p.nnz * n_blocks
+    assert work.phase("nonzeros").working_set_bytes == 8 * p.nnz and work.phase("nonzeros").shared
 
 
 def test_dense_work():
@@ -215,6 +216,10 @@ def test_dense_work():
     assert est.phase("products").flops == 2 * 8 * 3 * 36 * n_blocks * tb
     assert est.phase("products").compute == "gemm"
     assert all(p.bytes > 0 and p.working_set_bytes > 0 for p in est.phases)
+    # every block reads all of U; its re-reads come from the level holding all of it
+    u_bytes = 4 * 36 * 8 * 3
+    weights = est.phase("weights")
+    assert (weights.bytes, weights.working_set_bytes, weights.shared) == (n_blocks * u_bytes, u_bytes, True)
 
 
 @pytest.mark.parametrize("kg, tb, calls", [(64, 16, 8), (68, 16, 9), (70, 16, 11), (64, 32, 16),

@@ -55,14 +55,15 @@ class DenseWinograd(wc.WinogradKernel):
         return DenseWinogradPlan(layer, u, tile)
 
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
-        """Phases pad_input, input_transform, products (gemm), output_transform.
+        """Phases pad_input, input_transform, products (gemm), weights, output_transform.
 
         products: ``2 * K * C/g * alpha^2`` flops per tile lane, over ``n_blocks * tb``
         lanes (partial blocks compute every lane).  Bytes: per (block, position) every
         micro-kernel call (:func:`._winograd_common.dense_row_blocks`: 8 or 4 rows) reads
-        the position's V plane (``C/g * tb`` floats); U's rows are read once and M's
-        ``K/g * tb`` lanes stored once; the working set is the V plane and the
-        position's U.
+        the position's V plane (``C/g * tb`` floats) and M's ``K/g * tb`` lanes are stored
+        once; the working set is the V plane.  weights: every block reads all of U
+        (``alpha^2 * K * C/g`` floats), whose re-reads are served by the level that holds
+        all of U (37 MB for VGG-16 conv4/5: DRAM).
         """
         self.check_layer(layer)
         tile = wc.resolve_tile(layer, tile)
@@ -74,9 +75,12 @@ class DenseWinograd(wc.WinogradKernel):
         prod = Phase(
             "products",
             flops=2.0 * layer.K * cg * a2 * n_blocks * tb,
-            bytes=4.0 * n_blocks * g * a2 * (row_blocks * cg * tb + kg * cg + kg * tb),
-            working_set_bytes=4.0 * (cg * tb + kg * cg),
+            bytes=4.0 * n_blocks * g * a2 * (row_blocks * cg * tb + kg * tb),
+            working_set_bytes=4.0 * cg * tb,
             compute="gemm")
+        u_bytes = 4.0 * a2 * layer.K * cg
+        weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
+                        compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
-                            phases=(pad, inp, prod, outp), tile=tile)
+                            phases=(pad, inp, prod, weights, outp), tile=tile)
 
