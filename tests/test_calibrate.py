@@ -44,6 +44,16 @@ def test_bounded_fit_keeps_streaming_phases_in_range(rng):
     assert outside["products"] > 2.0 and outside["calls"] > 0.7
 
 
+def test_bounded_fit_keeps_the_fixed_cost_near_the_measured_one(rng):
+    times = rng.uniform(1e-3, 1e-2, size=(40, 2))
+    times[:, 1] = 1e-3  # the measured tiny-layer time, the same in every run
+    params = ["products", "sparse_direct:call_overhead"]
+    assert cal.factor_range(params[1]) == cal.OVERHEAD_FACTOR_RANGE
+    fit = cal.fit_bounded(params, times, times @ np.array([1.0, 7.0]))
+    assert fit[params[1]] == cal.OVERHEAD_FACTOR_RANGE[1]
+    assert fit["products"] > 1.0
+
+
 @pytest.mark.parametrize("bad", [np.zeros((0, 2)), np.full((3, 2), np.nan), -np.ones((3, 2))])
 def test_fit_rejects_bad_input(bad):
     with pytest.raises(WinomodelError):

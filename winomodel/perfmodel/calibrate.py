@@ -143,26 +143,38 @@ def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
 #: costs of small calibration layers (x29 and x4.6) and over-predicted every large
 #: layer's copy up to 15-fold.
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0)}
+#: range of the fixed cost per call, as a multiple of the measured tiny-layer time.  Left
+#: free, the Winograd kernels' grew to 7-8x (about 100 us, absorbing what the large
+#: calibration layers' phases lacked) and every small layer was predicted up to 2x slow.
+OVERHEAD_FACTOR_RANGE = (0.5, 2.0)
+
+
+def factor_range(param: str):
+    """The range a fitted parameter is held in, or None when it is free
+    (within :data:`FACTOR_RANGE`)."""
+    if param.endswith(":call_overhead"):
+        return OVERHEAD_FACTOR_RANGE
+    return STREAMING_FACTOR_RANGE.get(param)
 
 
 def fit_bounded(params: Sequence[str], times: np.ndarray, measured: np.ndarray) -> Dict[str, float]:
-    """:func:`fit_phase_factors` with the parameters of :data:`STREAMING_FACTOR_RANGE`
-    held inside their ranges: a parameter the free fit puts outside is fixed at the
-    nearer end, its share subtracted from the measured times, and the rest refitted."""
+    """:func:`fit_phase_factors` with the parameters that have a :func:`factor_range`
+    held inside it: a parameter the free fit puts outside is fixed at the nearer end,
+    its share subtracted from the measured times, and the rest refitted."""
     params = list(params)
     free = list(range(len(params)))
     fixed: Dict[int, float] = {}
     while True:
         rest = measured - (times[:, list(fixed)] @ np.array(list(fixed.values())) if fixed else 0.0)
         f = fit_phase_factors(times[:, free], np.maximum(rest, 0.05 * measured))
-        out = [(i, v) for i, v in zip(free, f) if params[i] in STREAMING_FACTOR_RANGE
-               and not STREAMING_FACTOR_RANGE[params[i]][0] <= v <= STREAMING_FACTOR_RANGE[params[i]][1]]
+        out = [(i, v) for i, v in zip(free, f) if factor_range(params[i])
+               and not factor_range(params[i])[0] <= v <= factor_range(params[i])[1]]
         if not out:
             values = dict(zip(free, f))
             values.update(fixed)
             return {params[i]: float(values[i]) for i in range(len(params))}
         for i, v in out:
-            lo, hi = STREAMING_FACTOR_RANGE[params[i]]
+            lo, hi = factor_range(params[i])
             fixed[i] = min(max(v, lo), hi)
             free.remove(i)
 
