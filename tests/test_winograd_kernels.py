@@ -187,7 +187,7 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     assert work.phase("products").flops == 2 * p.nnz * lanes
     assert work.phase("products").compute == "axpy"
     # C/g = 3: one input-channel window, so one micro-kernel call per CSR row and block
-    assert p.splits.shape[1] == 2 and wc.window_calls(p.splits) == p.indptr.size - 1
+    assert p.splits.shape[0] == 2 and wc.window_calls(p.splits) == p.indptr.size - 1
     assert work.phase("calls").bytes == 8 * tb * n_blocks * (p.indptr.size - 1)
     from winomodel.kernels import _winograd_codegen as gen
     cost = gen.transform_cost(tile)
@@ -287,16 +287,16 @@ def test_window_splits_and_calls_brute_force(rng):
     r, c = np.nonzero(dense)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
     splits = wc.window_splits(indptr, c.astype(np.int32), cg, n)
-    assert splits.shape == (rows, n + 1)
+    assert splits.shape == (n + 1, rows)
     for row in range(rows):
         cols = c[indptr[row]:indptr[row + 1]]
         for j in range(n + 1):
-            assert splits[row, j] == indptr[row] + np.count_nonzero(cols < j * width)
+            assert splits[j, row] == indptr[row] + np.count_nonzero(cols < j * width)
     later = sum(np.count_nonzero(dense[row, w0:w0 + width]) > 0
                 for row in range(rows) for w0 in range(width, cg, width))
     assert wc.window_calls(splits) == rows + later
     one = wc.window_splits(indptr, c.astype(np.int32), cg, 1)
-    assert (one[:, 0] == indptr[:-1]).all() and (one[:, 1] == indptr[1:]).all()
+    assert (one[0] == indptr[:-1]).all() and (one[1] == indptr[1:]).all()
     assert wc.window_calls(one) == rows
 
 
@@ -308,7 +308,7 @@ def test_sparse_products_over_several_windows(n, h, split, rng, monkeypatch):
     x, wt = data(rng, n, 301, 5, h, h)
     p = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=0.5, tile=4)
     *_, tb, n_blocks = wc.geometry(p.layer, 4, n, "sparse")
-    assert p.splits.shape[1] - 1 == wc.window_count(301, tb, p.density) > 1
+    assert p.splits.shape[0] - 1 == wc.window_count(301, tb, p.density) > 1
     u = prune_winograd(wt, 0.5, 4)
     check_close(p(x), naive.winograd_domain_reference(x, u.astype(np.float64), 4, padding=1), 4)
     assert p.work().phase("calls").bytes == 8 * tb * n_blocks * wc.window_calls(p.splits)

@@ -327,6 +327,8 @@ _MICRO_WIDTHS = gen.MICRO_WIDTHS
 _dense_micro_16, _dense_micro_32, _dense_micro_64 = gen.dense_micro_16, gen.dense_micro_32, gen.dense_micro_64
 _sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (gen.sparse_micro_16, gen.sparse_micro_32,
                                                         gen.sparse_micro_64)
+_sparse_micro_acc_16, _sparse_micro_acc_32, _sparse_micro_acc_64 = (
+    gen.sparse_micro_acc_16, gen.sparse_micro_acc_32, gen.sparse_micro_acc_64)
 
 
 @numba.njit(**JIT)
@@ -369,41 +371,62 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
 
 
 @numba.njit(**JIT)
+def _sparse_rows_loop(indptr_lo, indptr_hi, indices, values, V, M, p, nt, tb, k_lo, k_hi, mk0, first):
+    """Rows k in [k_lo, k_hi) over nonzeros ``indptr_lo[k] .. indptr_hi[k]`` into row
+    k - mk0 of M[p]: stored when ``first``, else added (rows without nonzeros skipped).
+    The micro-kernel calls are written out per width and mode so each is a direct call."""
+    for k in range(k_lo, k_hi):
+        start = indptr_lo[k]
+        stop = indptr_hi[k]
+        if first:
+            if tb == 16:
+                _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0)
+            elif tb == 32:
+                _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0)
+            elif tb == 64:
+                _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0)
+            else:
+                M[p, (k - mk0) * tb:(k - mk0) * tb + nt] = 0.0
+                _plain_row(indices, values, start, stop, V, M, p, k - mk0, nt, tb)
+        elif stop > start:
+            if tb == 16:
+                _sparse_micro_acc_16(indices, values, start, stop, V, M, p, k - mk0)
+            elif tb == 32:
+                _sparse_micro_acc_32(indices, values, start, stop, V, M, p, k - mk0)
+            elif tb == 64:
+                _sparse_micro_acc_64(indices, values, start, stop, V, M, p, k - mk0)
+            else:
+                _plain_row(indices, values, start, stop, V, M, p, k - mk0, nt, tb)
+
+
+@numba.njit(**JIT)
+def _plain_row(indices, values, start, stop, V, M, p, k, nt, tb):
+    """M[p, k*tb + t] += the row's nonzeros times V, t < nt (block widths without a micro-kernel)."""
+    m0 = M[p, k * tb:k * tb + nt]
+    for idx in range(start, stop):
+        val = values[idx]
+        c = indices[idx]
+        v = V[p, c * tb:c * tb + nt]
+        for t in range(nt):
+            m0[t] += val * v[t]
+
+
+@numba.njit(**JIT)
 def _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t], k in
     [k_lo, k_hi); the row's tb lanes stay in registers over its nonzeros (partial blocks
     too, see :func:`_dense_products`).
 
-    ``splits[row, j] .. splits[row, j + 1]``: the row's nonzeros in input-channel window
+    ``splits[j, row] .. splits[j + 1, row]``: the row's nonzeros in input-channel window
     j (:func:`window_splits`).  Window by window, every output channel's row runs over
     the window's nonzeros (the first window stores M, later ones add to it)."""
     a2 = M.shape[0]
-    n_windows = splits.shape[1] - 1
+    n_windows = splits.shape[0] - 1
     for p in range(a2):
-        base = (g * a2 + p) * kg
+        r0 = (g * a2 + p) * kg
         for j in range(n_windows):
-            accumulate = j > 0
-            for k in range(k_lo, k_hi):
-                start = splits[base + k, j]
-                stop = splits[base + k, j + 1]
-                if accumulate and start == stop:
-                    continue
-                if tb == 16:
-                    _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0, accumulate)
-                elif tb == 32:
-                    _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0, accumulate)
-                elif tb == 64:
-                    _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0, accumulate)
-                else:
-                    m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
-                    if not accumulate:
-                        m0[:] = 0.0
-                    for idx in range(start, stop):
-                        val = values[idx]
-                        c = indices[idx]
-                        v = V[p, c * tb:c * tb + nt]
-                        for t in range(nt):
-                            m0[t] += val * v[t]
+            _sparse_rows_loop(splits[j, r0:r0 + kg], splits[j + 1, r0:r0 + kg], indices, values,
+                              V, M, p, nt, tb, k_lo, k_hi, mk0, j == 0)
 
 
 def window_count(cg: int, tb: int, density: float) -> int:
@@ -415,26 +438,27 @@ def window_count(cg: int, tb: int, density: float) -> int:
 
 
 def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: int) -> np.ndarray:
-    """``splits`` (int64, rows x (n_windows + 1)) of a CSR matrix with ``cg`` columns
+    """``splits`` (int64, (n_windows + 1) x rows) of a CSR matrix with ``cg`` columns
     (column indices sorted within rows) cut into ``n_windows`` windows of
     ``ceil(cg / n_windows)`` columns: row r's nonzeros in window j are
-    ``splits[r, j] .. splits[r, j + 1]``."""
+    ``splits[j, r] .. splits[j + 1, r]`` (window-major: one window's bounds of
+    consecutive rows are contiguous, as the products read them)."""
     rows = indptr.size - 1
     width = -(-cg // n_windows)
     row_of = np.repeat(np.arange(rows), np.diff(indptr))
     counts = np.bincount(row_of * n_windows + indices // width,
                          minlength=rows * n_windows).reshape(rows, n_windows)
-    splits = np.empty((rows, n_windows + 1), dtype=np.int64)
-    splits[:, 0] = indptr[:-1]
-    np.cumsum(counts, axis=1, out=splits[:, 1:])
-    splits[:, 1:] += indptr[:-1, None]
+    splits = np.empty((n_windows + 1, rows), dtype=np.int64)
+    splits[0] = indptr[:-1]
+    np.cumsum(counts.T, axis=0, out=splits[1:])
+    splits[1:] += indptr[:-1]
     return splits
 
 
 def window_calls(splits: np.ndarray) -> int:
     """Micro-kernel calls per tile block of :func:`_sparse_products`: every row in its
     first window (which stores M), and in every later window holding a nonzero."""
-    return int(splits.shape[0] + np.count_nonzero(np.diff(splits[:, 1:], axis=1)))
+    return int(splits.shape[1] + np.count_nonzero(np.diff(splits[1:], axis=0)))
 
 
 @numba.njit(**JIT)

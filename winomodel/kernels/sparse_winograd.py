@@ -60,7 +60,7 @@ class SparseWinogradPlan(ConvPlan):
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
         return SparseWinograd()._work_nnz(layer, self.tile, self.nnz,
-                                          (wc.window_calls(self.splits), self.splits.shape[1] - 1))
+                                          (wc.window_calls(self.splits), self.splits.shape[0] - 1))
 
 
 class SparseWinograd(wc.WinogradKernel):
