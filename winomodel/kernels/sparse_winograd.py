@@ -6,7 +6,8 @@ domain (when ``density`` is given) and stored as alpha^2 independent K/g x C/g C
 matrices per group.  Each execution runs the fused block loop of
 :mod:`._winograd_common`; at each Winograd position the product is CSR x dense:
 for every stored weight, one broadcast-scalar x contiguous-vector FMA stream over the
-block's TB transformed tiles.
+block's TB transformed tiles.  Rows dense enough are cut at input-channel windows
+(:func:`._winograd_common.window_count`) so the part of V they read stays in L1.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class SparseWinogradPlan(ConvPlan):
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        return wc.execute(x, self.layer, self.tile, self.scratch, csr=(self.splits, self.indices, self.values))
+        return wc.execute(x, self.layer, self.tile, self.scratch,
+                          csr=(self.splits, self.indices, self.values))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
@@ -79,7 +81,8 @@ class SparseWinograd(wc.WinogradKernel):
 
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
         """Phases pad_input, input_transform, products (axpy), nonzeros (per stored
-        weight and tile block), calls (per CSR row and block), output_transform, with
+        weight and tile block), calls (per micro-kernel call: CSR row and input-channel
+        window, and block), output_transform, with
         ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""
         from ..validation import check_density
 

@@ -40,7 +40,7 @@ MAX_RETRIES = 1
 RETRY_PAUSE_S = 2.0
 #: floats per thread the canary sweeps: 256 KiB, in L2 on every machine we know
 CANARY_FLOATS_PER_THREAD = 1 << 16
-#: sweeps per canary call (about 1 ms on a 2-thread Zen 5)
+#: sweeps per canary call (about 50 us on a 2-thread Zen 5; a sample repeats it)
 CANARY_TRIPS = 24
 
 _HISTORY: List[float] = []   # canary medians of this process, the first timed alone

@@ -122,8 +122,8 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
         ``measured_s`` (median of the repeats), ``measured_best_s``, ``measured_cv``,
         ``measured_spread``, ``slowdown`` (how much slower than typical the machine was
-        while the layer was timed, see :mod:`.contention`), ``error_pct``, ``measured_speedup_vs_best_dense`` and, with
-        PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
+        while the layer was timed, see :mod:`.contention`), ``error_pct``,
+        ``measured_speedup_vs_best_dense`` and, with PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
     """
     from ..kernels import get_kernel
 
