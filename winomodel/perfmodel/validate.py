@@ -106,6 +106,15 @@ def measure_interleaved(fns: Dict[tuple, Callable[[], object]], *, repeats: int,
     return {key: Timing(tuple(samples[key]), calls[key]) for key in fns}
 
 
+def _timing_settings(quick: bool, repeats: Optional[int], min_time: Optional[float]):
+    """``(repeats, min_time)``: the given values, else the quick or full grid's defaults."""
+    default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
+    repeats = repeats or default_repeats
+    if not (isinstance(repeats, int) and repeats >= 1):
+        raise WinomodelError(f"repeats must be a positive integer, got {repeats!r}")
+    return repeats, default_min_time if min_time is None else min_time
+
+
 def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: MachineProfile, *,
              kernels: Optional[Sequence[str]] = None, quick: bool = False,
              repeats: Optional[int] = None, min_time: Optional[float] = None,
@@ -129,11 +138,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
 
     if not layers:
         raise WinomodelError("validation needs at least one layer")
-    default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
-    repeats = repeats or default_repeats
-    if not (isinstance(repeats, int) and repeats >= 1):
-        raise WinomodelError(f"repeats must be a positive integer, got {repeats!r}")
-    min_time = default_min_time if min_time is None else min_time
+    repeats, min_time = _timing_settings(quick, repeats, min_time)
     rows = predict_rows(layers, densities, profile, kernels=kernels)
     say = progress or (lambda msg: None)
     timings: Dict[tuple, Timing] = {}
@@ -254,9 +259,7 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
     from ..kernels import get_kernel
 
     _need(df, ("layer", "density", "kernel", "measured_s"))
-    default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
-    repeats = repeats or default_repeats
-    min_time = default_min_time if min_time is None else min_time
+    repeats, min_time = _timing_settings(quick, repeats, min_time)
     say = progress or (lambda msg: None)
     by_name = {(l.name or l.describe()): l for l in layers}
     out = []
