@@ -27,13 +27,18 @@ def test_dense_micro_every_width(width, rng):
 
 
 @pytest.mark.parametrize("width", micro.SPARSE_WIDTHS)
-def test_sparse_micro_every_width(width, rng):
+def test_sparse_rows_every_width(width, rng):
     x = rng.standard_normal(400).astype(np.float32)
     offsets = rng.integers(0, 400 - width - 5, 9).astype(np.int64)
     values = rng.standard_normal(9).astype(np.float32)
-    acc = np.ones(max(micro.SPARSE_WIDTHS), np.float32)
-    micro.sparse_micro(width, x, offsets, values, 2, 8, 5, acc)  # a sub-range of the row
-    expected = 1.0 + sum(values[e] * x[offsets[e] + 5:offsets[e] + 5 + width].astype(np.float64)
-                         for e in range(2, 8))
-    np.testing.assert_allclose(acc[:width], expected, rtol=1e-5, atol=1e-5)
-    assert (acc[width:] == 1.0).all()  # lanes past the width are untouched
+    # rows 3..5 of a 6-row table, chunk 1: row 3 takes weights 2..5, row 4 none, row 5 6..8
+    chunk_ptr = np.array([[0, 0, 0]] * 3 + [[0, 2, 5], [5, 6, 6], [6, 6, 9]], dtype=np.int64)
+    acc = np.ones((3, max(micro.SPARSE_WIDTHS)), np.float32)
+    micro.sparse_rows(width, x, offsets, values, chunk_ptr, 1, 3, 6, 5, acc)
+    def row(lo, hi):
+        return 1.0 + sum(values[e] * x[offsets[e] + 5:offsets[e] + 5 + width].astype(np.float64)
+                         for e in range(lo, hi))
+    np.testing.assert_allclose(acc[0, :width], row(2, 5), rtol=1e-5, atol=1e-5)
+    assert (acc[1] == 1.0).all()  # no weights in this chunk: untouched
+    np.testing.assert_allclose(acc[2, :width], row(6, 9), rtol=1e-5, atol=1e-5)
+    assert (acc[:, width:] == 1.0).all()  # lanes past the width are untouched

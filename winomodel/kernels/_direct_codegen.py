@@ -80,23 +80,34 @@ def _dense_source(width: int, rows: int) -> str:
 
 
 def _sparse_source(width: int) -> str:
+    """``sparse_rows_<width>``: every output channel of a block over one input-channel
+    chunk in one call (a call per channel passed ~30 words of array descriptors and
+    took and dropped references to the shared weight arrays, whose reference counts
+    the two threads then bounced between their caches)."""
     acc = [f"a{t}" for t in range(width)]
     lines = [
         "",
         "",
         "@numba.njit(**_OPTS)",
-        f"def sparse_micro_{width}(x, offsets, values, start, stop, j0, acc):",
-        f'    """acc[t] += sum_e values[e] * x[offsets[e] + j0 + t], e in [start, stop), t < {width}."""',
-        f"    ac = acc[:{width}]",
-        "    " + "; ".join(f"{a} = ac[{t}]" for t, a in enumerate(acc)),
-        "    for e in range(start, stop):",
-        "        val = values[e]",
-        "        o = offsets[e] + j0",
-        f"        xs = x[o:o + {width}]",
+        f"def sparse_rows_{width}(x, offsets, values, chunk_ptr, ch, k0, k1, j0, acc):",
+        f'    """acc[k - k0, t] += sum_e values[e] * x[offsets[e] + j0 + t] over row k\'s stored',
+        f"    weights of chunk ch, e in [chunk_ptr[k, ch], chunk_ptr[k, ch + 1]), for k in [k0, k1),",
+        f'    t < {width} (rows without weights there are skipped)."""',
+        "    for k in range(k0, k1):",
+        "        start = chunk_ptr[k, ch]",
+        "        stop = chunk_ptr[k, ch + 1]",
+        "        if stop <= start:",
+        "            continue",
+        "        ac = acc[k - k0]",
+        "        " + "; ".join(f"{a} = ac[{t}]" for t, a in enumerate(acc)),
+        "        for e in range(start, stop):",
+        "            val = values[e]",
+        "            o = offsets[e] + j0",
+        f"            xs = x[o:o + {width}]",
     ]
     for t, a in enumerate(acc):
-        lines.append(f"        {a} += val * xs[{t}]")
-    lines.append("    " + "; ".join(f"ac[{t}] = {a}" for t, a in enumerate(acc)))
+        lines.append(f"            {a} += val * xs[{t}]")
+    lines.append("        " + "; ".join(f"ac[{t}] = {a}" for t, a in enumerate(acc)))
     return "\n".join(lines) + "\n"
 
 
@@ -120,7 +131,7 @@ def render() -> str:
     parts += [_dense_source(w, DENSE_ROWS) for w in DENSE_WIDTHS]
     parts += [_sparse_source(w) for w in SPARSE_WIDTHS]
     parts.append(_dispatch_source("dense_micro", "x, taps, wb, j0, acc", DENSE_WIDTHS))
-    parts.append(_dispatch_source("sparse_micro", "x, offsets, values, start, stop, j0, acc",
+    parts.append(_dispatch_source("sparse_rows", "x, offsets, values, chunk_ptr, ch, k0, k1, j0, acc",
                                   SPARSE_WIDTHS))
     return "".join(parts)
 

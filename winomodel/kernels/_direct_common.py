@@ -39,7 +39,7 @@ from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
 from .scratch import Scratch, aligned_empty, aligned_rows
-from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_micro
+from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_rows
 
 #: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
 #: lanes): the vector loops then need no scalar remainder, and the rounding wastes
@@ -282,11 +282,7 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, full):
             width = min(SPARSE_BLOCK, Lpad - j0)
             acc[:, :width] = 0.0
             for ch in range(n_chunks):
-                for k in range(k0, k1):
-                    start = chunk_ptr[k, ch]
-                    stop = chunk_ptr[k, ch + 1]
-                    if stop > start:
-                        sparse_micro(width, x, offsets, values, start, stop, j0, acc[k - k0])
+                sparse_rows(width, x, offsets, values, chunk_ptr, ch, k0, k1, j0, acc)
             for k in range(k0, k1):
                 dst = full[n, k, j0:j0 + width]
                 src = acc[k - k0]

@@ -325,10 +325,6 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 # width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them).
 _MICRO_WIDTHS = gen.MICRO_WIDTHS
 _dense_micro_16, _dense_micro_32, _dense_micro_64 = gen.dense_micro_16, gen.dense_micro_32, gen.dense_micro_64
-_sparse_micro_16, _sparse_micro_32, _sparse_micro_64 = (gen.sparse_micro_16, gen.sparse_micro_32,
-                                                        gen.sparse_micro_64)
-_sparse_micro_acc_16, _sparse_micro_acc_32, _sparse_micro_acc_64 = (
-    gen.sparse_micro_acc_16, gen.sparse_micro_acc_32, gen.sparse_micro_acc_64)
 
 
 @numba.njit(**JIT)
@@ -374,29 +370,29 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
 def _sparse_rows_loop(indptr_lo, indptr_hi, indices, values, V, M, p, nt, tb, k_lo, k_hi, mk0, first):
     """Rows k in [k_lo, k_hi) over nonzeros ``indptr_lo[k] .. indptr_hi[k]`` into row
     k - mk0 of M[p]: stored when ``first``, else added (rows without nonzeros skipped).
-    The micro-kernel calls are written out per width and mode so each is a direct call."""
-    for k in range(k_lo, k_hi):
-        start = indptr_lo[k]
-        stop = indptr_hi[k]
+    One generated call runs all the rows (written out per width and mode so each is a
+    direct call; ``gen.`` looked up at compile time, so the package imports while the
+    generator rewrites them)."""
+    if tb == 16:
         if first:
-            if tb == 16:
-                _sparse_micro_16(indices, values, start, stop, V, M, p, k - mk0)
-            elif tb == 32:
-                _sparse_micro_32(indices, values, start, stop, V, M, p, k - mk0)
-            elif tb == 64:
-                _sparse_micro_64(indices, values, start, stop, V, M, p, k - mk0)
-            else:
+            gen.sparse_rows_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+        else:
+            gen.sparse_rows_acc_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+    elif tb == 32:
+        if first:
+            gen.sparse_rows_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+        else:
+            gen.sparse_rows_acc_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+    elif tb == 64:
+        if first:
+            gen.sparse_rows_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+        else:
+            gen.sparse_rows_acc_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+    else:
+        for k in range(k_lo, k_hi):
+            if first:
                 M[p, (k - mk0) * tb:(k - mk0) * tb + nt] = 0.0
-                _plain_row(indices, values, start, stop, V, M, p, k - mk0, nt, tb)
-        elif stop > start:
-            if tb == 16:
-                _sparse_micro_acc_16(indices, values, start, stop, V, M, p, k - mk0)
-            elif tb == 32:
-                _sparse_micro_acc_32(indices, values, start, stop, V, M, p, k - mk0)
-            elif tb == 64:
-                _sparse_micro_acc_64(indices, values, start, stop, V, M, p, k - mk0)
-            else:
-                _plain_row(indices, values, start, stop, V, M, p, k - mk0, nt, tb)
+            _plain_row(indices, values, indptr_lo[k], indptr_hi[k], V, M, p, k - mk0, nt, tb)
 
 
 @numba.njit(**JIT)

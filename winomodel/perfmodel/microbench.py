@@ -32,7 +32,7 @@ import numba
 import numpy as np
 
 from .._config import JIT
-from ..kernels._direct_micro import dense_micro, sparse_micro
+from ..kernels._direct_micro import dense_micro, sparse_rows
 
 #: options of the FMA-chain kernels: fastmath without 'reassoc'.  With it, LLVM 22
 #: folded unrolled steps of ``a = a*m + c`` into one (``a*m^k + const``) and the peak
@@ -111,14 +111,17 @@ def axpy_kernel(acc, x, values, offsets, trips):
     """The direct sparse kernel's inner loop on synthetic operands.
 
     Calls sparse_direct's own register-blocked micro-kernel
-    (:func:`winomodel.kernels._direct_micro.sparse_micro`): the run ``acc`` (a width
-    it exists for, at most SPARSE_BLOCK floats) stays in registers while it takes
-    ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored weight
-    (one broadcast FMA per weight and vector, unaligned input loads as tap offsets are).
-    FLOPs per call: ``2 * len(acc) * len(values) * trips``.
+    (:func:`winomodel.kernels._direct_micro.sparse_rows`) on one CSR row: the run
+    ``acc`` (a width it exists for, at most SPARSE_BLOCK floats) stays in registers
+    while it takes ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored
+    weight (one broadcast FMA per weight and vector, unaligned input loads as tap
+    offsets are).  FLOPs per call: ``2 * len(acc) * len(values) * trips``.
     """
+    row_ptr = np.zeros((1, 2), dtype=np.int64)
+    row_ptr[0, 1] = values.shape[0]
+    rows = acc.reshape((1, acc.shape[0]))
     for _ in range(trips):
-        sparse_micro(acc.shape[0], x, offsets, values, 0, values.shape[0], 0, acc)
+        sparse_rows(acc.shape[0], x, offsets, values, row_ptr, 0, 0, 1, 0, rows)
 
 
 @numba.njit(**JIT)
