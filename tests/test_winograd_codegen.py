@@ -23,15 +23,18 @@ def test_input_transform_matches_matrices(tile, rng):
     # tiles at arbitrary corners of channel planes 1..cg (c0 = 1)
     off = rng.integers(0, (hp - a) * wp + (wp - a), tb).astype(np.uint64)
     off = np.array([(o // wp) * wp + min(o % wp, wp - a) for o in off], dtype=np.uint64)
-    V = np.full((a * a, cg * tb), np.nan, np.float32)
-    gen.__dict__[f"input_transform_{tile}"](x, off, 1, cg, hp * wp, wp, tb, V)
+    col0 = 2 * tb  # written after two channels' columns, as the split path's chunks are
+    V = np.full((a * a, col0 + cg * tb + 16), np.nan, np.float32)
+    gen.__dict__[f"input_transform_{tile}"](x, off, 1, cg, hp * wp, wp, tb, V, col0)
     planes = x.reshape(cg + 1, hp, wp).astype(np.float64)
     for c in range(cg):
         for t in range(tb):
             y, xx = divmod(int(off[t]), wp)
             d = planes[c + 1, y:y + a, xx:xx + a]
             want = (tf.BT64 @ d @ tf.BT64.T).reshape(-1)
-            np.testing.assert_allclose(V[:, c * tb + t], want, rtol=1e-5, atol=1e-4 * np.abs(want).max())
+            np.testing.assert_allclose(V[:, col0 + c * tb + t], want, rtol=1e-5,
+                                       atol=1e-4 * np.abs(want).max())
+    assert np.isnan(V[:, :col0]).all() and np.isnan(V[:, col0 + cg * tb:]).all()  # nothing else written
 
 
 @pytest.mark.parametrize("tile", gen.GEN_TILES)

@@ -287,8 +287,8 @@ def _input_source(tile: int, consts) -> str:
         "",
         "",
         "@numba.njit(**_OPTS)",
-        f"def input_transform_{tile}(xflat, off, c0, cg, chan_stride, wp, tb, V):",
-        f'    """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the {a}x{a} input tile at',
+        f"def input_transform_{tile}(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):",
+        f'    """V[p, col0 + c*tb + t] = (B^T d B)[p] of tile t, d = the {a}x{a} input tile at',
         "    xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb",
         f"    valid entries; tb a multiple of {LANES}; V's row pitch should not be a multiple",
         '    of 4 KiB, see ROW_PAD in _winograd_common)."""',
@@ -300,7 +300,7 @@ def _input_source(tile: int, consts) -> str:
     lines += [
         "    for c in range(cg):",
         "        xc = xflat[(c0 + c) * chan_stride:]",
-        "        col = c * tb",
+        "        col = col0 + c * tb",
         f"        for t0 in range(0, tb, {LANES}):",
         f"            for L in range({LANES}):",
         "                o = off[t0 + L]",
@@ -515,8 +515,8 @@ _u0 = np.uint64(0); _u1 = np.uint64(1); _u2 = np.uint64(2); _u3 = np.uint64(3); 
 
 
 @numba.njit(**_OPTS)
-def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V):
-    """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 4x4 input tile at
+def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
+    """V[p, col0 + c*tb + t] = (B^T d B)[p] of tile t, d = the 4x4 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
@@ -526,7 +526,7 @@ def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V):
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
-        col = c * tb
+        col = col0 + c * tb
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]
@@ -684,8 +684,8 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
 
 
 @numba.njit(**_OPTS)
-def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V):
-    """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 6x6 input tile at
+def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
+    """V[p, col0 + c*tb + t] = (B^T d B)[p] of tile t, d = the 6x6 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
@@ -695,7 +695,7 @@ def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V):
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
-        col = c * tb
+        col = col0 + c * tb
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]
@@ -1105,8 +1105,8 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
 
 
 @numba.njit(**_OPTS)
-def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V):
-    """V[p, c*tb + t] = (B^T d B)[p] of tile t, d = the 8x8 input tile at
+def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
+    """V[p, col0 + c*tb + t] = (B^T d B)[p] of tile t, d = the 8x8 input tile at
     xflat[(c0 + c)*chan_stride + off[t]] (c < cg, t < tb; off: uint64 with tb
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
@@ -1116,7 +1116,7 @@ def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V):
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp); r6 = np.uint64(6 * wp); r7 = np.uint64(7 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
-        col = c * tb
+        col = col0 + c * tb
         for t0 in range(0, tb, 16):
             for L in range(16):
                 o = off[t0 + L]

@@ -274,17 +274,18 @@ def _tile_offsets(tile0, nt, tile, th, tw, img_stride, wp, off):
 
 
 @numba.njit(**JIT)
-def _input_transform(xflat, off, c0, cg, chan_stride, wp, tb, tile, V):
-    """V[p, c*tb + t] = (B^T d B)[p] of the block's tile t, channel c0 + c (c < cg, t < tb;
-    lanes past the last tile transform a copy of tile 0, finite values never stored).  The generated straight-line transform of one tile runs in a
-    loop over the tiles that LLVM vectorises (16 tiles per zmm): the tile is gathered
-    straight into registers and V written once."""
+def _input_transform(xflat, off, c0, cg, chan_stride, wp, tb, tile, V, col0=0):
+    """V[p, col0 + c*tb + t] = (B^T d B)[p] of the block's tile t, channel c0 + c (c < cg,
+    t < tb; lanes past the last tile transform a copy of tile 0, finite values never
+    stored).  The generated straight-line transform of one tile runs in a loop over the
+    tiles that LLVM vectorises (16 tiles per zmm), from a 16-tile staging buffer the
+    tiles are gathered into; V is written once."""
     if tile == 2:
-        gen.input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V)
+        gen.input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
     elif tile == 4:
-        gen.input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V)
+        gen.input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
     else:
-        gen.input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V)
+        gen.input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
 
 
 @numba.njit(**JIT)
@@ -588,7 +589,6 @@ def dense_row_blocks(kg: int, tb: int) -> int:
 def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
     """Vall[b*groups + g] = V of block b, group g: the input transform of every block,
     parallel over (block, group, channel chunk)."""
-    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     wp = xp.shape[3]
     chan_stride = xp.shape[2] * wp
     xflat = xp.reshape(xp.size)
@@ -604,9 +604,10 @@ def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
         _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
         c_lo = ch * CHUNK
         c_hi = min(cg, c_lo + CHUNK)
-        Vc = aligned_rows(a2, (c_hi - c_lo) * tb + ROW_PAD)
-        _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile, Vc)
-        Vall[bg, :, c_lo * tb:c_hi * tb] = Vc[:, :(c_hi - c_lo) * tb]
+        # straight into this block's V at the chunk's columns (a per-item V, copied
+        # over, cost as much as the transform: the pass did not scale to 2 threads)
+        _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile,
+                         Vall[bg], c_lo * tb)
 
 
 @numba.njit(**PARALLEL_JIT)
