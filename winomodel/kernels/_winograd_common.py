@@ -205,10 +205,8 @@ def pad_input(x: np.ndarray, layer: ConvLayer, tile: int, buf=None) -> np.ndarra
     if buf is None:
         buf = np.zeros((n, c, hp, wp), dtype=np.float32)
     ph, pw = layer.pad
-    if x.size < dc.SERIAL_PAD_ELEMENTS:  # numpy's strided copy beat the jitted one's rows here
-        buf[:, :, ph:ph + x.shape[2], pw:pw + x.shape[3]] = x
-    else:  # a stride-1 "polyphase" buffer is the plain padded one: one plane per channel
-        dc.fill_padded(x, buf.reshape(n, c * hp * wp), ph, pw, 1, 1, wp, hp * wp, hp * wp)
+    # a stride-1 "polyphase" buffer is the plain padded one: one plane per channel
+    dc.fill_padded(x, buf.reshape(n, c * hp * wp), ph, pw, 1, 1, wp, hp * wp, hp * wp)
     return buf
 
 
