@@ -31,6 +31,7 @@ interpolation points); the work statements count what they run
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numba
@@ -165,6 +166,7 @@ def prune_global(u: np.ndarray, density) -> np.ndarray:
 
 
 # ---- geometry --------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)  # every call needs it: 2 us of Python per call uncached
 def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
     """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``; ``kind`` is
     "dense" or "sparse" (see :data:`BLOCK_BYTES`)."""
