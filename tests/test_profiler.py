@@ -142,7 +142,7 @@ def _fake_calibration(calls=None):
 def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
     calls = []
 
-    def fake_run(*, quick=False, threads=None, progress=True):
+    def fake_run(*, quick=False, threads=None, progress=True, before_timing=None):
         calls.append(quick)
         return measured_like(threads, quick=quick)
 
@@ -163,11 +163,25 @@ def test_get_profile_reuses_only_a_matching_profile(monkeypatch, tmp_path):
 
 def test_calibration_is_redone_only_when_stale(monkeypatch, tmp_path):
     calls = []
-    monkeypatch.setattr(profiler, "run_profile",
-                        lambda *, quick=False, threads=None, progress=True: measured_like(threads, quick))
-    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration(calls))
+    order = []
+
+    def fake_run(*, quick=False, threads=None, progress=True, before_timing=None):
+        before_timing()
+        order.append("profile")
+        return measured_like(threads, quick)
+
+    fake_calibration = _fake_calibration(calls)
+
+    def fake_calibrate(profile, **kw):
+        order.append("calibrate")
+        return fake_calibration(profile, **kw)
+
+    monkeypatch.setattr(profiler, "run_profile", fake_run)
+    monkeypatch.setattr(profiler, "calibrate_profile", fake_calibrate)
     path = tmp_path / "p.json"
-    p = profiler.get_profile(path, quick=True, threads=1)
+    # the hook (a background compile's wait) runs before the profile and the calibration time anything
+    p = profiler.get_profile(path, quick=True, threads=1, before_timing=lambda: order.append("wait"))
+    assert order == ["wait", "profile", "wait", "calibrate"]
     assert p.calibrated and calls == [("calibrate", True)]
     assert MachineProfile.load(path, check_machine=False).phase_factor("dense_direct", "products") == 1.25
     profiler.get_profile(path, quick=True, threads=1)

@@ -100,7 +100,8 @@ def default_profile_path() -> Path:
 # public entry points
 # ---------------------------------------------------------------------------
 def get_profile(path=None, *, quick: bool = False, force: bool = False, threads: Optional[int] = None,
-                progress: bool = True, calibrate: bool = True) -> MachineProfile:
+                progress: bool = True, calibrate: bool = True,
+                before_timing: Optional[Callable[[], None]] = None) -> MachineProfile:
     """The machine profile at ``path``, measured and saved first if needed.
 
     A saved profile is reused when its fingerprint matches this machine and
@@ -120,6 +121,10 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
         Also make sure the profile carries a current calibration
         (:mod:`winomodel.perfmodel.calibrate`; redone when the kernels' code changed
         or a quick one stands in for a full one) and save it.
+    before_timing : callable, optional
+        Called before any measurement starts (after the profiler compiled its
+        microbenchmarks), e.g. to wait for a background compile
+        (:class:`winomodel.kernels.warmup.BackgroundCompile`).
 
     Raises
     ------
@@ -133,9 +138,12 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
     if not force and path.exists():
         profile = load_matching(path, quick=quick, threads=threads)
     if profile is None:
-        profile = run_profile(quick=quick, threads=threads, progress=progress)
+        profile = run_profile(quick=quick, threads=threads, progress=progress,
+                              before_timing=before_timing)
         profile.save(path)
     if calibrate and not calibration_is_current(profile, quick=quick):
+        if before_timing is not None:
+            before_timing()
         profile = calibrate_profile(profile, quick=quick, threads=threads, progress=progress)
         profile.save(path)
     return profile
@@ -187,7 +195,8 @@ def kernels_code_fingerprint() -> str:
 
 
 def run_profile(*, quick: bool = False, threads: Optional[int] = None,
-                progress: bool = True) -> MachineProfile:
+                progress: bool = True,
+                before_timing: Optional[Callable[[], None]] = None) -> MachineProfile:
     """Measure this machine's ceilings now.
 
     Parameters
@@ -199,6 +208,8 @@ def run_profile(*, quick: bool = False, threads: Optional[int] = None,
         Threads for the all-thread ceilings (default: all Numba threads).
     progress : bool
         Show progress on stderr.
+    before_timing : callable, optional
+        Called once the microbenchmarks are compiled, before the first measurement.
 
     Returns
     -------
@@ -211,7 +222,8 @@ def run_profile(*, quick: bool = False, threads: Optional[int] = None,
     numba.set_num_threads(threads)
     try:
         with _Progress(progress) as bar, mb.ThreadTeam(threads) as team:
-            return _Profiler(quick=bool(quick), threads=threads, bar=bar, team=team).run()
+            return _Profiler(quick=bool(quick), threads=threads, bar=bar, team=team,
+                             before_timing=before_timing).run()
     finally:
         numba.set_num_threads(before)
 
@@ -222,7 +234,9 @@ def run_profile(*, quick: bool = False, threads: Optional[int] = None,
 class _Profiler:
     # Each timed call does milliseconds of work per thread (trips chosen so), so
     # that handing the call to the thread team (tens of microseconds) stays noise.
-    def __init__(self, *, quick: bool, threads: int, bar: "_Progress", team: "mb.ThreadTeam"):
+    def __init__(self, *, quick: bool, threads: int, bar: "_Progress", team: "mb.ThreadTeam",
+                 before_timing: Optional[Callable[[], None]] = None):
+        self.before_timing = before_timing
         self.quick = quick
         self.threads = threads
         self.team = team
@@ -259,6 +273,9 @@ class _Profiler:
         os_caches = cache_sizes_from_os()
         self.bar.stage("compiling microbenchmarks (not timed)")
         self.compile_all()
+        if self.before_timing is not None:
+            self.bar.stage("waiting for the kernels' background compile (not timed)")
+            self.before_timing()
 
         self.bar.stage("clock and FLOP peaks")
         clock_ghz = self.measure_clock()

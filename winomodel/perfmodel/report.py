@@ -90,10 +90,17 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         Override the validation and held-out layer sets.
     """
     if profile is None:
+        from ..kernels.warmup import BackgroundCompile
         from .profiler import get_profile
 
         echo("profile: reusing this machine's profile if saved, else measuring")
-        profile = get_profile(quick=quick)
+        # the kernels compile in other processes while this one compiles the
+        # profiler's microbenchmarks; nothing is timed before they are done
+        compiling = BackgroundCompile().start()
+        try:
+            profile = get_profile(quick=quick, before_timing=compiling.wait)
+        finally:
+            compiling.wait()
     if not isinstance(profile, MachineProfile):
         raise WinomodelError(f"profile must be a MachineProfile, got {type(profile).__name__}")
     if out_dir is None:

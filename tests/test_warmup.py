@@ -1,0 +1,29 @@
+"""The kernels' cache warm-up: in-process and in background processes."""
+
+import numba
+
+from winomodel.kernels import warmup
+
+
+def test_compile_kernels_reaches_both_winograd_paths():
+    from winomodel.kernels import _winograd_common as wc
+    from winomodel.layer import ConvLayer
+
+    # the two warm shapes take the split and the fused path on this machine's threads
+    paths = set()
+    for n, c, h, k in warmup.WARM_SHAPES:
+        layer = ConvLayer(N=n, C=c, H=h, W=h, K=k, R=3, S=3, pad=(1, 1))
+        blocks = wc.geometry(layer, wc.default_tile(layer), n, "sparse")[4]
+        paths.add(wc.use_split(blocks, 1))
+    if numba.get_num_threads() > 1:
+        assert paths == {True, False}
+    warmup.compile_kernels(["dense_winograd", "sparse_winograd"])  # runs (from the cache here)
+
+
+def test_background_compile_runs_and_reports_each_process():
+    job = warmup.BackgroundCompile(families=[("dense_direct",)]).start()
+    assert len(job.procs) == 1
+    job.wait()
+    job.wait()  # idempotent
+    assert job.returncodes == [0]
+    assert job.procs == []
