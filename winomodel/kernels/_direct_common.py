@@ -390,10 +390,10 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     chunk's input window and the block's accumulator rows (the weights stream
     through once per pixel block, in order, and are not re-read).
 
-    Density-independent phases follow (:func:`crop_phases`, and ``calls``): every
-    micro-kernel call (one per non-empty chunk, output channel and pixel block)
-    loads and stores its accumulator run, ``8 * Lpad`` bytes per non-empty
-    (output channel, chunk) pair and image, in L1.
+    Density-independent phases follow (:func:`crop_phases`, and ``calls``): the
+    micro-kernel loads and stores the accumulator run of every non-empty (output
+    channel, chunk) pair per pixel block (one call runs a block's channels over one
+    chunk), ``8 * Lpad`` bytes per pair and image, in L1.
     """
     geo = Geometry.of(layer)
     n = layer.N

@@ -69,7 +69,7 @@ ROW_PAD = 16
 #: by every output channel's row thrashed L1
 V_WINDOW_BYTES = 32 << 10
 #: fewest stored weights per CSR row and window (on average) for the rows to be split:
-#: every extra micro-kernel call loads and stores its row of M
+#: every extra visit of a row loads and stores its lanes of M
 MIN_WINDOW_NNZ = 32
 
 
@@ -323,9 +323,10 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 # Numba has no SIMD vector type; a row of W lanes held in W scalar accumulators is
 # packed by LLVM's SLP vectorizer into W/16 zmm registers that stay in registers
 # across the whole reduction.  The straight-line bodies are generated for each block
-# width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them).
+# width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them), and
+# called as ``gen.<name>``: looked up when the caller compiles, not at import, so the
+# package still imports while the generator renames them.
 _MICRO_WIDTHS = gen.MICRO_WIDTHS
-_dense_micro_16, _dense_micro_32, _dense_micro_64 = gen.dense_micro_16, gen.dense_micro_32, gen.dense_micro_64
 
 
 @numba.njit(**JIT)
@@ -350,11 +351,11 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
         if tb == 16 or tb == 32 or tb == 64:
             while k + 4 <= k_hi:
                 if tb == 16:
-                    _dense_micro_16(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_16(u, k, V, M, p, cg, k - mk0)
                 elif tb == 32:
-                    _dense_micro_32(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_32(u, k, V, M, p, cg, k - mk0)
                 elif tb == 64:
-                    _dense_micro_64(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_64(u, k, V, M, p, cg, k - mk0)
                 k += 4
         while k < k_hi:
             m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
@@ -372,8 +373,7 @@ def _sparse_rows_loop(indptr_lo, indptr_hi, indices, values, V, M, p, nt, tb, k_
     """Rows k in [k_lo, k_hi) over nonzeros ``indptr_lo[k] .. indptr_hi[k]`` into row
     k - mk0 of M[p]: stored when ``first``, else added (rows without nonzeros skipped).
     One generated call runs all the rows (written out per width and mode so each is a
-    direct call; ``gen.`` looked up at compile time, so the package imports while the
-    generator rewrites them)."""
+    direct call)."""
     if tb == 16:
         if first:
             gen.sparse_rows_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
@@ -453,8 +453,8 @@ def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: i
 
 
 def window_calls(splits: np.ndarray) -> int:
-    """Micro-kernel calls per tile block of :func:`_sparse_products`: every row in its
-    first window (which stores M), and in every later window holding a nonzero."""
+    """Row visits of the micro-kernels per tile block of :func:`_sparse_products`: every
+    row in its first window (which stores M), and in every later window holding a nonzero."""
     return int(splits.shape[1] + np.count_nonzero(np.diff(splits[1:], axis=0)))
 
 

@@ -81,8 +81,8 @@ class SparseWinograd(wc.WinogradKernel):
 
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
         """Phases pad_input, input_transform, products (axpy), nonzeros (per stored
-        weight and tile block), calls (per micro-kernel call: CSR row and input-channel
-        window, and block), output_transform, with
+        weight and tile block), calls (per CSR row and input-channel window the
+        micro-kernels visit, and block), output_transform, with
         ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""
         from ..validation import check_density
 
@@ -119,7 +119,7 @@ class SparseWinograd(wc.WinogradKernel):
             # the V window of a position is re-read by every output channel's row
             working_set_bytes=v_window,
             compute="axpy")
-        # every micro-kernel call: dispatch, and its tb lanes set up (zeroed or loaded) and stored
+        # every row visit of the micro-kernels: its tb lanes set up (zeroed or loaded) and stored
         calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * calls_per_block,
                       working_set_bytes=v_window, compute="stream")
         # per stored weight and tile block, whatever tb: its value and index loaded, the
