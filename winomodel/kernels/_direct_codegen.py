@@ -46,6 +46,9 @@ from .._config import JIT
 # across the loop (with gathers) instead of the SLP packing of the lanes.
 _OPTS = dict(JIT, fastmath={{"contract", "nnan", "ninf", "nsz"}})
 
+# uint64 constants: unsigned index arithmetic needs no negative-index fix-up
+{uconsts}
+
 DENSE_ROWS = {rows}
 DENSE_WIDTHS = {dense_widths}
 SPARSE_WIDTHS = {sparse_widths}
@@ -93,20 +96,21 @@ def _sparse_source(width: int) -> str:
         f'    """acc[k - k0, t] += sum_e values[e] * x[offsets[e] + j0 + t] over row k\'s stored',
         f"    weights of chunk ch, e in [chunk_ptr[k, ch], chunk_ptr[k, ch + 1]), for k in [k0, k1),",
         f'    t < {width} (rows without weights there are skipped)."""',
+        "    ju = np.uint64(j0)",
         "    for k in range(k0, k1):",
-        "        start = chunk_ptr[k, ch]",
-        "        stop = chunk_ptr[k, ch + 1]",
-        "        if stop <= start:",
+        "        e = np.uint64(chunk_ptr[k, ch])",
+        "        end = np.uint64(chunk_ptr[k, ch + 1])",
+        "        if end <= e:",
         "            continue",
         "        ac = acc[k - k0]",
         "        " + "; ".join(f"{a} = ac[{t}]" for t, a in enumerate(acc)),
-        "        for e in range(start, stop):",
+        "        while e < end:",
         "            val = values[e]",
-        "            o = offsets[e] + j0",
-        f"            xs = x[o:o + {width}]",
+        "            o = np.uint64(offsets[e]) + ju",
     ]
     for t, a in enumerate(acc):
-        lines.append(f"            {a} += val * xs[{t}]")
+        lines.append(f"            {a} += val * x[o + _u{t}]")
+    lines.append("            e += _u1")
     lines.append("        " + "; ".join(f"ac[{t}] = {a}" for t, a in enumerate(acc)))
     return "\n".join(lines) + "\n"
 
@@ -127,7 +131,9 @@ def _dispatch_source(name: str, args: str, widths) -> str:
 
 def render() -> str:
     """Source text of :mod:`winomodel.kernels._direct_micro`."""
-    parts = [_HEADER.format(rows=DENSE_ROWS, dense_widths=DENSE_WIDTHS, sparse_widths=SPARSE_WIDTHS)]
+    uconsts = "; ".join(f"_u{i} = np.uint64({i})" for i in range(max(SPARSE_WIDTHS)))
+    parts = [_HEADER.format(rows=DENSE_ROWS, dense_widths=DENSE_WIDTHS, sparse_widths=SPARSE_WIDTHS,
+                            uconsts=uconsts)]
     parts += [_dense_source(w, DENSE_ROWS) for w in DENSE_WIDTHS]
     parts += [_sparse_source(w) for w in SPARSE_WIDTHS]
     parts.append(_dispatch_source("dense_micro", "x, taps, wb, j0, acc", DENSE_WIDTHS))
