@@ -67,14 +67,14 @@ def _dense_source(width: int, rows: int) -> str:
     for r in range(rows):
         lines.append("    " + "; ".join(f"{a} = np.float32(0.0)" for a in acc[r]))
     lines += [
+        "    ju = np.uint64(j0)",
         "    for e in range(taps.shape[0]):",
-        "        o = taps[e] + j0",
-        f"        xs = x[o:o + {width}]",
+        "        o = np.uint64(taps[e]) + ju",
         "        we = wb[e]",
         "        " + "; ".join(f"u{r} = we[{r}]" for r in range(rows)),
     ]
     for t in range(width):
-        lines.append(f"        v = xs[{t}]")
+        lines.append(f"        v = x[o + _u{t}]")
         lines.append("        " + "; ".join(f"{acc[r][t]} += u{r} * v" for r in range(rows)))
     for r in range(rows):
         lines.append(f"    o{r} = acc[{r}]")

@@ -31,42 +31,42 @@ def dense_micro_16(x, taps, wb, j0, acc):
     a3_0 = np.float32(0.0); a3_1 = np.float32(0.0); a3_2 = np.float32(0.0); a3_3 = np.float32(0.0); a3_4 = np.float32(0.0); a3_5 = np.float32(0.0); a3_6 = np.float32(0.0); a3_7 = np.float32(0.0); a3_8 = np.float32(0.0); a3_9 = np.float32(0.0); a3_10 = np.float32(0.0); a3_11 = np.float32(0.0); a3_12 = np.float32(0.0); a3_13 = np.float32(0.0); a3_14 = np.float32(0.0); a3_15 = np.float32(0.0)
     a4_0 = np.float32(0.0); a4_1 = np.float32(0.0); a4_2 = np.float32(0.0); a4_3 = np.float32(0.0); a4_4 = np.float32(0.0); a4_5 = np.float32(0.0); a4_6 = np.float32(0.0); a4_7 = np.float32(0.0); a4_8 = np.float32(0.0); a4_9 = np.float32(0.0); a4_10 = np.float32(0.0); a4_11 = np.float32(0.0); a4_12 = np.float32(0.0); a4_13 = np.float32(0.0); a4_14 = np.float32(0.0); a4_15 = np.float32(0.0)
     a5_0 = np.float32(0.0); a5_1 = np.float32(0.0); a5_2 = np.float32(0.0); a5_3 = np.float32(0.0); a5_4 = np.float32(0.0); a5_5 = np.float32(0.0); a5_6 = np.float32(0.0); a5_7 = np.float32(0.0); a5_8 = np.float32(0.0); a5_9 = np.float32(0.0); a5_10 = np.float32(0.0); a5_11 = np.float32(0.0); a5_12 = np.float32(0.0); a5_13 = np.float32(0.0); a5_14 = np.float32(0.0); a5_15 = np.float32(0.0)
+    ju = np.uint64(j0)
     for e in range(taps.shape[0]):
-        o = taps[e] + j0
-        xs = x[o:o + 16]
+        o = np.uint64(taps[e]) + ju
         we = wb[e]
         u0 = we[0]; u1 = we[1]; u2 = we[2]; u3 = we[3]; u4 = we[4]; u5 = we[5]
-        v = xs[0]
+        v = x[o + _u0]
         a0_0 += u0 * v; a1_0 += u1 * v; a2_0 += u2 * v; a3_0 += u3 * v; a4_0 += u4 * v; a5_0 += u5 * v
-        v = xs[1]
+        v = x[o + _u1]
         a0_1 += u0 * v; a1_1 += u1 * v; a2_1 += u2 * v; a3_1 += u3 * v; a4_1 += u4 * v; a5_1 += u5 * v
-        v = xs[2]
+        v = x[o + _u2]
         a0_2 += u0 * v; a1_2 += u1 * v; a2_2 += u2 * v; a3_2 += u3 * v; a4_2 += u4 * v; a5_2 += u5 * v
-        v = xs[3]
+        v = x[o + _u3]
         a0_3 += u0 * v; a1_3 += u1 * v; a2_3 += u2 * v; a3_3 += u3 * v; a4_3 += u4 * v; a5_3 += u5 * v
-        v = xs[4]
+        v = x[o + _u4]
         a0_4 += u0 * v; a1_4 += u1 * v; a2_4 += u2 * v; a3_4 += u3 * v; a4_4 += u4 * v; a5_4 += u5 * v
-        v = xs[5]
+        v = x[o + _u5]
         a0_5 += u0 * v; a1_5 += u1 * v; a2_5 += u2 * v; a3_5 += u3 * v; a4_5 += u4 * v; a5_5 += u5 * v
-        v = xs[6]
+        v = x[o + _u6]
         a0_6 += u0 * v; a1_6 += u1 * v; a2_6 += u2 * v; a3_6 += u3 * v; a4_6 += u4 * v; a5_6 += u5 * v
-        v = xs[7]
+        v = x[o + _u7]
         a0_7 += u0 * v; a1_7 += u1 * v; a2_7 += u2 * v; a3_7 += u3 * v; a4_7 += u4 * v; a5_7 += u5 * v
-        v = xs[8]
+        v = x[o + _u8]
         a0_8 += u0 * v; a1_8 += u1 * v; a2_8 += u2 * v; a3_8 += u3 * v; a4_8 += u4 * v; a5_8 += u5 * v
-        v = xs[9]
+        v = x[o + _u9]
         a0_9 += u0 * v; a1_9 += u1 * v; a2_9 += u2 * v; a3_9 += u3 * v; a4_9 += u4 * v; a5_9 += u5 * v
-        v = xs[10]
+        v = x[o + _u10]
         a0_10 += u0 * v; a1_10 += u1 * v; a2_10 += u2 * v; a3_10 += u3 * v; a4_10 += u4 * v; a5_10 += u5 * v
-        v = xs[11]
+        v = x[o + _u11]
         a0_11 += u0 * v; a1_11 += u1 * v; a2_11 += u2 * v; a3_11 += u3 * v; a4_11 += u4 * v; a5_11 += u5 * v
-        v = xs[12]
+        v = x[o + _u12]
         a0_12 += u0 * v; a1_12 += u1 * v; a2_12 += u2 * v; a3_12 += u3 * v; a4_12 += u4 * v; a5_12 += u5 * v
-        v = xs[13]
+        v = x[o + _u13]
         a0_13 += u0 * v; a1_13 += u1 * v; a2_13 += u2 * v; a3_13 += u3 * v; a4_13 += u4 * v; a5_13 += u5 * v
-        v = xs[14]
+        v = x[o + _u14]
         a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v; a4_14 += u4 * v; a5_14 += u5 * v
-        v = xs[15]
+        v = x[o + _u15]
         a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v; a4_15 += u4 * v; a5_15 += u5 * v
     o0 = acc[0]
     o0[0] = a0_0; o0[1] = a0_1; o0[2] = a0_2; o0[3] = a0_3; o0[4] = a0_4; o0[5] = a0_5; o0[6] = a0_6; o0[7] = a0_7; o0[8] = a0_8; o0[9] = a0_9; o0[10] = a0_10; o0[11] = a0_11; o0[12] = a0_12; o0[13] = a0_13; o0[14] = a0_14; o0[15] = a0_15
@@ -91,74 +91,74 @@ def dense_micro_32(x, taps, wb, j0, acc):
     a3_0 = np.float32(0.0); a3_1 = np.float32(0.0); a3_2 = np.float32(0.0); a3_3 = np.float32(0.0); a3_4 = np.float32(0.0); a3_5 = np.float32(0.0); a3_6 = np.float32(0.0); a3_7 = np.float32(0.0); a3_8 = np.float32(0.0); a3_9 = np.float32(0.0); a3_10 = np.float32(0.0); a3_11 = np.float32(0.0); a3_12 = np.float32(0.0); a3_13 = np.float32(0.0); a3_14 = np.float32(0.0); a3_15 = np.float32(0.0); a3_16 = np.float32(0.0); a3_17 = np.float32(0.0); a3_18 = np.float32(0.0); a3_19 = np.float32(0.0); a3_20 = np.float32(0.0); a3_21 = np.float32(0.0); a3_22 = np.float32(0.0); a3_23 = np.float32(0.0); a3_24 = np.float32(0.0); a3_25 = np.float32(0.0); a3_26 = np.float32(0.0); a3_27 = np.float32(0.0); a3_28 = np.float32(0.0); a3_29 = np.float32(0.0); a3_30 = np.float32(0.0); a3_31 = np.float32(0.0)
     a4_0 = np.float32(0.0); a4_1 = np.float32(0.0); a4_2 = np.float32(0.0); a4_3 = np.float32(0.0); a4_4 = np.float32(0.0); a4_5 = np.float32(0.0); a4_6 = np.float32(0.0); a4_7 = np.float32(0.0); a4_8 = np.float32(0.0); a4_9 = np.float32(0.0); a4_10 = np.float32(0.0); a4_11 = np.float32(0.0); a4_12 = np.float32(0.0); a4_13 = np.float32(0.0); a4_14 = np.float32(0.0); a4_15 = np.float32(0.0); a4_16 = np.float32(0.0); a4_17 = np.float32(0.0); a4_18 = np.float32(0.0); a4_19 = np.float32(0.0); a4_20 = np.float32(0.0); a4_21 = np.float32(0.0); a4_22 = np.float32(0.0); a4_23 = np.float32(0.0); a4_24 = np.float32(0.0); a4_25 = np.float32(0.0); a4_26 = np.float32(0.0); a4_27 = np.float32(0.0); a4_28 = np.float32(0.0); a4_29 = np.float32(0.0); a4_30 = np.float32(0.0); a4_31 = np.float32(0.0)
     a5_0 = np.float32(0.0); a5_1 = np.float32(0.0); a5_2 = np.float32(0.0); a5_3 = np.float32(0.0); a5_4 = np.float32(0.0); a5_5 = np.float32(0.0); a5_6 = np.float32(0.0); a5_7 = np.float32(0.0); a5_8 = np.float32(0.0); a5_9 = np.float32(0.0); a5_10 = np.float32(0.0); a5_11 = np.float32(0.0); a5_12 = np.float32(0.0); a5_13 = np.float32(0.0); a5_14 = np.float32(0.0); a5_15 = np.float32(0.0); a5_16 = np.float32(0.0); a5_17 = np.float32(0.0); a5_18 = np.float32(0.0); a5_19 = np.float32(0.0); a5_20 = np.float32(0.0); a5_21 = np.float32(0.0); a5_22 = np.float32(0.0); a5_23 = np.float32(0.0); a5_24 = np.float32(0.0); a5_25 = np.float32(0.0); a5_26 = np.float32(0.0); a5_27 = np.float32(0.0); a5_28 = np.float32(0.0); a5_29 = np.float32(0.0); a5_30 = np.float32(0.0); a5_31 = np.float32(0.0)
+    ju = np.uint64(j0)
     for e in range(taps.shape[0]):
-        o = taps[e] + j0
-        xs = x[o:o + 32]
+        o = np.uint64(taps[e]) + ju
         we = wb[e]
         u0 = we[0]; u1 = we[1]; u2 = we[2]; u3 = we[3]; u4 = we[4]; u5 = we[5]
-        v = xs[0]
+        v = x[o + _u0]
         a0_0 += u0 * v; a1_0 += u1 * v; a2_0 += u2 * v; a3_0 += u3 * v; a4_0 += u4 * v; a5_0 += u5 * v
-        v = xs[1]
+        v = x[o + _u1]
         a0_1 += u0 * v; a1_1 += u1 * v; a2_1 += u2 * v; a3_1 += u3 * v; a4_1 += u4 * v; a5_1 += u5 * v
-        v = xs[2]
+        v = x[o + _u2]
         a0_2 += u0 * v; a1_2 += u1 * v; a2_2 += u2 * v; a3_2 += u3 * v; a4_2 += u4 * v; a5_2 += u5 * v
-        v = xs[3]
+        v = x[o + _u3]
         a0_3 += u0 * v; a1_3 += u1 * v; a2_3 += u2 * v; a3_3 += u3 * v; a4_3 += u4 * v; a5_3 += u5 * v
-        v = xs[4]
+        v = x[o + _u4]
         a0_4 += u0 * v; a1_4 += u1 * v; a2_4 += u2 * v; a3_4 += u3 * v; a4_4 += u4 * v; a5_4 += u5 * v
-        v = xs[5]
+        v = x[o + _u5]
         a0_5 += u0 * v; a1_5 += u1 * v; a2_5 += u2 * v; a3_5 += u3 * v; a4_5 += u4 * v; a5_5 += u5 * v
-        v = xs[6]
+        v = x[o + _u6]
         a0_6 += u0 * v; a1_6 += u1 * v; a2_6 += u2 * v; a3_6 += u3 * v; a4_6 += u4 * v; a5_6 += u5 * v
-        v = xs[7]
+        v = x[o + _u7]
         a0_7 += u0 * v; a1_7 += u1 * v; a2_7 += u2 * v; a3_7 += u3 * v; a4_7 += u4 * v; a5_7 += u5 * v
-        v = xs[8]
+        v = x[o + _u8]
         a0_8 += u0 * v; a1_8 += u1 * v; a2_8 += u2 * v; a3_8 += u3 * v; a4_8 += u4 * v; a5_8 += u5 * v
-        v = xs[9]
+        v = x[o + _u9]
         a0_9 += u0 * v; a1_9 += u1 * v; a2_9 += u2 * v; a3_9 += u3 * v; a4_9 += u4 * v; a5_9 += u5 * v
-        v = xs[10]
+        v = x[o + _u10]
         a0_10 += u0 * v; a1_10 += u1 * v; a2_10 += u2 * v; a3_10 += u3 * v; a4_10 += u4 * v; a5_10 += u5 * v
-        v = xs[11]
+        v = x[o + _u11]
         a0_11 += u0 * v; a1_11 += u1 * v; a2_11 += u2 * v; a3_11 += u3 * v; a4_11 += u4 * v; a5_11 += u5 * v
-        v = xs[12]
+        v = x[o + _u12]
         a0_12 += u0 * v; a1_12 += u1 * v; a2_12 += u2 * v; a3_12 += u3 * v; a4_12 += u4 * v; a5_12 += u5 * v
-        v = xs[13]
+        v = x[o + _u13]
         a0_13 += u0 * v; a1_13 += u1 * v; a2_13 += u2 * v; a3_13 += u3 * v; a4_13 += u4 * v; a5_13 += u5 * v
-        v = xs[14]
+        v = x[o + _u14]
         a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v; a4_14 += u4 * v; a5_14 += u5 * v
-        v = xs[15]
+        v = x[o + _u15]
         a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v; a4_15 += u4 * v; a5_15 += u5 * v
-        v = xs[16]
+        v = x[o + _u16]
         a0_16 += u0 * v; a1_16 += u1 * v; a2_16 += u2 * v; a3_16 += u3 * v; a4_16 += u4 * v; a5_16 += u5 * v
-        v = xs[17]
+        v = x[o + _u17]
         a0_17 += u0 * v; a1_17 += u1 * v; a2_17 += u2 * v; a3_17 += u3 * v; a4_17 += u4 * v; a5_17 += u5 * v
-        v = xs[18]
+        v = x[o + _u18]
         a0_18 += u0 * v; a1_18 += u1 * v; a2_18 += u2 * v; a3_18 += u3 * v; a4_18 += u4 * v; a5_18 += u5 * v
-        v = xs[19]
+        v = x[o + _u19]
         a0_19 += u0 * v; a1_19 += u1 * v; a2_19 += u2 * v; a3_19 += u3 * v; a4_19 += u4 * v; a5_19 += u5 * v
-        v = xs[20]
+        v = x[o + _u20]
         a0_20 += u0 * v; a1_20 += u1 * v; a2_20 += u2 * v; a3_20 += u3 * v; a4_20 += u4 * v; a5_20 += u5 * v
-        v = xs[21]
+        v = x[o + _u21]
         a0_21 += u0 * v; a1_21 += u1 * v; a2_21 += u2 * v; a3_21 += u3 * v; a4_21 += u4 * v; a5_21 += u5 * v
-        v = xs[22]
+        v = x[o + _u22]
         a0_22 += u0 * v; a1_22 += u1 * v; a2_22 += u2 * v; a3_22 += u3 * v; a4_22 += u4 * v; a5_22 += u5 * v
-        v = xs[23]
+        v = x[o + _u23]
         a0_23 += u0 * v; a1_23 += u1 * v; a2_23 += u2 * v; a3_23 += u3 * v; a4_23 += u4 * v; a5_23 += u5 * v
-        v = xs[24]
+        v = x[o + _u24]
         a0_24 += u0 * v; a1_24 += u1 * v; a2_24 += u2 * v; a3_24 += u3 * v; a4_24 += u4 * v; a5_24 += u5 * v
-        v = xs[25]
+        v = x[o + _u25]
         a0_25 += u0 * v; a1_25 += u1 * v; a2_25 += u2 * v; a3_25 += u3 * v; a4_25 += u4 * v; a5_25 += u5 * v
-        v = xs[26]
+        v = x[o + _u26]
         a0_26 += u0 * v; a1_26 += u1 * v; a2_26 += u2 * v; a3_26 += u3 * v; a4_26 += u4 * v; a5_26 += u5 * v
-        v = xs[27]
+        v = x[o + _u27]
         a0_27 += u0 * v; a1_27 += u1 * v; a2_27 += u2 * v; a3_27 += u3 * v; a4_27 += u4 * v; a5_27 += u5 * v
-        v = xs[28]
+        v = x[o + _u28]
         a0_28 += u0 * v; a1_28 += u1 * v; a2_28 += u2 * v; a3_28 += u3 * v; a4_28 += u4 * v; a5_28 += u5 * v
-        v = xs[29]
+        v = x[o + _u29]
         a0_29 += u0 * v; a1_29 += u1 * v; a2_29 += u2 * v; a3_29 += u3 * v; a4_29 += u4 * v; a5_29 += u5 * v
-        v = xs[30]
+        v = x[o + _u30]
         a0_30 += u0 * v; a1_30 += u1 * v; a2_30 += u2 * v; a3_30 += u3 * v; a4_30 += u4 * v; a5_30 += u5 * v
-        v = xs[31]
+        v = x[o + _u31]
         a0_31 += u0 * v; a1_31 += u1 * v; a2_31 += u2 * v; a3_31 += u3 * v; a4_31 += u4 * v; a5_31 += u5 * v
     o0 = acc[0]
     o0[0] = a0_0; o0[1] = a0_1; o0[2] = a0_2; o0[3] = a0_3; o0[4] = a0_4; o0[5] = a0_5; o0[6] = a0_6; o0[7] = a0_7; o0[8] = a0_8; o0[9] = a0_9; o0[10] = a0_10; o0[11] = a0_11; o0[12] = a0_12; o0[13] = a0_13; o0[14] = a0_14; o0[15] = a0_15; o0[16] = a0_16; o0[17] = a0_17; o0[18] = a0_18; o0[19] = a0_19; o0[20] = a0_20; o0[21] = a0_21; o0[22] = a0_22; o0[23] = a0_23; o0[24] = a0_24; o0[25] = a0_25; o0[26] = a0_26; o0[27] = a0_27; o0[28] = a0_28; o0[29] = a0_29; o0[30] = a0_30; o0[31] = a0_31
@@ -183,106 +183,106 @@ def dense_micro_48(x, taps, wb, j0, acc):
     a3_0 = np.float32(0.0); a3_1 = np.float32(0.0); a3_2 = np.float32(0.0); a3_3 = np.float32(0.0); a3_4 = np.float32(0.0); a3_5 = np.float32(0.0); a3_6 = np.float32(0.0); a3_7 = np.float32(0.0); a3_8 = np.float32(0.0); a3_9 = np.float32(0.0); a3_10 = np.float32(0.0); a3_11 = np.float32(0.0); a3_12 = np.float32(0.0); a3_13 = np.float32(0.0); a3_14 = np.float32(0.0); a3_15 = np.float32(0.0); a3_16 = np.float32(0.0); a3_17 = np.float32(0.0); a3_18 = np.float32(0.0); a3_19 = np.float32(0.0); a3_20 = np.float32(0.0); a3_21 = np.float32(0.0); a3_22 = np.float32(0.0); a3_23 = np.float32(0.0); a3_24 = np.float32(0.0); a3_25 = np.float32(0.0); a3_26 = np.float32(0.0); a3_27 = np.float32(0.0); a3_28 = np.float32(0.0); a3_29 = np.float32(0.0); a3_30 = np.float32(0.0); a3_31 = np.float32(0.0); a3_32 = np.float32(0.0); a3_33 = np.float32(0.0); a3_34 = np.float32(0.0); a3_35 = np.float32(0.0); a3_36 = np.float32(0.0); a3_37 = np.float32(0.0); a3_38 = np.float32(0.0); a3_39 = np.float32(0.0); a3_40 = np.float32(0.0); a3_41 = np.float32(0.0); a3_42 = np.float32(0.0); a3_43 = np.float32(0.0); a3_44 = np.float32(0.0); a3_45 = np.float32(0.0); a3_46 = np.float32(0.0); a3_47 = np.float32(0.0)
     a4_0 = np.float32(0.0); a4_1 = np.float32(0.0); a4_2 = np.float32(0.0); a4_3 = np.float32(0.0); a4_4 = np.float32(0.0); a4_5 = np.float32(0.0); a4_6 = np.float32(0.0); a4_7 = np.float32(0.0); a4_8 = np.float32(0.0); a4_9 = np.float32(0.0); a4_10 = np.float32(0.0); a4_11 = np.float32(0.0); a4_12 = np.float32(0.0); a4_13 = np.float32(0.0); a4_14 = np.float32(0.0); a4_15 = np.float32(0.0); a4_16 = np.float32(0.0); a4_17 = np.float32(0.0); a4_18 = np.float32(0.0); a4_19 = np.float32(0.0); a4_20 = np.float32(0.0); a4_21 = np.float32(0.0); a4_22 = np.float32(0.0); a4_23 = np.float32(0.0); a4_24 = np.float32(0.0); a4_25 = np.float32(0.0); a4_26 = np.float32(0.0); a4_27 = np.float32(0.0); a4_28 = np.float32(0.0); a4_29 = np.float32(0.0); a4_30 = np.float32(0.0); a4_31 = np.float32(0.0); a4_32 = np.float32(0.0); a4_33 = np.float32(0.0); a4_34 = np.float32(0.0); a4_35 = np.float32(0.0); a4_36 = np.float32(0.0); a4_37 = np.float32(0.0); a4_38 = np.float32(0.0); a4_39 = np.float32(0.0); a4_40 = np.float32(0.0); a4_41 = np.float32(0.0); a4_42 = np.float32(0.0); a4_43 = np.float32(0.0); a4_44 = np.float32(0.0); a4_45 = np.float32(0.0); a4_46 = np.float32(0.0); a4_47 = np.float32(0.0)
     a5_0 = np.float32(0.0); a5_1 = np.float32(0.0); a5_2 = np.float32(0.0); a5_3 = np.float32(0.0); a5_4 = np.float32(0.0); a5_5 = np.float32(0.0); a5_6 = np.float32(0.0); a5_7 = np.float32(0.0); a5_8 = np.float32(0.0); a5_9 = np.float32(0.0); a5_10 = np.float32(0.0); a5_11 = np.float32(0.0); a5_12 = np.float32(0.0); a5_13 = np.float32(0.0); a5_14 = np.float32(0.0); a5_15 = np.float32(0.0); a5_16 = np.float32(0.0); a5_17 = np.float32(0.0); a5_18 = np.float32(0.0); a5_19 = np.float32(0.0); a5_20 = np.float32(0.0); a5_21 = np.float32(0.0); a5_22 = np.float32(0.0); a5_23 = np.float32(0.0); a5_24 = np.float32(0.0); a5_25 = np.float32(0.0); a5_26 = np.float32(0.0); a5_27 = np.float32(0.0); a5_28 = np.float32(0.0); a5_29 = np.float32(0.0); a5_30 = np.float32(0.0); a5_31 = np.float32(0.0); a5_32 = np.float32(0.0); a5_33 = np.float32(0.0); a5_34 = np.float32(0.0); a5_35 = np.float32(0.0); a5_36 = np.float32(0.0); a5_37 = np.float32(0.0); a5_38 = np.float32(0.0); a5_39 = np.float32(0.0); a5_40 = np.float32(0.0); a5_41 = np.float32(0.0); a5_42 = np.float32(0.0); a5_43 = np.float32(0.0); a5_44 = np.float32(0.0); a5_45 = np.float32(0.0); a5_46 = np.float32(0.0); a5_47 = np.float32(0.0)
+    ju = np.uint64(j0)
     for e in range(taps.shape[0]):
-        o = taps[e] + j0
-        xs = x[o:o + 48]
+        o = np.uint64(taps[e]) + ju
         we = wb[e]
         u0 = we[0]; u1 = we[1]; u2 = we[2]; u3 = we[3]; u4 = we[4]; u5 = we[5]
-        v = xs[0]
+        v = x[o + _u0]
         a0_0 += u0 * v; a1_0 += u1 * v; a2_0 += u2 * v; a3_0 += u3 * v; a4_0 += u4 * v; a5_0 += u5 * v
-        v = xs[1]
+        v = x[o + _u1]
         a0_1 += u0 * v; a1_1 += u1 * v; a2_1 += u2 * v; a3_1 += u3 * v; a4_1 += u4 * v; a5_1 += u5 * v
-        v = xs[2]
+        v = x[o + _u2]
         a0_2 += u0 * v; a1_2 += u1 * v; a2_2 += u2 * v; a3_2 += u3 * v; a4_2 += u4 * v; a5_2 += u5 * v
-        v = xs[3]
+        v = x[o + _u3]
         a0_3 += u0 * v; a1_3 += u1 * v; a2_3 += u2 * v; a3_3 += u3 * v; a4_3 += u4 * v; a5_3 += u5 * v
-        v = xs[4]
+        v = x[o + _u4]
         a0_4 += u0 * v; a1_4 += u1 * v; a2_4 += u2 * v; a3_4 += u3 * v; a4_4 += u4 * v; a5_4 += u5 * v
-        v = xs[5]
+        v = x[o + _u5]
         a0_5 += u0 * v; a1_5 += u1 * v; a2_5 += u2 * v; a3_5 += u3 * v; a4_5 += u4 * v; a5_5 += u5 * v
-        v = xs[6]
+        v = x[o + _u6]
         a0_6 += u0 * v; a1_6 += u1 * v; a2_6 += u2 * v; a3_6 += u3 * v; a4_6 += u4 * v; a5_6 += u5 * v
-        v = xs[7]
+        v = x[o + _u7]
         a0_7 += u0 * v; a1_7 += u1 * v; a2_7 += u2 * v; a3_7 += u3 * v; a4_7 += u4 * v; a5_7 += u5 * v
-        v = xs[8]
+        v = x[o + _u8]
         a0_8 += u0 * v; a1_8 += u1 * v; a2_8 += u2 * v; a3_8 += u3 * v; a4_8 += u4 * v; a5_8 += u5 * v
-        v = xs[9]
+        v = x[o + _u9]
         a0_9 += u0 * v; a1_9 += u1 * v; a2_9 += u2 * v; a3_9 += u3 * v; a4_9 += u4 * v; a5_9 += u5 * v
-        v = xs[10]
+        v = x[o + _u10]
         a0_10 += u0 * v; a1_10 += u1 * v; a2_10 += u2 * v; a3_10 += u3 * v; a4_10 += u4 * v; a5_10 += u5 * v
-        v = xs[11]
+        v = x[o + _u11]
         a0_11 += u0 * v; a1_11 += u1 * v; a2_11 += u2 * v; a3_11 += u3 * v; a4_11 += u4 * v; a5_11 += u5 * v
-        v = xs[12]
+        v = x[o + _u12]
         a0_12 += u0 * v; a1_12 += u1 * v; a2_12 += u2 * v; a3_12 += u3 * v; a4_12 += u4 * v; a5_12 += u5 * v
-        v = xs[13]
+        v = x[o + _u13]
         a0_13 += u0 * v; a1_13 += u1 * v; a2_13 += u2 * v; a3_13 += u3 * v; a4_13 += u4 * v; a5_13 += u5 * v
-        v = xs[14]
+        v = x[o + _u14]
         a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v; a4_14 += u4 * v; a5_14 += u5 * v
-        v = xs[15]
+        v = x[o + _u15]
         a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v; a4_15 += u4 * v; a5_15 += u5 * v
-        v = xs[16]
+        v = x[o + _u16]
         a0_16 += u0 * v; a1_16 += u1 * v; a2_16 += u2 * v; a3_16 += u3 * v; a4_16 += u4 * v; a5_16 += u5 * v
-        v = xs[17]
+        v = x[o + _u17]
         a0_17 += u0 * v; a1_17 += u1 * v; a2_17 += u2 * v; a3_17 += u3 * v; a4_17 += u4 * v; a5_17 += u5 * v
-        v = xs[18]
+        v = x[o + _u18]
         a0_18 += u0 * v; a1_18 += u1 * v; a2_18 += u2 * v; a3_18 += u3 * v; a4_18 += u4 * v; a5_18 += u5 * v
-        v = xs[19]
+        v = x[o + _u19]
         a0_19 += u0 * v; a1_19 += u1 * v; a2_19 += u2 * v; a3_19 += u3 * v; a4_19 += u4 * v; a5_19 += u5 * v
-        v = xs[20]
+        v = x[o + _u20]
         a0_20 += u0 * v; a1_20 += u1 * v; a2_20 += u2 * v; a3_20 += u3 * v; a4_20 += u4 * v; a5_20 += u5 * v
-        v = xs[21]
+        v = x[o + _u21]
         a0_21 += u0 * v; a1_21 += u1 * v; a2_21 += u2 * v; a3_21 += u3 * v; a4_21 += u4 * v; a5_21 += u5 * v
-        v = xs[22]
+        v = x[o + _u22]
         a0_22 += u0 * v; a1_22 += u1 * v; a2_22 += u2 * v; a3_22 += u3 * v; a4_22 += u4 * v; a5_22 += u5 * v
-        v = xs[23]
+        v = x[o + _u23]
         a0_23 += u0 * v; a1_23 += u1 * v; a2_23 += u2 * v; a3_23 += u3 * v; a4_23 += u4 * v; a5_23 += u5 * v
-        v = xs[24]
+        v = x[o + _u24]
         a0_24 += u0 * v; a1_24 += u1 * v; a2_24 += u2 * v; a3_24 += u3 * v; a4_24 += u4 * v; a5_24 += u5 * v
-        v = xs[25]
+        v = x[o + _u25]
         a0_25 += u0 * v; a1_25 += u1 * v; a2_25 += u2 * v; a3_25 += u3 * v; a4_25 += u4 * v; a5_25 += u5 * v
-        v = xs[26]
+        v = x[o + _u26]
         a0_26 += u0 * v; a1_26 += u1 * v; a2_26 += u2 * v; a3_26 += u3 * v; a4_26 += u4 * v; a5_26 += u5 * v
-        v = xs[27]
+        v = x[o + _u27]
         a0_27 += u0 * v; a1_27 += u1 * v; a2_27 += u2 * v; a3_27 += u3 * v; a4_27 += u4 * v; a5_27 += u5 * v
-        v = xs[28]
+        v = x[o + _u28]
         a0_28 += u0 * v; a1_28 += u1 * v; a2_28 += u2 * v; a3_28 += u3 * v; a4_28 += u4 * v; a5_28 += u5 * v
-        v = xs[29]
+        v = x[o + _u29]
         a0_29 += u0 * v; a1_29 += u1 * v; a2_29 += u2 * v; a3_29 += u3 * v; a4_29 += u4 * v; a5_29 += u5 * v
-        v = xs[30]
+        v = x[o + _u30]
         a0_30 += u0 * v; a1_30 += u1 * v; a2_30 += u2 * v; a3_30 += u3 * v; a4_30 += u4 * v; a5_30 += u5 * v
-        v = xs[31]
+        v = x[o + _u31]
         a0_31 += u0 * v; a1_31 += u1 * v; a2_31 += u2 * v; a3_31 += u3 * v; a4_31 += u4 * v; a5_31 += u5 * v
-        v = xs[32]
+        v = x[o + _u32]
         a0_32 += u0 * v; a1_32 += u1 * v; a2_32 += u2 * v; a3_32 += u3 * v; a4_32 += u4 * v; a5_32 += u5 * v
-        v = xs[33]
+        v = x[o + _u33]
         a0_33 += u0 * v; a1_33 += u1 * v; a2_33 += u2 * v; a3_33 += u3 * v; a4_33 += u4 * v; a5_33 += u5 * v
-        v = xs[34]
+        v = x[o + _u34]
         a0_34 += u0 * v; a1_34 += u1 * v; a2_34 += u2 * v; a3_34 += u3 * v; a4_34 += u4 * v; a5_34 += u5 * v
-        v = xs[35]
+        v = x[o + _u35]
         a0_35 += u0 * v; a1_35 += u1 * v; a2_35 += u2 * v; a3_35 += u3 * v; a4_35 += u4 * v; a5_35 += u5 * v
-        v = xs[36]
+        v = x[o + _u36]
         a0_36 += u0 * v; a1_36 += u1 * v; a2_36 += u2 * v; a3_36 += u3 * v; a4_36 += u4 * v; a5_36 += u5 * v
-        v = xs[37]
+        v = x[o + _u37]
         a0_37 += u0 * v; a1_37 += u1 * v; a2_37 += u2 * v; a3_37 += u3 * v; a4_37 += u4 * v; a5_37 += u5 * v
-        v = xs[38]
+        v = x[o + _u38]
         a0_38 += u0 * v; a1_38 += u1 * v; a2_38 += u2 * v; a3_38 += u3 * v; a4_38 += u4 * v; a5_38 += u5 * v
-        v = xs[39]
+        v = x[o + _u39]
         a0_39 += u0 * v; a1_39 += u1 * v; a2_39 += u2 * v; a3_39 += u3 * v; a4_39 += u4 * v; a5_39 += u5 * v
-        v = xs[40]
+        v = x[o + _u40]
         a0_40 += u0 * v; a1_40 += u1 * v; a2_40 += u2 * v; a3_40 += u3 * v; a4_40 += u4 * v; a5_40 += u5 * v
-        v = xs[41]
+        v = x[o + _u41]
         a0_41 += u0 * v; a1_41 += u1 * v; a2_41 += u2 * v; a3_41 += u3 * v; a4_41 += u4 * v; a5_41 += u5 * v
-        v = xs[42]
+        v = x[o + _u42]
         a0_42 += u0 * v; a1_42 += u1 * v; a2_42 += u2 * v; a3_42 += u3 * v; a4_42 += u4 * v; a5_42 += u5 * v
-        v = xs[43]
+        v = x[o + _u43]
         a0_43 += u0 * v; a1_43 += u1 * v; a2_43 += u2 * v; a3_43 += u3 * v; a4_43 += u4 * v; a5_43 += u5 * v
-        v = xs[44]
+        v = x[o + _u44]
         a0_44 += u0 * v; a1_44 += u1 * v; a2_44 += u2 * v; a3_44 += u3 * v; a4_44 += u4 * v; a5_44 += u5 * v
-        v = xs[45]
+        v = x[o + _u45]
         a0_45 += u0 * v; a1_45 += u1 * v; a2_45 += u2 * v; a3_45 += u3 * v; a4_45 += u4 * v; a5_45 += u5 * v
-        v = xs[46]
+        v = x[o + _u46]
         a0_46 += u0 * v; a1_46 += u1 * v; a2_46 += u2 * v; a3_46 += u3 * v; a4_46 += u4 * v; a5_46 += u5 * v
-        v = xs[47]
+        v = x[o + _u47]
         a0_47 += u0 * v; a1_47 += u1 * v; a2_47 += u2 * v; a3_47 += u3 * v; a4_47 += u4 * v; a5_47 += u5 * v
     o0 = acc[0]
     o0[0] = a0_0; o0[1] = a0_1; o0[2] = a0_2; o0[3] = a0_3; o0[4] = a0_4; o0[5] = a0_5; o0[6] = a0_6; o0[7] = a0_7; o0[8] = a0_8; o0[9] = a0_9; o0[10] = a0_10; o0[11] = a0_11; o0[12] = a0_12; o0[13] = a0_13; o0[14] = a0_14; o0[15] = a0_15; o0[16] = a0_16; o0[17] = a0_17; o0[18] = a0_18; o0[19] = a0_19; o0[20] = a0_20; o0[21] = a0_21; o0[22] = a0_22; o0[23] = a0_23; o0[24] = a0_24; o0[25] = a0_25; o0[26] = a0_26; o0[27] = a0_27; o0[28] = a0_28; o0[29] = a0_29; o0[30] = a0_30; o0[31] = a0_31; o0[32] = a0_32; o0[33] = a0_33; o0[34] = a0_34; o0[35] = a0_35; o0[36] = a0_36; o0[37] = a0_37; o0[38] = a0_38; o0[39] = a0_39; o0[40] = a0_40; o0[41] = a0_41; o0[42] = a0_42; o0[43] = a0_43; o0[44] = a0_44; o0[45] = a0_45; o0[46] = a0_46; o0[47] = a0_47
