@@ -54,11 +54,13 @@ DENSE_BLOCK = max(DENSE_WIDTHS)
 DENSE_TASK_BLOCKS = 8
 #: output channels per sparse parallel task; each re-reads the task's input window from L1
 CHANNEL_BLOCK = 32
-#: budget of one CSR chunk's input window.  Larger than L1 (with the block's 16 KiB of
-#: accumulator rows): fewer, longer micro-kernel calls beat an L1-resident window --
-#: on a Zen 5 (48 KiB L1d) 64 KiB ran 10 % faster than 24 KiB at density 0.1 and
-#: 12-22 % at 0.05 (VGG-16 / AlexNet 3x3 layers, batch 1); 128 KiB lost again
-WINDOW_BYTES = 64 << 10
+#: budget of one CSR chunk's input window, which every output channel of a block
+#: re-reads: with the block's 16 KiB of accumulator rows it fits a 48 KiB L1d.  Measured
+#: on Zen 5 (issue-5 layers, batch 1 and 8, since one call runs all of a block's
+#: channels): 32 KiB beat 64 KiB by 1.11x at density 0.1, 1.09x at 0.3 and 1.05x at
+#: 0.05, and beat 24 KiB by 1.02x at 0.05 (they tied elsewhere); 128 KiB lost 6 %.
+#: (With a call per channel, 64 KiB had won: fewer, longer calls.)
+WINDOW_BYTES = 32 << 10
 
 
 @dataclasses.dataclass(frozen=True)
