@@ -1,4 +1,5 @@
-"""The kernels' cache warm-up: in-process and in background processes."""
+"""Numba's cache: the kernels' warm-up (in-process and in background processes) and
+clearing stale cached code after the generators run."""
 
 import numba
 
@@ -27,3 +28,15 @@ def test_background_compile_runs_and_reports_each_process():
     job.wait()  # idempotent
     assert job.returncodes == [0]
     assert job.procs == []
+
+
+def test_clear_jit_cache_removes_only_numba_cache_files(tmp_path):
+    from winomodel._config import clear_jit_cache
+
+    cache = tmp_path / "kernels" / "__pycache__"
+    cache.mkdir(parents=True)
+    for name in ("a.f-1.py311.nbi", "a.f-1.py311.1.nbc", "a.cpython-311.pyc"):
+        (cache / name).write_text("x")
+    (tmp_path / "kernels" / "a.py").write_text("x")
+    assert clear_jit_cache(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.cpython-311.pyc", "a.py"]

@@ -49,6 +49,33 @@ PARALLEL_JIT = dict(fastmath=True, cache=True, nogil=True, parallel=True)
 DTYPE = "float32"
 
 
+def clear_jit_cache(root=None) -> int:
+    """Delete Numba's cached machine code of this package (the ``*.nbi``/``*.nbc`` files
+    in its ``__pycache__`` folders, and its mirror under ``NUMBA_CACHE_DIR``) or, given
+    ``root``, under that folder; returns the number of files removed.
+
+    Numba checks a cached function against its own source file only: after a
+    generated module changes, its callers' cached code (in other files) would still
+    run the old version.  The code generators call this after they write."""
+    import pathlib
+
+    if root is None:
+        roots = [pathlib.Path(__file__).resolve().parent]
+        if numba.config.CACHE_DIR:
+            roots.append(pathlib.Path(numba.config.CACHE_DIR))
+    else:
+        roots = [pathlib.Path(root)]
+    removed = 0
+    for top in roots:
+        mirror = top != roots[0]  # NUMBA_CACHE_DIR holds other packages' code too
+        for pattern in ("*.nbi", "*.nbc"):
+            for f in top.rglob(pattern):
+                if not mirror or "winomodel" in f.parts:
+                    f.unlink(missing_ok=True)
+                    removed += 1
+    return removed
+
+
 def num_threads() -> int:
     """Number of threads Numba's parallel kernels use now."""
     return numba.get_num_threads()

@@ -13,7 +13,9 @@ Regenerate after editing this file::
 
     python -m winomodel.kernels._direct_codegen
 
-``tests/test_direct_codegen.py`` fails when the shipped module is stale.
+(which also clears the package's cached JIT code: Numba would keep running the
+callers' cached copies of the old micro-kernels).  ``tests/test_direct_codegen.py``
+fails when the shipped module is stale.
 """
 
 from __future__ import annotations
@@ -147,5 +149,7 @@ def write(path: pathlib.Path = GENERATED_PATH) -> None:
 
 
 if __name__ == "__main__":
+    from .._config import clear_jit_cache
+
     write()
-    print(f"wrote {GENERATED_PATH}")
+    print(f"wrote {GENERATED_PATH}; removed {clear_jit_cache()} stale cached JIT files")

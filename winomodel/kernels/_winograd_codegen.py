@@ -22,7 +22,9 @@ own output (below it).  Regenerate after editing the generator::
 
     python -m winomodel.kernels._winograd_codegen
 
-``tests/test_winograd_codegen.py`` fails when the generated part is stale.
+(which also clears the package's cached JIT code: Numba would keep running the
+callers' cached copies of the old functions).  ``tests/test_winograd_codegen.py``
+fails when the generated part is stale.
 """
 
 from __future__ import annotations
@@ -487,8 +489,10 @@ def shipped_generated_part(path: pathlib.Path = SOURCE_PATH) -> str:
 
 
 if __name__ == "__main__":
+    from .._config import clear_jit_cache
+
     write()
-    print(f"regenerated {SOURCE_PATH}")
+    print(f"regenerated {SOURCE_PATH}; removed {clear_jit_cache()} stale cached JIT files")
 
 
 # ---- GENERATED BELOW (python -m winomodel.kernels._winograd_codegen); do not edit ----
