@@ -4,6 +4,7 @@ Fake kernels (defined here, reused by the other perfmodel tests) state simple,
 hand-checkable work, so the tests do not depend on the real kernels.
 """
 
+import dataclasses
 import math
 
 import numpy as np
@@ -207,3 +208,21 @@ def test_working_sets_are_per_thread_unless_shared():
         assert place_phase(own, prof).level == level
         shared = Phase("pad_input", flops=0.0, bytes=1e6, working_set_bytes=40e3, shared=True)
         assert place_phase(shared, prof).level == "L1"
+
+
+def test_broadcast_phases_come_from_shared_levels_once_per_team():
+    """Bytes every thread streams in step (a Winograd kernel's weights) are fetched once
+    for the team from a level the cores share, and per thread from a private one."""
+    from winomodel.perfmodel.model import place_phase
+    from winomodel.work import Phase
+
+    prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "DRAM": 1e12},
+                                    bandwidth_gbs={"L1": 100.0, "L2": 50.0, "DRAM": 10.0},
+                                    threads=4)
+    for ws, level, share in ((40e3, "L1", 1), (1e8, "DRAM", 4)):
+        plain = Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
+        broadcast = dataclasses.replace(plain, broadcast=True)
+        placed, fetched_once = place_phase(plain, prof), place_phase(broadcast, prof)
+        assert placed.level == fetched_once.level == level
+        assert fetched_once.memory_s == pytest.approx(placed.memory_s / share)
+        assert placed.memory_s == pytest.approx(4e9 / (prof.bandwidth_gbs[level] * 1e9))

@@ -58,6 +58,11 @@ class Phase:
     shared : bool
         ``working_set_bytes`` is one footprint all threads share (e.g. a whole array
         streamed once), not each thread's.
+    broadcast : bool
+        Every thread reads the same ``bytes`` in the same order at about the same time
+        (the Winograd kernels' weights, which every tile block streams whole): from a
+        level the cores share (last cache, DRAM) the team fetches them once, so the
+        model counts ``bytes / threads`` of traffic there.
     """
 
     name: str
@@ -66,6 +71,7 @@ class Phase:
     working_set_bytes: float
     compute: str = "stream"
     shared: bool = False
+    broadcast: bool = False
 
     def __post_init__(self):
         if self.compute not in COMPUTE_CEILINGS:
@@ -130,5 +136,6 @@ class WorkEstimate:
         base = {"layer": self.layer.name, "kernel": self.kernel, "density": self.density,
                 "tile": self.tile}
         return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
-                     working_set_bytes=p.working_set_bytes, shared=p.shared, compute=p.compute)
+                     working_set_bytes=p.working_set_bytes, shared=p.shared,
+                     broadcast=p.broadcast, compute=p.compute)
                 for p in self.phases]

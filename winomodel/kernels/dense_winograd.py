@@ -79,8 +79,9 @@ class DenseWinograd(wc.WinogradKernel):
             working_set_bytes=4.0 * cg * tb,
             compute="gemm")
         u_bytes = 4.0 * a2 * layer.K * cg
+        # every block streams all of U, the threads in step: once per team from L3/DRAM
         weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
-                        compute="stream", shared=True)
+                        compute="stream", shared=True, broadcast=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(pad, inp, prod, weights, outp), tile=tile)
 
