@@ -129,3 +129,9 @@ def test_overhead_is_added_and_phases_share_factors():
     assert cal.parameter_of("dense_direct", "pad_input") == cal.parameter_of("sparse_winograd", "pad_input")
     assert cal.parameter_of("dense_winograd", "input_transform") == \
         cal.parameter_of("sparse_winograd", "input_transform")
+
+
+def test_winograd_weights_stream_is_bounded_like_the_copies():
+    # the weights phase is a plain stream of U: held within a small factor of its roofline
+    assert cal.factor_range(cal.parameter_of("dense_winograd", "weights")) == (0.5, 2.0)
+    assert cal.factor_range(cal.parameter_of("dense_winograd", "products")) is None
