@@ -139,8 +139,8 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     whole team's (per-thread working sets times the profile's threads), times the
     profile's calibration factor of ``kernel``'s phase, if any.  A ``broadcast`` phase
     placed in a shared level moves ``bytes / threads`` there (each line is fetched once
-    for the team: U of VGG-16 conv4_2, 38 MB read by all 13 tile blocks, came in at
-    twice the DRAM bandwidth with 2 threads)."""
+    for the team: counted per thread, the full calibration fitted x0.35 to
+    dense_winograd's weight stream from DRAM, VGG-16's 38 MB U read by every block)."""
     threads = max(1, profile.threads)
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
