@@ -4,8 +4,8 @@ A fresh install compiles the four kernels on first use: about 50 s on the 2-core
 Zen 5, a third of ``winomodel report --quick``.  The report starts one process per
 kernel family (:data:`FAMILIES`) while its own process compiles the profiler's
 microbenchmarks, and waits for them before it times anything; the kernels then load
-from the cache.  Running ``python -m winomodel.kernels.warmup [KERNEL,...]`` does
-the same in the foreground.
+from the cache.  ``python -c "from winomodel.kernels.warmup import main; main()"
+[KERNEL,...]`` does the same in the foreground.
 
 Where the cache cannot be written (a read-only install without ``NUMBA_CACHE_DIR``)
 the background work is lost and each kernel compiles on first use as before.
@@ -26,7 +26,8 @@ FAMILIES = (("dense_direct", "sparse_direct"), ("dense_winograd",), ("sparse_win
 #: thread and takes the Winograd kernels' split path (one tile block), the larger pads
 #: on all threads and takes the fused path (several blocks)
 WARM_SHAPES = ((1, 16, 7, 16), (2, 64, 32, 32))
-#: longest wait for a background compile, in seconds (a cold compile takes ~30 s)
+#: longest wait for a background compile, in seconds (a family's cold compile took
+#: 20-45 s here, three at once on 2 cores)
 WAIT_SECONDS = 600
 
 
