@@ -36,6 +36,7 @@ import numba
 import numpy as np
 
 from .._config import JIT
+from . import _simd
 
 #: Block widths (tiles per block) the product micro-kernels exist for.
 MICRO_WIDTHS = (16, 32, 64)
@@ -295,8 +296,7 @@ def _input_source(tile: int, consts) -> str:
         f"    valid entries; tb a multiple of {LANES}; V's row pitch should not be a multiple",
         '    of 4 KiB, see ROW_PAD in _winograd_common)."""',
         f"    B = np.empty({2 * a2 * LANES}, dtype=np.float32)",
-        "    # unsigned row offsets within a tile: no negative-index fix-up per load; one",
-        "    # view per channel (a view per tile position spilled 36 pointers per lane)",
+        "    # unsigned row offsets within a tile; one view per channel",
     ]
     lines.append("    " + "; ".join(f"r{i} = np.uint64({i} * wp)" for i in range(a)))
     lines += [
@@ -304,10 +304,10 @@ def _input_source(tile: int, consts) -> str:
         "        xc = xflat[(c0 + c) * chan_stride:]",
         "        col = col0 + c * tb",
         f"        for t0 in range(0, tb, {LANES}):",
-        f"            for L in range({LANES}):",
-        "                o = off[t0 + L]",
+        f"            # B[(i*{a} + j)*{LANES} + L] = row i, column j of tile t0 + L: vector loads of",
+        "            # each tile's row transposed in registers (_simd: 6x faster than scalar copies)",
     ]
-    lines += [f"                B[{q * LANES} + L] = xc[o + r{q // a} + _u{q % a}]" for q in range(a2)]
+    lines += [f"            _simd.gather_rows_{a}(xc, off, t0, r{i}, B, {i * a * LANES})" for i in range(a)]
     lines += [
         f"            for L in range({LANES}):",
     ]
@@ -342,10 +342,8 @@ def _output_source(tile: int, consts) -> str:
         "    stored at outflat[obase[t] + k*chan_out + i*Q + j] for i < rows[t], j < cols[t]",
         f'    (obase: uint64; tb a multiple of {LANES})."""',
         f"    B = np.empty({(a2 + m * m) * LANES}, dtype=np.float32)",
-        "    # unsigned in-tile offsets: no negative-index fix-up per store",
+        "    pitch = np.uint64(Q)",
     ]
-    for i in range(m):
-        lines.append("    " + "; ".join(f"q{i}_{l} = np.uint64({i} * Q + {l})" for l in range(m)))
     lines += [
         "    for k in range(k_lo, k_hi):",
         "        col = k * tb",
@@ -358,22 +356,10 @@ def _output_source(tile: int, consts) -> str:
         f"            for L in range({LANES}):",
     ]
     lines += ["                " + s for s in _transform_lines(t.AT, a, m, consts)]
-    # scatter: whole tiles straight-line, border tiles cropped
-    lines += [
-        f"            for L in range(min({LANES}, nt - t0)):",
-        "                t = t0 + L",
-        "                ob = obase[t] + kb",
-        f"                if rows[t] == {m} and cols[t] == {m}:",
-    ]
-    for i in range(m):
-        lines.append("                    " + "; ".join(
-            f"outflat[ob + q{i}_{l}] = B[{(a2 + i * m + l) * LANES} + L]" for l in range(m)))
-    lines += [
-        "                else:",
-        "                    for i in range(rows[t]):",
-        "                        for j in range(cols[t]):",
-        f"                            outflat[ob + np.uint64(i * Q + j)] = B[({a2} + i * {m} + j) * {LANES} + L]",
-    ]
+    # scatter: the 16 tiles' rows transposed in registers and stored with masked
+    # vector stores that crop border tiles (_simd)
+    lines.append(f"            _simd.scatter_tiles_{m}(B, {a2 * LANES}, outflat, obase, t0, kb, pitch, "
+                 "rows, cols, nt - t0)")
     return "\n".join(lines) + "\n"
 
 
@@ -525,31 +511,18 @@ def input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(512, dtype=np.float32)
-    # unsigned row offsets within a tile: no negative-index fix-up per load; one
-    # view per channel (a view per tile position spilled 36 pointers per lane)
+    # unsigned row offsets within a tile; one view per channel
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
         col = col0 + c * tb
         for t0 in range(0, tb, 16):
-            for L in range(16):
-                o = off[t0 + L]
-                B[0 + L] = xc[o + r0 + _u0]
-                B[16 + L] = xc[o + r0 + _u1]
-                B[32 + L] = xc[o + r0 + _u2]
-                B[48 + L] = xc[o + r0 + _u3]
-                B[64 + L] = xc[o + r1 + _u0]
-                B[80 + L] = xc[o + r1 + _u1]
-                B[96 + L] = xc[o + r1 + _u2]
-                B[112 + L] = xc[o + r1 + _u3]
-                B[128 + L] = xc[o + r2 + _u0]
-                B[144 + L] = xc[o + r2 + _u1]
-                B[160 + L] = xc[o + r2 + _u2]
-                B[176 + L] = xc[o + r2 + _u3]
-                B[192 + L] = xc[o + r3 + _u0]
-                B[208 + L] = xc[o + r3 + _u1]
-                B[224 + L] = xc[o + r3 + _u2]
-                B[240 + L] = xc[o + r3 + _u3]
+            # B[(i*4 + j)*16 + L] = row i, column j of tile t0 + L: vector loads of
+            # each tile's row transposed in registers (_simd: 6x faster than scalar copies)
+            _simd.gather_rows_4(xc, off, t0, r0, B, 0)
+            _simd.gather_rows_4(xc, off, t0, r1, B, 64)
+            _simd.gather_rows_4(xc, off, t0, r2, B, 128)
+            _simd.gather_rows_4(xc, off, t0, r3, B, 192)
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -629,9 +602,7 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
     stored at outflat[obase[t] + k*chan_out + i*Q + j] for i < rows[t], j < cols[t]
     (obase: uint64; tb a multiple of 16)."""
     B = np.empty(320, dtype=np.float32)
-    # unsigned in-tile offsets: no negative-index fix-up per store
-    q0_0 = np.uint64(0 * Q + 0); q0_1 = np.uint64(0 * Q + 1)
-    q1_0 = np.uint64(1 * Q + 0); q1_1 = np.uint64(1 * Q + 1)
+    pitch = np.uint64(Q)
     for k in range(k_lo, k_hi):
         col = k * tb
         kb = np.uint64(k * chan_out)
@@ -675,16 +646,7 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 w1_1 = e1_1 + e1_3 - e1_2
                 B[288 + L] = w1_0
                 B[304 + L] = w1_1
-            for L in range(min(16, nt - t0)):
-                t = t0 + L
-                ob = obase[t] + kb
-                if rows[t] == 2 and cols[t] == 2:
-                    outflat[ob + q0_0] = B[256 + L]; outflat[ob + q0_1] = B[272 + L]
-                    outflat[ob + q1_0] = B[288 + L]; outflat[ob + q1_1] = B[304 + L]
-                else:
-                    for i in range(rows[t]):
-                        for j in range(cols[t]):
-                            outflat[ob + np.uint64(i * Q + j)] = B[(16 + i * 2 + j) * 16 + L]
+            _simd.scatter_tiles_2(B, 256, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 
 @numba.njit(**_OPTS)
@@ -694,51 +656,20 @@ def input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(1152, dtype=np.float32)
-    # unsigned row offsets within a tile: no negative-index fix-up per load; one
-    # view per channel (a view per tile position spilled 36 pointers per lane)
+    # unsigned row offsets within a tile; one view per channel
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
         col = col0 + c * tb
         for t0 in range(0, tb, 16):
-            for L in range(16):
-                o = off[t0 + L]
-                B[0 + L] = xc[o + r0 + _u0]
-                B[16 + L] = xc[o + r0 + _u1]
-                B[32 + L] = xc[o + r0 + _u2]
-                B[48 + L] = xc[o + r0 + _u3]
-                B[64 + L] = xc[o + r0 + _u4]
-                B[80 + L] = xc[o + r0 + _u5]
-                B[96 + L] = xc[o + r1 + _u0]
-                B[112 + L] = xc[o + r1 + _u1]
-                B[128 + L] = xc[o + r1 + _u2]
-                B[144 + L] = xc[o + r1 + _u3]
-                B[160 + L] = xc[o + r1 + _u4]
-                B[176 + L] = xc[o + r1 + _u5]
-                B[192 + L] = xc[o + r2 + _u0]
-                B[208 + L] = xc[o + r2 + _u1]
-                B[224 + L] = xc[o + r2 + _u2]
-                B[240 + L] = xc[o + r2 + _u3]
-                B[256 + L] = xc[o + r2 + _u4]
-                B[272 + L] = xc[o + r2 + _u5]
-                B[288 + L] = xc[o + r3 + _u0]
-                B[304 + L] = xc[o + r3 + _u1]
-                B[320 + L] = xc[o + r3 + _u2]
-                B[336 + L] = xc[o + r3 + _u3]
-                B[352 + L] = xc[o + r3 + _u4]
-                B[368 + L] = xc[o + r3 + _u5]
-                B[384 + L] = xc[o + r4 + _u0]
-                B[400 + L] = xc[o + r4 + _u1]
-                B[416 + L] = xc[o + r4 + _u2]
-                B[432 + L] = xc[o + r4 + _u3]
-                B[448 + L] = xc[o + r4 + _u4]
-                B[464 + L] = xc[o + r4 + _u5]
-                B[480 + L] = xc[o + r5 + _u0]
-                B[496 + L] = xc[o + r5 + _u1]
-                B[512 + L] = xc[o + r5 + _u2]
-                B[528 + L] = xc[o + r5 + _u3]
-                B[544 + L] = xc[o + r5 + _u4]
-                B[560 + L] = xc[o + r5 + _u5]
+            # B[(i*6 + j)*16 + L] = row i, column j of tile t0 + L: vector loads of
+            # each tile's row transposed in registers (_simd: 6x faster than scalar copies)
+            _simd.gather_rows_6(xc, off, t0, r0, B, 0)
+            _simd.gather_rows_6(xc, off, t0, r1, B, 96)
+            _simd.gather_rows_6(xc, off, t0, r2, B, 192)
+            _simd.gather_rows_6(xc, off, t0, r3, B, 288)
+            _simd.gather_rows_6(xc, off, t0, r4, B, 384)
+            _simd.gather_rows_6(xc, off, t0, r5, B, 480)
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -946,11 +877,7 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
     stored at outflat[obase[t] + k*chan_out + i*Q + j] for i < rows[t], j < cols[t]
     (obase: uint64; tb a multiple of 16)."""
     B = np.empty(832, dtype=np.float32)
-    # unsigned in-tile offsets: no negative-index fix-up per store
-    q0_0 = np.uint64(0 * Q + 0); q0_1 = np.uint64(0 * Q + 1); q0_2 = np.uint64(0 * Q + 2); q0_3 = np.uint64(0 * Q + 3)
-    q1_0 = np.uint64(1 * Q + 0); q1_1 = np.uint64(1 * Q + 1); q1_2 = np.uint64(1 * Q + 2); q1_3 = np.uint64(1 * Q + 3)
-    q2_0 = np.uint64(2 * Q + 0); q2_1 = np.uint64(2 * Q + 1); q2_2 = np.uint64(2 * Q + 2); q2_3 = np.uint64(2 * Q + 3)
-    q3_0 = np.uint64(3 * Q + 0); q3_1 = np.uint64(3 * Q + 1); q3_2 = np.uint64(3 * Q + 2); q3_3 = np.uint64(3 * Q + 3)
+    pitch = np.uint64(Q)
     for k in range(k_lo, k_hi):
         col = k * tb
         kb = np.uint64(k * chan_out)
@@ -1094,18 +1021,7 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 B[784 + L] = w3_1
                 B[800 + L] = w3_2
                 B[816 + L] = w3_3
-            for L in range(min(16, nt - t0)):
-                t = t0 + L
-                ob = obase[t] + kb
-                if rows[t] == 4 and cols[t] == 4:
-                    outflat[ob + q0_0] = B[576 + L]; outflat[ob + q0_1] = B[592 + L]; outflat[ob + q0_2] = B[608 + L]; outflat[ob + q0_3] = B[624 + L]
-                    outflat[ob + q1_0] = B[640 + L]; outflat[ob + q1_1] = B[656 + L]; outflat[ob + q1_2] = B[672 + L]; outflat[ob + q1_3] = B[688 + L]
-                    outflat[ob + q2_0] = B[704 + L]; outflat[ob + q2_1] = B[720 + L]; outflat[ob + q2_2] = B[736 + L]; outflat[ob + q2_3] = B[752 + L]
-                    outflat[ob + q3_0] = B[768 + L]; outflat[ob + q3_1] = B[784 + L]; outflat[ob + q3_2] = B[800 + L]; outflat[ob + q3_3] = B[816 + L]
-                else:
-                    for i in range(rows[t]):
-                        for j in range(cols[t]):
-                            outflat[ob + np.uint64(i * Q + j)] = B[(36 + i * 4 + j) * 16 + L]
+            _simd.scatter_tiles_4(B, 576, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 
 @numba.njit(**_OPTS)
@@ -1115,79 +1031,22 @@ def input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V, col0):
     valid entries; tb a multiple of 16; V's row pitch should not be a multiple
     of 4 KiB, see ROW_PAD in _winograd_common)."""
     B = np.empty(2048, dtype=np.float32)
-    # unsigned row offsets within a tile: no negative-index fix-up per load; one
-    # view per channel (a view per tile position spilled 36 pointers per lane)
+    # unsigned row offsets within a tile; one view per channel
     r0 = np.uint64(0 * wp); r1 = np.uint64(1 * wp); r2 = np.uint64(2 * wp); r3 = np.uint64(3 * wp); r4 = np.uint64(4 * wp); r5 = np.uint64(5 * wp); r6 = np.uint64(6 * wp); r7 = np.uint64(7 * wp)
     for c in range(cg):
         xc = xflat[(c0 + c) * chan_stride:]
         col = col0 + c * tb
         for t0 in range(0, tb, 16):
-            for L in range(16):
-                o = off[t0 + L]
-                B[0 + L] = xc[o + r0 + _u0]
-                B[16 + L] = xc[o + r0 + _u1]
-                B[32 + L] = xc[o + r0 + _u2]
-                B[48 + L] = xc[o + r0 + _u3]
-                B[64 + L] = xc[o + r0 + _u4]
-                B[80 + L] = xc[o + r0 + _u5]
-                B[96 + L] = xc[o + r0 + _u6]
-                B[112 + L] = xc[o + r0 + _u7]
-                B[128 + L] = xc[o + r1 + _u0]
-                B[144 + L] = xc[o + r1 + _u1]
-                B[160 + L] = xc[o + r1 + _u2]
-                B[176 + L] = xc[o + r1 + _u3]
-                B[192 + L] = xc[o + r1 + _u4]
-                B[208 + L] = xc[o + r1 + _u5]
-                B[224 + L] = xc[o + r1 + _u6]
-                B[240 + L] = xc[o + r1 + _u7]
-                B[256 + L] = xc[o + r2 + _u0]
-                B[272 + L] = xc[o + r2 + _u1]
-                B[288 + L] = xc[o + r2 + _u2]
-                B[304 + L] = xc[o + r2 + _u3]
-                B[320 + L] = xc[o + r2 + _u4]
-                B[336 + L] = xc[o + r2 + _u5]
-                B[352 + L] = xc[o + r2 + _u6]
-                B[368 + L] = xc[o + r2 + _u7]
-                B[384 + L] = xc[o + r3 + _u0]
-                B[400 + L] = xc[o + r3 + _u1]
-                B[416 + L] = xc[o + r3 + _u2]
-                B[432 + L] = xc[o + r3 + _u3]
-                B[448 + L] = xc[o + r3 + _u4]
-                B[464 + L] = xc[o + r3 + _u5]
-                B[480 + L] = xc[o + r3 + _u6]
-                B[496 + L] = xc[o + r3 + _u7]
-                B[512 + L] = xc[o + r4 + _u0]
-                B[528 + L] = xc[o + r4 + _u1]
-                B[544 + L] = xc[o + r4 + _u2]
-                B[560 + L] = xc[o + r4 + _u3]
-                B[576 + L] = xc[o + r4 + _u4]
-                B[592 + L] = xc[o + r4 + _u5]
-                B[608 + L] = xc[o + r4 + _u6]
-                B[624 + L] = xc[o + r4 + _u7]
-                B[640 + L] = xc[o + r5 + _u0]
-                B[656 + L] = xc[o + r5 + _u1]
-                B[672 + L] = xc[o + r5 + _u2]
-                B[688 + L] = xc[o + r5 + _u3]
-                B[704 + L] = xc[o + r5 + _u4]
-                B[720 + L] = xc[o + r5 + _u5]
-                B[736 + L] = xc[o + r5 + _u6]
-                B[752 + L] = xc[o + r5 + _u7]
-                B[768 + L] = xc[o + r6 + _u0]
-                B[784 + L] = xc[o + r6 + _u1]
-                B[800 + L] = xc[o + r6 + _u2]
-                B[816 + L] = xc[o + r6 + _u3]
-                B[832 + L] = xc[o + r6 + _u4]
-                B[848 + L] = xc[o + r6 + _u5]
-                B[864 + L] = xc[o + r6 + _u6]
-                B[880 + L] = xc[o + r6 + _u7]
-                B[896 + L] = xc[o + r7 + _u0]
-                B[912 + L] = xc[o + r7 + _u1]
-                B[928 + L] = xc[o + r7 + _u2]
-                B[944 + L] = xc[o + r7 + _u3]
-                B[960 + L] = xc[o + r7 + _u4]
-                B[976 + L] = xc[o + r7 + _u5]
-                B[992 + L] = xc[o + r7 + _u6]
-                B[1008 + L] = xc[o + r7 + _u7]
+            # B[(i*8 + j)*16 + L] = row i, column j of tile t0 + L: vector loads of
+            # each tile's row transposed in registers (_simd: 6x faster than scalar copies)
+            _simd.gather_rows_8(xc, off, t0, r0, B, 0)
+            _simd.gather_rows_8(xc, off, t0, r1, B, 128)
+            _simd.gather_rows_8(xc, off, t0, r2, B, 256)
+            _simd.gather_rows_8(xc, off, t0, r3, B, 384)
+            _simd.gather_rows_8(xc, off, t0, r4, B, 512)
+            _simd.gather_rows_8(xc, off, t0, r5, B, 640)
+            _simd.gather_rows_8(xc, off, t0, r6, B, 768)
+            _simd.gather_rows_8(xc, off, t0, r7, B, 896)
             for L in range(16):
                 x0 = B[0 + L]
                 x1 = B[16 + L]
@@ -1555,13 +1414,7 @@ def output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
     stored at outflat[obase[t] + k*chan_out + i*Q + j] for i < rows[t], j < cols[t]
     (obase: uint64; tb a multiple of 16)."""
     B = np.empty(1600, dtype=np.float32)
-    # unsigned in-tile offsets: no negative-index fix-up per store
-    q0_0 = np.uint64(0 * Q + 0); q0_1 = np.uint64(0 * Q + 1); q0_2 = np.uint64(0 * Q + 2); q0_3 = np.uint64(0 * Q + 3); q0_4 = np.uint64(0 * Q + 4); q0_5 = np.uint64(0 * Q + 5)
-    q1_0 = np.uint64(1 * Q + 0); q1_1 = np.uint64(1 * Q + 1); q1_2 = np.uint64(1 * Q + 2); q1_3 = np.uint64(1 * Q + 3); q1_4 = np.uint64(1 * Q + 4); q1_5 = np.uint64(1 * Q + 5)
-    q2_0 = np.uint64(2 * Q + 0); q2_1 = np.uint64(2 * Q + 1); q2_2 = np.uint64(2 * Q + 2); q2_3 = np.uint64(2 * Q + 3); q2_4 = np.uint64(2 * Q + 4); q2_5 = np.uint64(2 * Q + 5)
-    q3_0 = np.uint64(3 * Q + 0); q3_1 = np.uint64(3 * Q + 1); q3_2 = np.uint64(3 * Q + 2); q3_3 = np.uint64(3 * Q + 3); q3_4 = np.uint64(3 * Q + 4); q3_5 = np.uint64(3 * Q + 5)
-    q4_0 = np.uint64(4 * Q + 0); q4_1 = np.uint64(4 * Q + 1); q4_2 = np.uint64(4 * Q + 2); q4_3 = np.uint64(4 * Q + 3); q4_4 = np.uint64(4 * Q + 4); q4_5 = np.uint64(4 * Q + 5)
-    q5_0 = np.uint64(5 * Q + 0); q5_1 = np.uint64(5 * Q + 1); q5_2 = np.uint64(5 * Q + 2); q5_3 = np.uint64(5 * Q + 3); q5_4 = np.uint64(5 * Q + 4); q5_5 = np.uint64(5 * Q + 5)
+    pitch = np.uint64(Q)
     for k in range(k_lo, k_hi):
         col = k * tb
         kb = np.uint64(k * chan_out)
@@ -1841,20 +1694,7 @@ def output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 B[1552 + L] = w5_3
                 B[1568 + L] = w5_4
                 B[1584 + L] = w5_5
-            for L in range(min(16, nt - t0)):
-                t = t0 + L
-                ob = obase[t] + kb
-                if rows[t] == 6 and cols[t] == 6:
-                    outflat[ob + q0_0] = B[1024 + L]; outflat[ob + q0_1] = B[1040 + L]; outflat[ob + q0_2] = B[1056 + L]; outflat[ob + q0_3] = B[1072 + L]; outflat[ob + q0_4] = B[1088 + L]; outflat[ob + q0_5] = B[1104 + L]
-                    outflat[ob + q1_0] = B[1120 + L]; outflat[ob + q1_1] = B[1136 + L]; outflat[ob + q1_2] = B[1152 + L]; outflat[ob + q1_3] = B[1168 + L]; outflat[ob + q1_4] = B[1184 + L]; outflat[ob + q1_5] = B[1200 + L]
-                    outflat[ob + q2_0] = B[1216 + L]; outflat[ob + q2_1] = B[1232 + L]; outflat[ob + q2_2] = B[1248 + L]; outflat[ob + q2_3] = B[1264 + L]; outflat[ob + q2_4] = B[1280 + L]; outflat[ob + q2_5] = B[1296 + L]
-                    outflat[ob + q3_0] = B[1312 + L]; outflat[ob + q3_1] = B[1328 + L]; outflat[ob + q3_2] = B[1344 + L]; outflat[ob + q3_3] = B[1360 + L]; outflat[ob + q3_4] = B[1376 + L]; outflat[ob + q3_5] = B[1392 + L]
-                    outflat[ob + q4_0] = B[1408 + L]; outflat[ob + q4_1] = B[1424 + L]; outflat[ob + q4_2] = B[1440 + L]; outflat[ob + q4_3] = B[1456 + L]; outflat[ob + q4_4] = B[1472 + L]; outflat[ob + q4_5] = B[1488 + L]
-                    outflat[ob + q5_0] = B[1504 + L]; outflat[ob + q5_1] = B[1520 + L]; outflat[ob + q5_2] = B[1536 + L]; outflat[ob + q5_3] = B[1552 + L]; outflat[ob + q5_4] = B[1568 + L]; outflat[ob + q5_5] = B[1584 + L]
-                else:
-                    for i in range(rows[t]):
-                        for j in range(cols[t]):
-                            outflat[ob + np.uint64(i * Q + j)] = B[(64 + i * 6 + j) * 16 + L]
+            _simd.scatter_tiles_6(B, 1024, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 
 @numba.njit(**_OPTS)
