@@ -93,3 +93,18 @@ def test_intrinsics_refuse_wrong_array_types():
     call = _gather_caller(6)
     with pytest.raises(numba.core.errors.TypingError):
         call(np.zeros(64), np.zeros(16, np.uint64), 0, np.uint64(0), np.zeros(96, np.float32), 0)
+
+
+@pytest.mark.parametrize("write", (False, True))
+def test_prefetch_changes_nothing_and_tolerates_far_addresses(write):
+    prefetch = _simd.make_tile_prefetch(3, write=write)
+
+    @numba.njit
+    def call(arr, corners, ahead):
+        prefetch(arr, corners, 0, 7, ahead)
+
+    arr = np.arange(64, dtype=np.float32)
+    corners = np.arange(16, dtype=np.uint64)
+    call(arr, corners, 1 << 40)  # hints only: far outside the array, no fault
+    call(arr, corners, 0)
+    np.testing.assert_array_equal(arr, np.arange(64, dtype=np.float32))

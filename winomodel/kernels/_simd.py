@@ -31,6 +31,12 @@ from numba.extending import intrinsic
 #: tiles handled by one call: one float32 zmm register's lanes
 LANES = 16
 
+#: lanes whose rows :func:`make_tile_prefetch` prefetches: neighbouring tiles of a tile
+#: row start 2-6 floats apart, so every 4th lane's row start (and the last lane's,
+#: whose row may reach into one more line) covers their lines with a quarter of the
+#: prefetch instructions (one per lane slowed L3-resident layers by up to 20 %)
+PREFETCH_LANES = (0, 4, 8, 12, 15)
+
 _I1 = ir.IntType(1)
 _I32 = ir.IntType(32)
 _I64 = ir.IntType(64)
@@ -303,6 +309,63 @@ def make_tile_scatter(m: int):
     return scatter_tiles
 
 
+
+def _prefetch(builder, ptr, write=False):
+    """Hint that the cache line holding ``ptr`` will be read (or written) soon, into all
+    cache levels."""
+    module = builder.module
+    i8p = ir.IntType(8).as_pointer()
+    fn = module.globals.get("llvm.prefetch.p0")
+    if fn is None:
+        fn = ir.Function(module, ir.FunctionType(ir.VoidType(), [i8p, _I32, _I32, _I32]),
+                         name="llvm.prefetch.p0")
+    builder.call(fn, [builder.bitcast(ptr, i8p), ir.Constant(_I32, int(write)), ir.Constant(_I32, 3),
+                      ir.Constant(_I32, 1)])
+
+
+def make_tile_prefetch(n_rows: int, write: bool = False):
+    """A Numba intrinsic ``prefetch_rows(arr, corners, t0, pitch, ahead)`` (returns None):
+    a prefetch hint for ``arr[corners[t0 + L] + ahead + i*pitch]``, L in
+    :data:`PREFETCH_LANES`, i < n_rows, i.e. the lines of the rows of 16 neighbouring
+    tiles ``ahead`` floats further on (the same tiles of a later channel).  ``write``: prefetch for writing (the line is
+    fetched in a writable state, as the stores about to miss on it would).
+
+    Why: the transforms walk channel by channel, one channel plane apart; read from
+    DRAM (batch 8 inputs and outputs of 26 MB) the misses were serviced one short burst
+    at a time: VGG-16 conv3_2 at batch 8 took 19 ns per tile and channel in the input
+    transform instead of 6 (L3-resident), the output transform 2.7x its L3 time.
+
+    ``arr``: 1-D float32 C-contiguous; ``corners``: 1-D uint64 with 16 entries from
+    ``t0``.  A prefetch neither faults nor reads: addresses past ``arr`` are harmless.
+    """
+    @intrinsic
+    def prefetch_rows(typingctx, arr, corners, t0, pitch, ahead):
+        for a, dtype in ((arr, types.float32), (corners, types.uint64)):
+            if not (isinstance(a, types.Array) and a.ndim == 1 and a.layout == "C"
+                    and a.dtype == dtype):
+                raise TypingError(f"prefetch_rows needs 1-D C-contiguous {dtype} arrays, got {a}")
+        sig = types.void(arr, corners, t0, pitch, ahead)
+
+        def codegen(context, builder, signature, args):
+            a = signature.args
+            arr_a = context.make_array(a[0])(context, builder, args[0])
+            corners_a = context.make_array(a[1])(context, builder, args[1])
+            t0_i = context.cast(builder, args[2], a[2], types.int64)
+            pitch_i = context.cast(builder, args[3], a[3], types.int64)
+            ahead_i = context.cast(builder, args[4], a[4], types.int64)
+            for lane in PREFETCH_LANES:
+                at = builder.gep(corners_a.data, [builder.add(t0_i, ir.Constant(_I64, lane))])
+                first = builder.add(builder.load(at), ahead_i)
+                for i in range(n_rows):
+                    elem = builder.add(first, builder.mul(pitch_i, ir.Constant(_I64, i)))
+                    _prefetch(builder, builder.gep(arr_a.data, [elem]), write)
+            return context.get_dummy_value()
+
+        return sig, codegen
+
+    return prefetch_rows
+
+
 #: row gathers of the generated Winograd input transforms, by tile width alpha = m + 2
 gather_rows_4 = make_row_gather(4)
 gather_rows_6 = make_row_gather(6)
@@ -311,3 +374,11 @@ gather_rows_8 = make_row_gather(8)
 scatter_tiles_2 = make_tile_scatter(2)
 scatter_tiles_4 = make_tile_scatter(4)
 scatter_tiles_6 = make_tile_scatter(6)
+#: prefetches of the input transforms' next channels, by tile width alpha
+prefetch_rows_4 = make_tile_prefetch(4)
+prefetch_rows_6 = make_tile_prefetch(6)
+prefetch_rows_8 = make_tile_prefetch(8)
+#: prefetches (for writing) of the output transforms' next channels, by tile size m
+prefetchw_rows_2 = make_tile_prefetch(2, write=True)
+prefetchw_rows_4 = make_tile_prefetch(4, write=True)
+prefetchw_rows_6 = make_tile_prefetch(6, write=True)

@@ -305,6 +305,8 @@ def _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols):
         obase[t] = (n * K * P + y0) * Q + x0
         rows[t] = min(tile, P - y0)
         cols[t] = min(tile, Q - x0)
+    for t in range(nt, obase.shape[0]):  # lanes past the last tile: prefetched, never stored
+        obase[t] = obase[0]
 
 
 @numba.njit(**JIT)
