@@ -15,9 +15,10 @@ contiguous run ``j = p * Wph + q`` of every tap's flat offset::
     acc[j] += w[k, c, r, s] * xbuf[offset(c, r, s) + j]
 
 The run is computed a pixel block at a time (SPARSE_BLOCK or DENSE_BLOCK outputs) by
-register-blocked micro-kernels (:mod:`winomodel.kernels._direct_micro`); finished
-blocks are stored whole into an uncropped ``(N, K, Lpad)`` array, and one parallel
-pass crops it into the ``(N, K, P, Q)`` output.
+register-blocked micro-kernels (:mod:`winomodel.kernels._direct_micro`); a finished
+block's accumulators are stored straight into the ``(N, K, P, Q)`` output, row
+segment by row segment, dropping the ``Wph - Q`` wasted columns
+(:func:`_store_cropped`).
 
 For stride 1 there is one plane per channel and this is the classic SkimCaffe
 layout.  The run is rounded up to ``Lpad``, a multiple of PIXEL_BLOCK, and
@@ -38,7 +39,7 @@ from numba import prange
 from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
-from .scratch import Scratch, aligned_empty, aligned_rows
+from .scratch import Scratch, aligned_rows
 from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_rows
 
 #: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
@@ -196,31 +197,44 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
                  working_set_bytes=FLOAT_BYTES * (buf + n_in), compute="stream", shared=True)
 
 
-def crop_phases(layer: ConvLayer, batch: int):
-    """Work of storing the pixel blocks and cropping them into the output (both kernels).
+def row_segments(layer: ConvLayer, block: int) -> int:
+    """Row copies of :func:`_store_cropped` per image and output channel: every output
+    row once per pixel block of ``block`` outputs it reaches into."""
+    geo = Geometry.of(layer)
+    count = 0
+    for j0 in range(0, geo.Lpad, block):
+        end = min(geo.Lpad, j0 + block)
+        first, last = j0 // geo.Wph, min(layer.P - 1, (end - 1) // geo.Wph)
+        for p in range(first, last + 1):
+            count += min(p * geo.Wph + layer.Q, end) > max(p * geo.Wph, j0)
+    return count
 
-    ``crop``: per image and output channel the uncropped run is stored (``4 * Lpad``
-    bytes, whole blocks) and :func:`crop_output` reads the useful ``P * Q`` outputs
-    back and writes them (8 B each); the working set is the uncropped run, just
-    written by the products (the output is a write-only stream).  ``rows``: the crop is one short copy per output row, each touching a
-    cache line of the run and one of the output (counted as 128 B in L1): what makes
-    many short rows cost more than their data.
+
+def crop_phases(layer: ConvLayer, batch: int, block: int):
+    """Work of storing the finished pixel blocks (of ``block`` outputs), cropped, into the
+    output (both kernels).
+
+    ``crop``: every output written once (4 B, plus the 4 B its line is fetched with
+    before the write); a write-only stream over the whole output.  ``rows``: the store
+    is one short copy per output row and pixel block it reaches into
+    (:func:`row_segments`), each touching a cache line of the accumulators and one of
+    the output (counted as 128 B in L1): what makes many short rows cost more than
+    their data.
     """
     geo = Geometry.of(layer)
-    full = FLOAT_BYTES * batch * layer.K * geo.Lpad
     out = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
-    crop = Phase("crop", flops=0.0, bytes=full + 2.0 * out, working_set_bytes=full, compute="stream",
+    crop = Phase("crop", flops=0.0, bytes=2.0 * out, working_set_bytes=out, compute="stream",
                  shared=True)
-    rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * layer.P,
+    rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * row_segments(layer, block),
                  working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream")
     return crop, rows
 
 
 def workspace_bytes(layer: ConvLayer) -> float:
-    """The polyphase input buffer and the uncropped output (a plan keeps both between
-    calls; the per-task accumulator runs are a few KiB)."""
+    """The polyphase input buffer (a plan keeps it between calls; the per-task
+    accumulator runs are a few KiB)."""
     geo = Geometry.of(layer)
-    return float(FLOAT_BYTES * layer.N * (geo.image + layer.K * geo.Lpad))
+    return float(FLOAT_BYTES * layer.N * geo.image)
 
 
 # ---- the products engine (both kernels) ----------------------------------------
@@ -255,45 +269,75 @@ def chunk_channels(layer: ConvLayer) -> int:
     return int(max(1, min(layer.C_per_group, WINDOW_BYTES // per_channel)))
 
 
-@numba.njit(**PARALLEL_JIT)
-def crop_output(full, Wph, out):
-    """``out[n, k]`` (P, Q) = the first Q columns of each row of the uncropped run
-    ``full[n, k]`` (a ``P x Wph`` grid, flat).  A separate parallel pass: the products
-    loops store whole pixel blocks contiguously, and cropping here costs one short
-    vector copy per output row (cropping block by block cost a division-heavy walk of
-    the row segments of every block and channel)."""
-    n_img, K, P, Q = out.shape
-    for t in prange(n_img * K):
-        n = t // K
-        k = t % K
-        src = full[n, k]
-        dst = out[n, k]
-        for p in range(P):
-            d = dst[p]
-            row = src[p * Wph:p * Wph + Q]
-            for q in range(Q):
-                d[q] = row[q]
+@numba.njit(**JIT)
+def _block_rows(j0, width, Wph, P, Q):
+    """Where the pixel block ``j0 .. j0 + width`` of the uncropped ``P x Wph`` run goes in
+    a channel's flat ``P x Q`` output plane, as three parts (source offset in the block,
+    destination offset, size): ``head`` (the end of a row the block starts inside),
+    ``body`` (whole rows: ``n_body`` rows of Q, Wph apart in the block) and ``tail``
+    (the start of a row the block ends inside).  Computed once per block for all its
+    channels (:func:`_store_cropped`)."""
+    end = j0 + width
+    p = j0 // Wph
+    row0 = p * Wph
+    head_src = head_dst = head_len = 0
+    if j0 > row0 and p < P:
+        if row0 + Q > j0:
+            head_dst, head_len = p * Q + (j0 - row0), min(row0 + Q, end) - j0
+        p += 1
+        row0 += Wph
+    body_src, body_dst, n_body = row0 - j0, p * Q, 0
+    while p < P and row0 + Q <= end:
+        n_body += 1
+        p += 1
+        row0 += Wph
+    tail_src = tail_dst = tail_len = 0
+    if p < P and row0 < end:
+        tail_src, tail_dst, tail_len = row0 - j0, p * Q, end - row0
+    return head_src, head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len
+
+
+@numba.njit(inline="always", **JIT)
+def _store_cropped(src, dst, Wph, Q, rows):
+    """Store one channel's finished pixel block ``src`` into its flat output plane
+    ``dst``, dropping the wasted columns; ``rows`` = :func:`_block_rows` of the block.
+
+    Fused into the products loops: a separate pass over an uncropped ``(N, K, Lpad)``
+    array wrote and re-read that array (2 x 26 MB at batch 8 on VGG-16 conv3_2).  The
+    row walk is computed once per block (a walk per channel measured 2x the separate
+    pass; with the copies' bounds clamped per row, 10x); offsets are unsigned so the
+    copies carry no negative-index fix-ups."""
+    head_src, head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len = rows
+    for i in range(head_len):
+        dst[np.uint64(head_dst + i)] = src[np.uint64(head_src + i)]
+    for r in range(n_body):
+        d = np.uint64(body_dst + r * Q)
+        s = np.uint64(body_src + r * Wph)
+        for i in range(np.uint64(Q)):
+            dst[d + i] = src[s + i]
+    for i in range(tail_len):
+        dst[np.uint64(tail_dst + i)] = src[np.uint64(tail_src + i)]
 
 
 @numba.njit(**PARALLEL_JIT)
-def csr_products(xbuf, chunk_ptr, offsets, values, blocks, full):
-    """Uncropped output runs ``full[n, k]`` (Lpad) of chunked CSR weights over the polyphase buffer.
+def csr_products(xbuf, chunk_ptr, offsets, values, blocks, Wph, Lpad, out):
+    """The output ``out`` (N, K, P, Q) of chunked CSR weights over the polyphase buffer.
 
     ``prange`` runs over (image, output-channel block).  Per block of SPARSE_BLOCK
-    output pixels, the block's channels' accumulator rows are zeroed, then for each
-    input-channel chunk (its input window stays in L1) every channel's stored weights
-    of that chunk, ``chunk_ptr[k, i] .. chunk_ptr[k, i+1]``, are applied by a
-    register-blocked micro-kernel (the pixel run in zmm registers, one broadcast FMA
-    per weight and vector); finished blocks are stored into ``full``.
+    pixels of the uncropped ``Lpad`` run, the block's channels' accumulator rows are
+    zeroed, then for each input-channel chunk (its input window stays in L1) every
+    channel's stored weights of that chunk, ``chunk_ptr[k, i] .. chunk_ptr[k, i+1]``,
+    are applied by a register-blocked micro-kernel (the pixel run in zmm registers, one
+    broadcast FMA per weight and vector); finished blocks are stored cropped into ``out``.
     """
-    n_img = full.shape[0]
-    Lpad = full.shape[2]
+    n_img, K, P, Q = out.shape
     n_blocks = blocks.shape[0]
     n_chunks = chunk_ptr.shape[1] - 1
     for t in prange(n_img * n_blocks):
         n = t // n_blocks
         b = t % n_blocks
         x = xbuf[n]
+        planes = out[n].reshape(K, P * Q)
         k0 = blocks[b, 0]
         k1 = blocks[b, 1]
         acc = aligned_rows(k1 - k0, SPARSE_BLOCK)
@@ -302,11 +346,9 @@ def csr_products(xbuf, chunk_ptr, offsets, values, blocks, full):
             acc[:, :width] = 0.0
             for ch in range(n_chunks):
                 sparse_rows(width, x, offsets, values, chunk_ptr, ch, k0, k1, j0, acc)
+            rows = _block_rows(j0, width, Wph, P, Q)
             for k in range(k0, k1):
-                dst = full[n, k, j0:j0 + width]
-                src = acc[k - k0]
-                for i in range(width):
-                    dst[i] = src[i]
+                _store_cropped(acc[k - k0], planes[k], Wph, Q, rows)
 
 
 def csr_from_weights(w: np.ndarray, layer: ConvLayer):
@@ -339,23 +381,21 @@ def csr_from_weights(w: np.ndarray, layer: ConvLayer):
             np.ascontiguousarray(w.reshape(K, -1)[flat_mask], dtype=np.float32))
 
 
-def _work_arrays(get, x: np.ndarray, layer: ConvLayer, geo: Geometry):
-    """The padded input (filled from ``x``) and the uncropped output of one call, from
-    a plan's :class:`~winomodel.kernels.scratch.Scratch` session ``get``."""
+def _padded_input(get, x: np.ndarray, layer: ConvLayer, geo: Geometry):
+    """The polyphase buffer of one call, filled from ``x``, from a plan's
+    :class:`~winomodel.kernels.scratch.Scratch` session ``get``."""
     n = x.shape[0]
     buf = get("polyphase_input", n, lambda: np.zeros((n, geo.image), dtype=np.float32))
-    full = get("uncropped_output", n, lambda: aligned_empty((n, layer.K, geo.Lpad)))
-    return pad_polyphase(x, layer, geo, buf), full
+    return pad_polyphase(x, layer, geo, buf)
 
 
 def run_csr(x: np.ndarray, layer: ConvLayer, chunk_ptr, offsets, values, scratch: Scratch) -> np.ndarray:
-    """Pad, then multiply and crop: the whole execution of sparse_direct."""
+    """Pad, then multiply into the cropped output: the whole execution of sparse_direct."""
     geo = Geometry.of(layer)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
     with scratch.session() as get:
-        buf, full = _work_arrays(get, x, layer, geo)
-        csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), full)
-        crop_output(full, geo.Wph, out)
+        buf = _padded_input(get, x, layer, geo)
+        csr_products(buf, chunk_ptr, offsets, values, channel_blocks(layer), geo.Wph, geo.Lpad, out)
     return out
 
 
@@ -417,7 +457,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     calls = Phase("calls", flops=0.0, bytes=2.0 * FLOAT_BYTES * n * geo.Lpad * nonempty_chunks,
                   working_set_bytes=FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK, compute="stream")
     return WorkEstimate(kernel=kernel, layer=layer, density=density,
-                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n), calls))
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, SPARSE_BLOCK), calls))
 
 
 # ---- dense products: DENSE_ROWS output channels share every input load ---------------
@@ -445,8 +485,8 @@ def dense_pack(w: np.ndarray, layer: ConvLayer):
 
 
 @numba.njit(**PARALLEL_JIT)
-def dense_products(xbuf, taps, wpk, kb_group, row_channel, full, kb_per_task):
-    """Uncropped output runs ``full`` (N, K, Lpad), DENSE_ROWS output channels at a time.
+def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, kb_per_task):
+    """The output ``out`` (N, K, P, Q), DENSE_ROWS output channels at a time.
 
     ``prange`` over (image, run of ``kb_per_task`` channel blocks); per block of
     DENSE_BLOCK output pixels, each channel block's register-blocked micro-kernel
@@ -455,29 +495,28 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, full, kb_per_task):
     DENSE_ROWS * DENSE_BLOCK/16 FMAs.  The channel blocks of a task take turns on
     the same pixel block, so its input window is fetched from L3/DRAM once per task
     rather than once per channel block.  Block row ``r`` is real output channel
-    ``row_channel[r]`` (-1 for the zero rows padding a group).
+    ``row_channel[r]`` (-1 for the zero rows padding a group).  Finished pixel blocks
+    of the uncropped ``Lpad`` run are stored cropped into ``out``.
     """
-    n_img = xbuf.shape[0]
+    n_img, K, P, Q = out.shape
     n_kb = wpk.shape[0]
-    Lpad = full.shape[2]
     n_runs = -(-n_kb // kb_per_task)
     for t in prange(n_img * n_runs):
         n = t // n_runs
         b0 = (t % n_runs) * kb_per_task
         b1 = min(n_kb, b0 + kb_per_task)
         x = xbuf[n]
+        planes = out[n].reshape(K, P * Q)
         acc = aligned_rows(DENSE_ROWS, DENSE_BLOCK)
         for j0 in range(0, Lpad, DENSE_BLOCK):
             width = min(DENSE_BLOCK, Lpad - j0)
+            rows = _block_rows(j0, width, Wph, P, Q)
             for b in range(b0, b1):
                 dense_micro(width, x, taps[kb_group[b]], wpk[b], j0, acc)
                 for r in range(DENSE_ROWS):
                     k = row_channel[b * DENSE_ROWS + r]
                     if k >= 0:
-                        dst = full[n, k, j0:j0 + width]
-                        src = acc[r]
-                        for i in range(width):
-                            dst[i] = src[i]
+                        _store_cropped(acc[r], planes[k], Wph, Q, rows)
 
 
 def dense_blocks_per_task(n_kb: int, batch: int) -> int:
@@ -490,14 +529,13 @@ def dense_blocks_per_task(n_kb: int, batch: int) -> int:
 
 def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel,
               scratch: Scratch) -> np.ndarray:
-    """Pad, then multiply (dense, DENSE_ROWS channels at a time) and crop."""
+    """Pad, then multiply (dense, DENSE_ROWS channels at a time) into the cropped output."""
     geo = Geometry.of(layer)
     out = np.empty((x.shape[0], layer.K, layer.P, layer.Q), dtype=np.float32)
     with scratch.session() as get:
-        buf, full = _work_arrays(get, x, layer, geo)
-        dense_products(buf, taps, wpk, kb_group, row_channel, full,
+        buf = _padded_input(get, x, layer, geo)
+        dense_products(buf, taps, wpk, kb_group, row_channel, geo.Wph, geo.Lpad, out,
                        dense_blocks_per_task(wpk.shape[0], x.shape[0]))
-        crop_output(full, geo.Wph, out)
     return out
 
 
@@ -532,7 +570,7 @@ def dense_work(kernel: str, layer: ConvLayer):
         compute="gemm",
     )
     return WorkEstimate(kernel=kernel, layer=layer, density=1.0,
-                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n)))
+                        phases=(pad_phase(layer, n), products, *crop_phases(layer, n, DENSE_BLOCK)))
 
 
 def dense_padded_channels(layer: ConvLayer) -> int:

@@ -37,7 +37,7 @@ class DenseDirectPlan(ConvPlan):
         self.layer = layer
         self.taps, self.wpk, self.kb_group, self.row_channel = taps, wpk, kb_group, row_channel
         self.density = 1.0
-        self.scratch = Scratch()   # padded input and uncropped output, kept between calls
+        self.scratch = Scratch()   # padded input, kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         L = self.layer.replace(N=x.shape[0])

@@ -40,7 +40,7 @@ class SparseDirectPlan(ConvPlan):
     def __init__(self, layer: ConvLayer, chunk_ptr, offsets, values):
         self.layer = layer
         self.chunk_ptr, self.offsets, self.values = chunk_ptr, offsets, values
-        self.scratch = Scratch()   # padded input and uncropped output, kept between calls
+        self.scratch = Scratch()   # padded input, kept between calls
         self.nnz = int(values.size)
         self.density = self.nnz / layer.weight_count
 
