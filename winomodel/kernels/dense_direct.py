@@ -40,7 +40,7 @@ class DenseDirectPlan(ConvPlan):
         self.scratch = Scratch()   # padded input, kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        L = self.layer.replace(N=x.shape[0])
+        L = self.batch_layer(x.shape[0])
         return dc.run_dense(x, L, self.taps, self.wpk, self.kb_group, self.row_channel, self.scratch)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:

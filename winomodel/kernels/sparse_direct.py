@@ -45,7 +45,7 @@ class SparseDirectPlan(ConvPlan):
         self.density = self.nnz / layer.weight_count
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        L = self.layer.replace(N=x.shape[0])
+        L = self.batch_layer(x.shape[0])
         return dc.run_csr(x, L, self.chunk_ptr, self.offsets, self.values, self.scratch)
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
