@@ -106,9 +106,10 @@ def tap_offsets(layer: ConvLayer, geo: Geometry) -> np.ndarray:
 
 #: inputs with fewer elements are padded on one thread: waking the thread pool
 #: costs more than copying them (and much more when other processes share the cores).
-#: Measured on Zen 5 with the in-place row copies: 2 threads won from ~100 K elements
-#: (512 x 14 x 14: 13 vs 21 us) and tied at 43 K (7 vs 8 us)
-SERIAL_PAD_ELEMENTS = 1 << 16
+#: Measured on Zen 5 with the in-place row copies: 2 threads won from ~40 K elements
+#: (384 x 13 x 13: 8.3 vs 11.3 us, 256 x 13 x 13: 6.0 vs 7.7 us) and lost or tied
+#: below 20 K (64 x 13 x 13: 2.7 vs 2.2 us, 128 x 13 x 13: 3.8 vs 4.0 us)
+SERIAL_PAD_ELEMENTS = 1 << 15
 
 
 @numba.njit(**JIT)
