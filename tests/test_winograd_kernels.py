@@ -225,21 +225,6 @@ def test_dense_work():
     assert (weights.bytes, weights.working_set_bytes, weights.shared) == (n_blocks * u_bytes, u_bytes, True)
 
 
-@pytest.mark.parametrize("kernel, phase", [("dense_winograd", "weights"), ("sparse_winograd", "nonzeros")])
-def test_weight_stream_is_shared_by_the_team_only_on_the_fused_path(kernel, phase, monkeypatch):
-    # 2 threads: 1 block (batch 1, 14 x 14) takes the split path, 25 blocks the fused one
-    monkeypatch.setattr(wc.numba, "get_num_threads", lambda: 2)
-    small = ConvLayer(C=64, K=64, H=14, W=14, pad=1)
-    large = small.replace(H=56, W=56, N=8)
-    for layer, split in ((small, True), (large, False)):
-        *_, n_blocks = wc.geometry(layer, 4, layer.N, "sparse" if kernel.startswith("sparse") else "dense")
-        assert wc.use_split(n_blocks, 1) == split
-        # fused: the threads run whole blocks, each reading all weights in step; split:
-        # each thread reads its own output channels' weights
-        assert get_kernel(kernel).work(layer, 0.5 if kernel.startswith("sparse") else 1.0,
-                                       tile=4).phase(phase).broadcast == (not split)
-
-
 @pytest.mark.parametrize("kg, tb, calls", [(64, 16, 8), (68, 16, 9), (70, 16, 11), (64, 32, 16),
                                           (6, 64, 3), (3, 16, 3)])
 def test_dense_row_blocks(kg, tb, calls):

@@ -80,10 +80,8 @@ class DenseWinograd(wc.WinogradKernel):
             compute="gemm")
         u_bytes = 4.0 * a2 * layer.K * cg
         # every block streams all of U, the threads in step: once per team from L3/DRAM
-        # (the split path's threads read disjoint output channels' rows of it instead)
         weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
-                        compute="stream", shared=True,
-                        broadcast=not wc.use_split(n_blocks, layer.groups))
+                        compute="stream", shared=True, broadcast=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(pad, inp, prod, weights, outp), tile=tile)
 

@@ -125,11 +125,9 @@ class SparseWinograd(wc.WinogradKernel):
         # per stored weight and tile block, whatever tb: its value and index loaded, the
         # value broadcast, the loop step -- what makes 16-lane blocks slower per lane
         # than 64-lane ones.  Every block reads all of the CSR: its re-reads come from
-        # the level holding all of it, once per team when the threads run whole blocks
-        # (they stream it in step); the split path's threads read disjoint output
-        # channels' rows of it instead
+        # the level holding all of it, once per team (the threads stream it in step)
         nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
                          working_set_bytes=8.0 * nnz, compute="stream", shared=True,
-                         broadcast=not wc.use_split(n_blocks, layer.groups))
+                         broadcast=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(pad, inp, prod, nonzeros, calls, outp), tile=tile)
