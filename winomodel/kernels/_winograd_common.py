@@ -12,11 +12,13 @@ block and one group the loop
 
 1. gathers and transforms the block's tiles into ``V[p, c*TB + t]``
    (alpha^2 x C/g*TB), 16 tiles at a time in registers (the generated straight-line
-   transforms of :mod:`._winograd_codegen`);
+   transforms of :mod:`._winograd_codegen`; each tile row is one vector load, the 16
+   tiles' rows transposed in registers by :mod:`._simd`);
 2. in rounds of ``kc`` output channels (M stays in L2, see :data:`M_CHUNK_BYTES`),
    forms the alpha^2 products ``M[p] = U[p] V[p]`` ((kc x C/g)(C/g x TB)), dense
    register-blocked 8 or 4 rows x TB lanes or CSR x dense with TB lanes in registers,
-3. and transforms that ``M`` back, scattering the m x m outputs, cropping border tiles.
+3. and transforms that ``M`` back, storing the m x m outputs row by row with masked
+   vector stores that crop border tiles (:mod:`._simd`).
 
 Split path (few blocks, e.g. batch 1 on 13x13 or 14x14 layers): the input transform
 of every block runs in parallel over (block, group, channel chunk), then products and
