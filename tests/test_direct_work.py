@@ -55,7 +55,7 @@ def test_sparse_plan_work_counts_its_real_nonzeros(layer, density, rng):
     model = get_kernel("sparse_direct").work(layer, density)
     assert model.phase("products").flops == prod.flops
     assert model.phase("products").bytes == pytest.approx(prod.bytes)
-    assert [ph.name for ph in est.phases] == ["pad_input", "products", "crop", "rows", "calls"]
+    assert [ph.name for ph in est.phases] == ["pad_input", "pad_rows", "products", "crop", "rows", "calls"]
     # accumulator runs: cropped per channel, loaded and stored per non-empty chunk
     nonempty = int((np.diff(p.chunk_ptr, axis=1) > 0).sum())
     # the useful outputs written once (and their lines fetched); one copy per row segment
@@ -114,6 +114,9 @@ def test_streaming_phases_bytes():
     n_in = layer.N * layer.C * layer.H * layer.W
     assert est.phase("pad_input").bytes == 4 * 2 * n_in   # the kept buffer's halo is already zero
     assert est.phase("pad_input").flops == 0
+    # one short copy per input row and polyphase plane it lands in
+    rows = layer.N * layer.C * layer.H * geo.sh
+    assert est.phase("pad_rows").bytes == 128 * rows
 
 
 def test_plan_work_scales_with_batch(rng):

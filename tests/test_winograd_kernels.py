@@ -202,8 +202,8 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     assert p.work(batch=4).phase("products").flops == 2 * p.nnz * n_blocks4 * tb4
     est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
     assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * lanes
-    assert [ph.name for ph in est.phases] == ["pad_input", "input_transform", "products", "nonzeros",
-                                               "calls", "output_transform"]
+    assert [ph.name for ph in est.phases] == ["pad_input", "pad_rows", "input_transform", "products",
+                                               "nonzeros", "calls", "output_transform"]
     # the per-weight cost counts every (stored weight, tile block) pair
     assert work.phase("nonzeros").bytes == 8 * p.nnz * n_blocks
     assert work.phase("nonzeros").working_set_bytes == 8 * p.nnz and work.phase("nonzeros").shared

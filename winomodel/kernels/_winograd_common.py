@@ -536,7 +536,8 @@ def run_sparse(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
 
 # ---- work accounting -------------------------------------------------------------
 def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
-    """The pad, input-transform and output-transform phases (shared by both kernels).
+    """The padding (bytes and rows, :func:`._direct_common.pad_rows_phase`), input-transform
+    and output-transform phases (shared by both kernels).
 
     Flops are the generated straight-line transforms' (:func:`._winograd_codegen.transform_cost`)
     over the lanes they run: the input transform fills all ``tb`` lanes of every block,
@@ -545,6 +546,7 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     the store of the cropped outputs (output); the 16-tile staging buffer stays in L1
     and is not counted."""
     from ..work import Phase
+    from . import _direct_common as dc
 
     th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch, kind)
     a = tile + 2
@@ -557,6 +559,7 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     pad = Phase("pad_input", flops=0.0, bytes=4.0 * 2 * in_elems,
                 working_set_bytes=4.0 * (in_elems + batch * layer.C * hp * wp), compute="stream",
                 shared=True)
+    pads = (pad, dc.pad_rows_phase(layer, batch))
     in_lanes = n_blocks * tb
     last = n_tiles - (n_blocks - 1) * tb
     out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES
@@ -570,7 +573,7 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
                  flops=float(cost["output"][1]) * layer.K * out_lanes,
                  bytes=4.0 * a2 * layer.K * out_lanes + 4.0 * batch * layer.K * layer.P * layer.Q,
                  working_set_bytes=m_block, compute="stream")
-    return pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block
+    return pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block
 
 
 def k_chunk(kg: int, tile: int, tb: int) -> int:

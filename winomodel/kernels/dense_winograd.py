@@ -67,7 +67,7 @@ class DenseWinograd(wc.WinogradKernel):
         """
         self.check_layer(layer)
         tile = wc.resolve_tile(layer, tile)
-        pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
+        pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, tile, layer.N)
         a2 = (tile + 2) ** 2
         g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
@@ -83,5 +83,5 @@ class DenseWinograd(wc.WinogradKernel):
         weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
                         compute="stream", shared=True, broadcast=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
-                            phases=(pad, inp, prod, weights, outp), tile=tile)
+                            phases=(*pads, inp, prod, weights, outp), tile=tile)
 

@@ -95,7 +95,7 @@ class SparseWinograd(wc.WinogradKernel):
         """Work with ``nnz`` stored weights.  ``windows``: ``(calls per tile block, input-
         channel windows)`` of a plan (:func:`._winograd_common.window_calls`); default:
         :func:`._winograd_common.window_count` windows over weights spread at random."""
-        pad, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
+        pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, tile, layer.N, "sparse")
         a2 = (tile + 2) ** 2
         cg = layer.C_per_group
@@ -130,4 +130,4 @@ class SparseWinograd(wc.WinogradKernel):
                          working_set_bytes=8.0 * nnz, compute="stream", shared=True,
                          broadcast=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
-                            phases=(pad, inp, prod, nonzeros, calls, outp), tile=tile)
+                            phases=(*pads, inp, prod, nonzeros, calls, outp), tile=tile)

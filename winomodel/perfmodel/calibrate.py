@@ -184,7 +184,7 @@ def fit_bounded(params: Sequence[str], times: np.ndarray, measured: np.ndarray) 
 
 
 #: phases that run the same code in every kernel that states them, so share one factor
-SHARED_PHASES = ("pad_input", "input_transform", "output_transform", "crop", "rows")
+SHARED_PHASES = ("pad_input", "pad_rows", "input_transform", "output_transform", "crop", "rows")
 
 
 def parameter_of(kernel: str, phase: str) -> str:
