@@ -291,14 +291,14 @@ def chunk_channels(layer: ConvLayer) -> int:
 def _block_rows(j0, width, Wph, P, Q):
     """Where the pixel block ``j0 .. j0 + width`` of the uncropped ``P x Wph`` run goes in
     a channel's flat ``P x Q`` output plane, as three parts (source offset in the block,
-    destination offset, size): ``head`` (the end of a row the block starts inside),
-    ``body`` (whole rows: ``n_body`` rows of Q, Wph apart in the block) and ``tail``
-    (the start of a row the block ends inside).  Computed once per block for all its
-    channels (:func:`_store_cropped`)."""
+    destination offset, size): ``head`` (the end of a row the block starts inside; it
+    starts at the block's first float), ``body`` (whole rows: ``n_body`` rows of Q, Wph
+    apart in the block) and ``tail`` (the start of a row the block ends inside).
+    Computed once per block for all its channels (:func:`_store_cropped`)."""
     end = j0 + width
     p = j0 // Wph
     row0 = p * Wph
-    head_src = head_dst = head_len = 0
+    head_dst = head_len = 0
     if j0 > row0 and p < P:
         if row0 + Q > j0:
             head_dst, head_len = p * Q + (j0 - row0), min(row0 + Q, end) - j0
@@ -312,7 +312,7 @@ def _block_rows(j0, width, Wph, P, Q):
     tail_src = tail_dst = tail_len = 0
     if p < P and row0 < end:
         tail_src, tail_dst, tail_len = row0 - j0, p * Q, end - row0
-    return head_src, head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len
+    return head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len
 
 
 @numba.njit(inline="always", **JIT)
@@ -325,9 +325,9 @@ def _store_cropped(src, dst, Wph, Q, rows):
     row walk is computed once per block (a walk per channel measured 2x the separate
     pass; with the copies' bounds clamped per row, 10x); offsets are unsigned so the
     copies carry no negative-index fix-ups."""
-    head_src, head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len = rows
+    head_dst, head_len, body_src, body_dst, n_body, tail_src, tail_dst, tail_len = rows
     for i in range(head_len):
-        dst[np.uint64(head_dst + i)] = src[np.uint64(head_src + i)]
+        dst[np.uint64(head_dst + i)] = src[np.uint64(i)]
     for r in range(n_body):
         d = np.uint64(body_dst + r * Q)
         s = np.uint64(body_src + r * Wph)

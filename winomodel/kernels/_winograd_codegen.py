@@ -259,8 +259,9 @@ def transform_cost(tile: int):
 
 
 # ---- function sources ----------------------------------------------------------------
-#: tiles of one straight-line transform group: one zmm register of float32
-LANES = 16
+#: tiles of one straight-line transform group: one zmm register of float32, the lane
+#: count the transposing gathers and scatters of :mod:`._simd` are built for
+LANES = _simd.LANES
 
 
 def _transform_lines(Mx, a, n_out, consts):
@@ -366,7 +367,7 @@ def _output_source(tile: int, consts) -> str:
     lines += ["                " + s for s in _transform_lines(t.AT, a, m, consts)]
     # scatter: the 16 tiles' rows transposed in registers and stored with masked
     # vector stores that crop border tiles (_simd)
-    lines.append(f"            _simd.prefetchw_rows_{m}(outflat, obase, t0, Q, kb + ahead)")
+    lines.append(f"            _simd.prefetchw_rows_{m}(outflat, obase, t0, pitch, kb + ahead)")
     lines.append(f"            _simd.scatter_tiles_{m}(B, {a2 * LANES}, outflat, obase, t0, kb, pitch, "
                  "rows, cols, nt - t0)")
     return "\n".join(lines) + "\n"
@@ -658,7 +659,7 @@ def output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 w1_1 = e1_1 + e1_3 - e1_2
                 B[288 + L] = w1_0
                 B[304 + L] = w1_1
-            _simd.prefetchw_rows_2(outflat, obase, t0, Q, kb + ahead)
+            _simd.prefetchw_rows_2(outflat, obase, t0, pitch, kb + ahead)
             _simd.scatter_tiles_2(B, 256, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 
@@ -1037,7 +1038,7 @@ def output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 B[784 + L] = w3_1
                 B[800 + L] = w3_2
                 B[816 + L] = w3_3
-            _simd.prefetchw_rows_4(outflat, obase, t0, Q, kb + ahead)
+            _simd.prefetchw_rows_4(outflat, obase, t0, pitch, kb + ahead)
             _simd.scatter_tiles_4(B, 576, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 
@@ -1714,7 +1715,7 @@ def output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, n
                 B[1552 + L] = w5_3
                 B[1568 + L] = w5_4
                 B[1584 + L] = w5_5
-            _simd.prefetchw_rows_6(outflat, obase, t0, Q, kb + ahead)
+            _simd.prefetchw_rows_6(outflat, obase, t0, pitch, kb + ahead)
             _simd.scatter_tiles_6(B, 1024, outflat, obase, t0, kb, pitch, rows, cols, nt - t0)
 
 

@@ -80,7 +80,7 @@ class SparseWinograd(wc.WinogradKernel):
         return SparseWinogradPlan(layer, u, tile)
 
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
-        """Phases pad_input, input_transform, products (axpy), nonzeros (per stored
+        """Phases pad_input, pad_rows, input_transform, products (axpy), nonzeros (per stored
         weight and tile block), calls (per CSR row and input-channel window the
         micro-kernels visit, and block), output_transform, with
         ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""
