@@ -226,3 +226,49 @@ def test_broadcast_phases_come_from_shared_levels_once_per_team():
         assert placed.level == fetched_once.level == level
         assert fetched_once.memory_s == pytest.approx(placed.memory_s / share)
         assert placed.memory_s == pytest.approx(4e9 / (prof.bandwidth_gbs[level] * 1e9))
+
+
+def test_uneven_work_items_cost_the_busiest_threads_share():
+    """7 work items on 2 threads: one thread runs 4, so the phase takes 8/7 of the even
+    split; items that divide evenly (or none stated) cost nothing extra."""
+    from winomodel.perfmodel.model import place_phase
+    from winomodel.work import Phase
+
+    prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "DRAM": 1e12},
+                                    bandwidth_gbs={"L1": 100.0, "DRAM": 10.0}, threads=2)
+    even = place_phase(Phase("products", flops=0.0, bytes=1e6, working_set_bytes=1e3), prof)
+    for items, share in ((0, 1.0), (8, 1.0), (7, 8 / 7), (1, 2.0)):
+        placed = place_phase(Phase("products", flops=0.0, bytes=1e6, working_set_bytes=1e3,
+                                   items=items), prof)
+        assert placed.seconds == pytest.approx(share * even.seconds)
+    with pytest.raises(ValueError):
+        Phase("products", flops=0.0, bytes=1.0, working_set_bytes=1.0, items=-1)
+
+
+def test_winograd_work_items_follow_the_execution_path():
+    """The fused path deals out one item per (block, group); the split path one per
+    (block, group, channel chunk) for the transform and (block, group, K slice) after.
+    Only the fused path's threads stream the same weights in step (broadcast); the
+    split path's K slices read disjoint rows."""
+    import numba
+
+    from winomodel.kernels import _winograd_common as wc
+    from winomodel.kernels.dense_winograd import DenseWinograd
+    from winomodel.kernels.sparse_winograd import SparseWinograd
+
+    layer = ConvLayer(N=1, C=64, K=96, H=12, W=12, R=3, S=3, pad=1, groups=2)
+    for n_blocks in (1, 3, 8):
+        transform, products = wc.work_items(layer, n_blocks)
+        if wc.use_split(n_blocks, 2):
+            n_ks = -(-48 // wc.k_step(48, 2 * n_blocks))
+            assert (transform, products) == (2 * n_blocks * 2, 2 * n_blocks * n_ks)
+        else:
+            assert transform == products == 2 * n_blocks
+    for kernel, stream in ((DenseWinograd(), "weights"), (SparseWinograd(), "nonzeros")):
+        seen = set()
+        for batch in (1, 16):   # one tile block (split on 2+ threads), five (fused)
+            one_group = layer.replace(N=batch, groups=1)
+            split = wc.use_split(wc.geometry(one_group, 4, batch, kernel.workspace_kind)[4], 1)
+            assert kernel.work(one_group, 0.5).phase(stream).broadcast == (not split)
+            seen.add(split)
+        assert seen == {True, False} or numba.get_num_threads() == 1

@@ -27,6 +27,28 @@ def test_grid_measures_dense_once_and_repeats_it(fake_registry):
     assert (df["measured_s"] > 0).all()
 
 
+def test_grid_times_a_slowed_layer_again_at_the_end(fake_registry, monkeypatch):
+    """A layer still slowed after the guard's retries is timed after the others; the less
+    slowed of its two timings is kept."""
+    import winomodel.perfmodel.validate as validate
+    from winomodel.timing import Timing
+
+    slowdowns = iter([1.9, 1.0, 1.3])      # toy1, toy2, toy1 again
+    order = []
+
+    def fake_guarded(measure, fns, progress=None):
+        s = next(slowdowns)
+        order.append((next(iter(fns))[0], s))
+        return {key: Timing((s,), 1) for key in fns}, s
+
+    monkeypatch.setattr(validate, "guarded", fake_guarded)
+    layers = [LAYER.replace(name="toy1"), LAYER.replace(C=16, name="toy2")]
+    df = run_grid(layers, [1.0], bandwidth_bound_profile(), repeats=1, min_time=0.0, with_torch=False)
+    assert order == [("toy1", 1.9), ("toy2", 1.0), ("toy1", 1.3)]
+    by_layer = df.groupby("layer")[["slowdown", "measured_s"]].first()
+    assert by_layer.loc["toy1"].tolist() == [1.3, 1.3] and by_layer.loc["toy2"].tolist() == [1.0, 1.0]
+
+
 def test_grid_with_torch_adds_speedup(fake_registry):
     pytest.importorskip("torch")
     df = run_grid([LAYER], [0.5], bandwidth_bound_profile(), repeats=1, min_time=0.0)

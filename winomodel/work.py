@@ -63,6 +63,10 @@ class Phase:
         (the Winograd kernels' weights, which every tile block streams whole): from a
         level the cores share (last cache, DRAM) the team fetches them once, so the
         model counts ``bytes / threads`` of traffic there.
+    items : int
+        Equal work items the phase's parallel loop deals out to the threads (0: as many
+        as make the split even).  With 7 items on 2 threads one thread runs 4: the model
+        charges ``ceil(items / threads) * threads / items`` times the even split.
     """
 
     name: str
@@ -72,11 +76,12 @@ class Phase:
     compute: str = "stream"
     shared: bool = False
     broadcast: bool = False
+    items: int = 0
 
     def __post_init__(self):
         if self.compute not in COMPUTE_CEILINGS:
             raise ValueError(f"unknown compute ceiling {self.compute!r}; use one of {COMPUTE_CEILINGS}")
-        for field in ("flops", "bytes", "working_set_bytes"):
+        for field in ("flops", "bytes", "working_set_bytes", "items"):
             if getattr(self, field) < 0:
                 raise ValueError(f"phase {self.name}: {field} must be >= 0")
 
@@ -137,5 +142,5 @@ class WorkEstimate:
                 "tile": self.tile}
         return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
                      working_set_bytes=p.working_set_bytes, shared=p.shared,
-                     broadcast=p.broadcast, compute=p.compute)
+                     broadcast=p.broadcast, items=p.items, compute=p.compute)
                 for p in self.phases]

@@ -565,15 +565,28 @@ def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense
     out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES
     v_block = 4.0 * a2 * layer.C_per_group * tb
     m_block = 4.0 * a2 * k_chunk(layer.K_per_group, tile, tb) * tb
+    transform_items, product_items = work_items(layer, n_blocks)
     inp = Phase("input_transform",
                 flops=float(cost["input"][1]) * layer.C * in_lanes,
                 bytes=4.0 * 2 * a2 * layer.C * in_lanes,
-                working_set_bytes=v_block, compute="stream")
+                working_set_bytes=v_block, compute="stream", items=transform_items)
     outp = Phase("output_transform",
                  flops=float(cost["output"][1]) * layer.K * out_lanes,
                  bytes=4.0 * a2 * layer.K * out_lanes + 4.0 * batch * layer.K * layer.P * layer.Q,
-                 working_set_bytes=m_block, compute="stream")
+                 working_set_bytes=m_block, compute="stream", items=product_items)
     return pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block
+
+
+def work_items(layer: ConvLayer, n_blocks: int):
+    """``(transform_items, product_items)``: the work items the parallel loops deal out
+    to the threads (this process's Numba threads, as :func:`execute` runs them).  The
+    fused path has one per (block, group) for everything; the split path transforms
+    per (block, group, channel chunk) and multiplies per (block, group, K slice)."""
+    items = n_blocks * layer.groups
+    if not use_split(n_blocks, layer.groups):
+        return items, items
+    n_ks = -(-layer.K_per_group // k_step(layer.K_per_group, items))
+    return items * -(-layer.C_per_group // CHUNK), items * n_ks
 
 
 def k_chunk(kg: int, tile: int, tb: int) -> int:

@@ -108,6 +108,7 @@ class SparseWinograd(wc.WinogradKernel):
             later = [min(width, cg - c0) for c0 in range(width, cg, width)]
             windows = (rows * (1.0 + sum(1.0 - (1.0 - density) ** w for w in later)), n)
         calls_per_block, n_windows = windows
+        product_items = wc.work_items(layer, n_blocks)[1]
         v_window = 4.0 * -(-cg // n_windows) * tb
         lanes = n_blocks * tb  # partial blocks compute all tb lanes (zeros past the last tile)
         prod = Phase(
@@ -118,16 +119,17 @@ class SparseWinograd(wc.WinogradKernel):
             bytes=n_blocks * (nnz * 4.0 * tb + 4.0 * tb * calls_per_block),
             # the V window of a position is re-read by every output channel's row
             working_set_bytes=v_window,
-            compute="axpy")
+            compute="axpy", items=product_items)
         # every row visit of the micro-kernels: its tb lanes set up (zeroed or loaded) and stored
         calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * calls_per_block,
-                      working_set_bytes=v_window, compute="stream")
+                      working_set_bytes=v_window, compute="stream", items=product_items)
         # per stored weight and tile block, whatever tb: its value and index loaded, the
         # value broadcast, the loop step -- what makes 16-lane blocks slower per lane
         # than 64-lane ones.  Every block reads all of the CSR: its re-reads come from
-        # the level holding all of it, once per team (the threads stream it in step)
+        # the level holding all of it, once per team on the fused path (the threads
+        # stream it in step); the split path's K slices read disjoint rows of it
         nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
                          working_set_bytes=8.0 * nnz, compute="stream", shared=True,
-                         broadcast=True)
+                         broadcast=not wc.use_split(n_blocks, layer.groups))
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(*pads, inp, prod, nonzeros, calls, outp), tile=tile)

@@ -291,6 +291,7 @@ def overhead_parameter(kernel: str) -> str:
 def call_overheads(quick: bool = False) -> Dict[str, float]:
     """Seconds per call of every kernel on :data:`OVERHEAD_LAYER` (median of repeats)."""
     from ..kernels import get_kernel, kernel_names
+    from .contention import guarded
     from .validate import measure_interleaved
 
     layer = OVERHEAD_LAYER
@@ -303,5 +304,5 @@ def call_overheads(quick: bool = False) -> Dict[str, float]:
         if k.supports(layer):
             plan = k.plan(w, layer, density=1.0 if k.sparse else None)
             fns[name] = (lambda p: (lambda: p(x)))(plan)
-    timings = measure_interleaved(fns, repeats=5 if quick else 9, min_time=0.01)
+    timings, _ = guarded(lambda f: measure_interleaved(f, repeats=5 if quick else 9, min_time=0.01), fns)
     return {name: t.median for name, t in timings.items()}

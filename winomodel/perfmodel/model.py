@@ -40,6 +40,9 @@ class PhaseTime:
         ``"compute:<ceiling>"`` or ``"memory:<level>"``, whichever is slower.
     factor : float
         Calibration factor applied to the roofline time (1.0 uncalibrated).
+    imbalance : float
+        The busiest thread's share of the phase's work items over an even share
+        (:attr:`Phase.items`; 1.0 when they split evenly).
     """
 
     phase: Phase
@@ -47,11 +50,12 @@ class PhaseTime:
     compute_s: float
     memory_s: float
     factor: float = 1.0
+    imbalance: float = 1.0
 
     @property
     def roofline_seconds(self) -> float:
-        """The pure roofline time, before calibration."""
-        return max(self.compute_s, self.memory_s)
+        """The pure roofline time (of the busiest thread), before calibration."""
+        return self.imbalance * max(self.compute_s, self.memory_s)
 
     @property
     def seconds(self) -> float:
@@ -140,17 +144,20 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     profile's calibration factor of ``kernel``'s phase, if any.  A ``broadcast`` phase
     placed in a shared level moves ``bytes / threads`` there (each line is fetched once
     for the team: counted per thread, the full calibration fitted x0.35 to
-    dense_winograd's weight stream from DRAM, VGG-16's 38 MB U read by every block)."""
+    dense_winograd's weight stream from DRAM, VGG-16's 38 MB U read by every block).
+    A phase dealt out in ``items`` work items runs as long as its busiest thread."""
     threads = max(1, profile.threads)
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
     gflops = profile.compute_ceiling(phase.compute, level)
     bandwidth = profile.bandwidth_gbs[level]
     traffic = phase.bytes / threads if phase.broadcast and level in SHARED_LEVELS else phase.bytes
+    items = phase.items
     return PhaseTime(phase=phase, level=level,
                      compute_s=phase.flops / (gflops * 1e9),
                      memory_s=traffic / (bandwidth * 1e9),
-                     factor=profile.phase_factor(kernel, phase.name))
+                     factor=profile.phase_factor(kernel, phase.name),
+                     imbalance=-(-items // threads) * threads / items if items else 1.0)
 
 
 def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
