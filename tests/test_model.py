@@ -264,7 +264,7 @@ def test_winograd_work_items_follow_the_execution_path():
             assert (transform, products) == (2 * n_blocks * 2, 2 * n_blocks * n_ks)
         else:
             assert transform == products == 2 * n_blocks
-    for kernel, stream in ((DenseWinograd(), "weights"), (SparseWinograd(), "nonzeros")):
+    for kernel, stream in ((DenseWinograd(), "weights"), (SparseWinograd(), "weights")):
         seen = set()
         for batch in (1, 16):   # one tile block (split on 2+ threads), five (fused)
             one_group = layer.replace(N=batch, groups=1)

@@ -203,10 +203,14 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
     assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * lanes
     assert [ph.name for ph in est.phases] == ["pad_input", "pad_rows", "input_transform", "products",
-                                               "nonzeros", "calls", "output_transform"]
-    # the per-weight cost counts every (stored weight, tile block) pair
+                                               "nonzeros", "weights", "calls", "output_transform"]
+    # the per-weight cost counts every (stored weight, tile block) pair, in L1 (the V window's
+    # working set); the CSR stream also every input-channel window's pass, from all of the CSR
+    n_windows = p.splits.shape[0] - 1
     assert work.phase("nonzeros").bytes == 8 * p.nnz * n_blocks
-    assert work.phase("nonzeros").working_set_bytes == 8 * p.nnz and work.phase("nonzeros").shared
+    assert not work.phase("nonzeros").shared
+    assert work.phase("weights").bytes == 8 * p.nnz * n_blocks * n_windows
+    assert work.phase("weights").working_set_bytes == 8 * p.nnz and work.phase("weights").shared
 
 
 def test_dense_work():

@@ -145,8 +145,9 @@ def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
 #: dense_winograd's ``weights`` (every tile block streams U) is such a stream too: the
 #: quick grid, where it is a sliver of every calibration layer's time, fitted it x3.4-4.9
 #: and over-predicted VGG-16 conv4_2 (U in DRAM) by 1.8-3.4x; the full grid fits 0.4-0.8.
+#: sparse_winograd's ``weights`` (its CSR) is the same stream.
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0),
-                          "dense_winograd:weights": (0.5, 2.0)}
+                          "dense_winograd:weights": (0.5, 2.0), "sparse_winograd:weights": (0.5, 2.0)}
 #: range of the fixed cost per call, as a multiple of the measured tiny-layer time.  Left
 #: free, the Winograd kernels' grew to 7-8x (about 100 us, absorbing what the large
 #: calibration layers' phases lacked) and every small layer was predicted up to 2x slow.
