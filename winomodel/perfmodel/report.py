@@ -288,10 +288,11 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "the grid-only value is `measured_crossover_grid`); predicted crossover: the model's "
         "continuous crossover, capped at the largest grid density.",
         *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
-           f"{stats['slowdown_max']:.2f}x slower than typical (a canary loop timed with every "
-           f"layer; a layer timed while it ran over {1 + CONTENTION_TOLERANCE:g}x slower was measured "
-           f"again, at most {MAX_RETRIES} more time(s), the least-slowed attempt kept; column "
-           "`slowdown`)."] if "slowdown_max" in stats else []),
+           f"{stats['slowdown_max']:.2f}x slower than typical in the rounds kept (a canary that "
+           "hands data between the threads, timed once per round: rounds where it ran over "
+           f"{1 + CONTENTION_TOLERANCE:g}x its typical time are dropped, a layer left with fewer "
+           f"than half is timed again, at most {MAX_RETRIES} more time(s), and once more after the "
+           "others if still slowed; column `slowdown`)."] if "slowdown_max" in stats else []),
     ]
     if held is not None:
         _, hcross, hstats = held
