@@ -1,7 +1,6 @@
 """The contention guard: rounds slowed by a busy machine (canary) are dropped, and a
 measurement left with fewer than half its rounds is repeated."""
 
-
 import numpy as np
 import pytest
 
