@@ -28,7 +28,7 @@ def fake_measure(slowdowns, calls):
 
 def test_quiet_machine_measures_once():
     calls = []
-    timed, slowdown = contention.guarded(fake_measure([1.05], calls), {"k": lambda: None}, pause_s=0)
+    timed, slowdown, _ = contention.guarded(fake_measure([1.05], calls), {"k": lambda: None}, pause_s=0)
     assert len(calls) == 1 and "('__canary__',)" in calls[0]
     assert timed == {"k": Timing((1.0, 1.1, 1.2), 1)}
     assert slowdown == pytest.approx(1.05)
@@ -36,7 +36,7 @@ def test_quiet_machine_measures_once():
 
 def test_busy_machine_is_measured_again_and_the_least_slowed_attempt_kept():
     calls, notes = [], []
-    timed, slowdown = contention.guarded(fake_measure([2.0, 1.3, 1.6], calls), {"k": lambda: None},
+    timed, slowdown, _ = contention.guarded(fake_measure([2.0, 1.3, 1.6], calls), {"k": lambda: None},
                                          retries=2, pause_s=0, progress=notes.append)
     assert len(calls) == 3
     assert timed["k"].median == 2.1      # attempt 2 (1.3x) beat 2.0x and 1.6x
@@ -46,14 +46,14 @@ def test_busy_machine_is_measured_again_and_the_least_slowed_attempt_kept():
 
 def test_stops_retrying_once_quiet():
     calls = []
-    _, slowdown = contention.guarded(fake_measure([1.9, 1.0, 3.0], calls), {"k": lambda: None},
+    _, slowdown, _ = contention.guarded(fake_measure([1.9, 1.0, 3.0], calls), {"k": lambda: None},
                                      retries=2, pause_s=0)
     assert len(calls) == 2 and slowdown == pytest.approx(1.0)
 
 
 def test_slow_rounds_are_dropped_without_measuring_again():
     calls = []
-    timed, slowdown = contention.guarded(fake_measure([(1.0, 1.05, 2.1, 0.95, 1.5)], calls),
+    timed, slowdown, _ = contention.guarded(fake_measure([(1.0, 1.05, 2.1, 0.95, 1.5)], calls),
                                          {"k": lambda: None}, pause_s=0)
     assert len(calls) == 1
     assert timed["k"].samples == (1.0, 1.1, 1.3)     # rounds 0, 1 and 3
@@ -62,7 +62,7 @@ def test_slow_rounds_are_dropped_without_measuring_again():
 
 def test_mostly_slow_measurement_is_repeated_and_the_quietest_kept():
     calls, notes = [], []
-    timed, slowdown = contention.guarded(
+    timed, slowdown, _ = contention.guarded(
         fake_measure([(2.0, 1.0, 2.0, 2.0, 1.1), (1.0, 2.0, 2.0, 1.0, 2.0), (2.0,) * 5], calls),
         {"k": lambda: None}, retries=2, pause_s=0, progress=notes.append)
     assert len(calls) == 3 and len(notes) == 2 and "3 of 5" in notes[0]
@@ -90,3 +90,13 @@ def test_typical_is_a_low_quantile(monkeypatch):
     """A process that spent most rounds slowed still judges against its quiet rounds."""
     monkeypatch.setattr(contention, "_HISTORY", [1.0] * 3 + [2.0] * 17)
     assert contention.typical_canary_s(lambda: None) == 1.0
+
+
+def test_slowdown_of_judges_against_the_typical_time_now(monkeypatch):
+    monkeypatch.setattr(contention, "_HISTORY", [2.0] * 3)
+    assert contention.slowdown_of(2.0) == 1.0          # seeded in a slow spell: passes
+    contention._HISTORY.extend([1.0] * 20)
+    assert contention.slowdown_of(2.0) == 2.0          # the quiet rounds since show it
+    monkeypatch.setattr(contention, "_HISTORY", [])
+    with pytest.raises(RuntimeError):
+        contention.slowdown_of(1.0)

@@ -189,13 +189,20 @@ def fit_bounded(params: Sequence[str], times: np.ndarray, measured: np.ndarray) 
 
 #: phases that run the same code in every kernel that states them, so share one factor
 SHARED_PHASES = ("pad_input", "pad_rows", "input_transform", "output_transform", "crop", "rows")
+#: per-row costs of the padding and crop copies: the same loop overhead per row copied,
+#: one factor (fitted apart, pad_rows went x0.1, x0.8, x9.5 and x33 in four calibrations
+#: of the same code, the crop's rows x5-17, and the worse fits moved crossovers by 0.05)
+ROW_PHASES = ("pad_rows", "rows")
 
 
 def parameter_of(kernel: str, phase: str) -> str:
     """The fitted parameter a (kernel, phase) uses: the phases of :data:`SHARED_PHASES`
     share one factor across kernels (padding, transforms and the crop are the same code
-    in every kernel that has them); products and micro-kernel calls get one per kernel.
-    Few parameters keep the fit well determined on a small calibration grid."""
+    in every kernel that has them), and the per-row phases of both copies one between them
+    (:data:`ROW_PHASES`); products and micro-kernel calls get one per kernel.  Few
+    parameters keep the fit well determined on a small calibration grid."""
+    if phase in ROW_PHASES:
+        return "row_copies"
     return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
 
 
@@ -308,5 +315,5 @@ def call_overheads(quick: bool = False) -> Dict[str, float]:
         if k.supports(layer):
             plan = k.plan(w, layer, density=1.0 if k.sparse else None)
             fns[name] = (lambda p: (lambda: p(x)))(plan)
-    timings, _ = guarded(lambda f: measure_interleaved(f, repeats=5 if quick else 9, min_time=0.01), fns)
+    timings, *_ = guarded(lambda f: measure_interleaved(f, repeats=5 if quick else 9, min_time=0.01), fns)
     return {name: t.median for name, t in timings.items()}

@@ -104,8 +104,7 @@ def typical_canary_s(run: Callable[[], None], *, repeats: int = 3, min_time: flo
     an interleaved measurement's)."""
     if not _HISTORY:
         _HISTORY.extend(measure(run, repeats=repeats, min_time=min_time, warmup=0).samples)
-    ordered = sorted(_HISTORY)
-    return ordered[int(TYPICAL_QUANTILE * (len(ordered) - 1))]
+    return _typical()
 
 
 def quiet_rounds(canary_samples: Sequence[float], typical: float,
@@ -124,19 +123,20 @@ def guarded(measure: Callable[[Dict[Hashable, Callable[[], object]]], Dict[Hasha
             fns: Dict[Hashable, Callable[[], object]], *,
             tolerance: float = CONTENTION_TOLERANCE, retries: int = MAX_RETRIES,
             pause_s: float = RETRY_PAUSE_S,
-            progress: Optional[Callable[[str], None]] = None) -> Tuple[Dict[Hashable, Timing], float]:
+            progress: Optional[Callable[[str], None]] = None) -> Tuple[Dict[Hashable, Timing], float, float]:
     """Run ``measure(fns + canary)`` (an interleaved measurement, one canary sample per
     round), keep its quiet rounds, and repeat it while fewer than half are quiet.
 
     Returns
     -------
-    (dict, float)
+    (dict, float, float)
         The timings of ``fns`` over the quiet rounds of the attempt with the most of them
-        (all its rounds if none was quiet), and its slowdown: the median canary sample of
-        the kept rounds over the typical one of the process (1.0 = as usual).
+        (all its rounds if none was quiet); its slowdown, the median canary sample of the
+        kept rounds over the typical one of the process (1.0 = as usual); and that median
+        in seconds (to judge it again against a later typical time, :func:`slowdown_of`).
     """
     run = canary()
-    best: Optional[Tuple[int, float, Dict[Hashable, Timing]]] = None
+    best: Optional[Tuple[int, float, Dict[Hashable, Timing], float]] = None
     for attempt in range(retries + 1):
         typical = typical_canary_s(run)
         timed = measure({**fns, _CANARY_KEY: run})
@@ -144,9 +144,10 @@ def guarded(measure: Callable[[Dict[Hashable, Callable[[], object]]], Dict[Hasha
         _HISTORY.extend(probe)
         quiet = quiet_rounds(probe, typical, tolerance)
         kept = quiet or list(range(len(probe)))
-        slowdown = statistics.median(probe[i] for i in kept) / typical
+        canary_s = statistics.median(probe[i] for i in kept)
+        slowdown = canary_s / typical
         if best is None or (len(quiet), -slowdown) > (best[0], -best[1]):
-            best = (len(quiet), slowdown, keep_rounds(timed, kept))
+            best = (len(quiet), slowdown, keep_rounds(timed, kept), canary_s)
         if 2 * len(quiet) >= len(probe):
             break
         if attempt < retries:
@@ -154,4 +155,20 @@ def guarded(measure: Callable[[Dict[Hashable, Callable[[], object]]], Dict[Hasha
                 progress(f"  machine busy ({len(probe) - len(quiet)} of {len(probe)} rounds' canary "
                          f"over {1 + tolerance:g}x typical): measuring again in {pause_s:g} s")
             time.sleep(pause_s)
-    return best[2], best[1]
+    return best[2], best[1], best[3]
+
+
+def slowdown_of(canary_s: float) -> float:
+    """A measurement's kept canary median (seconds, from :func:`guarded`) over the typical
+    canary time of the process now: a measurement taken before the process had seen a
+    quiet round (the first layers of a run that starts in a slow spell) was judged against
+    a slow typical time; judged again at the end of the run, it shows."""
+    return canary_s / _typical()
+
+
+def _typical() -> float:
+    """:data:`TYPICAL_QUANTILE` quantile of the canary samples so far (some must exist)."""
+    if not _HISTORY:
+        raise RuntimeError("no canary samples yet: time something with guarded() first")
+    ordered = sorted(_HISTORY)
+    return ordered[int(TYPICAL_QUANTILE * (len(ordered) - 1))]

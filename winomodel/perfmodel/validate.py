@@ -36,7 +36,7 @@ from ..layer import ConvLayer
 from ..timing import Timing, measure
 from .model import predict_rows
 from .profile import MachineProfile
-from .contention import CONTENTION_TOLERANCE, guarded
+from .contention import CONTENTION_TOLERANCE, guarded, slowdown_of
 from .sweetspot import measured_crossover, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
@@ -163,18 +163,22 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
                        progress=say)
 
     measured: Dict[str, Dict[tuple, Timing]] = {}
-    slowdown: Dict[str, float] = {}
+    canary_s: Dict[str, float] = {}
     names = [layer.name or layer.describe() for layer in layers]
     for i, (layer, name) in enumerate(zip(layers, names)):
-        measured[name], slowdown[name] = time_layer(layer, name, f"[{i + 1}/{len(layers)}]")
-    # a slow spell can outlast every retry of a layer (one lasted 2 minutes): such
-    # layers are timed once more at the end, and the less slowed timing kept
+        measured[name], _, canary_s[name] = time_layer(layer, name, f"[{i + 1}/{len(layers)}]")
+    # judged against the typical canary time of the whole run (a run that starts in a slow
+    # spell judges its first layers against a slow one), a layer still slowed -- a slow
+    # spell can outlast every retry, one lasted 2 minutes -- is timed once more at the
+    # end, and the less slowed timing kept
     late = [(layer, name) for layer, name in zip(layers, names)
-            if slowdown[name] > 1.0 + CONTENTION_TOLERANCE]
+            if slowdown_of(canary_s[name]) > 1.0 + CONTENTION_TOLERANCE]
     for j, (layer, name) in enumerate(late):
-        again, s = time_layer(layer, name, f"[again {j + 1}/{len(late)}, was {slowdown[name]:.2f}x slowed]")
-        if s < slowdown[name]:
-            measured[name], slowdown[name] = again, s
+        label = f"[again {j + 1}/{len(late)}, was {slowdown_of(canary_s[name]):.2f}x slowed]"
+        again, _, s = time_layer(layer, name, label)
+        if s < canary_s[name]:
+            measured[name], canary_s[name] = again, s
+    slowdown = {name: slowdown_of(canary_s[name]) for name in names}
     timings: Dict[tuple, Timing] = {}
     torch_s: Dict[str, float] = {}
     for name in names:
@@ -305,7 +309,7 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
             plan = get_kernel(kernel).plan(w, layer, density=density)
             fns[(kernel, density)] = (lambda p: (lambda: p(x)))(plan)
         say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
-        timed, _ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
+        timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
                            progress=say)
         for kernel, density in todo:
             out.append({"layer": layer_name, "kernel": kernel, "density": density,
