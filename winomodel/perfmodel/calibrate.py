@@ -190,8 +190,8 @@ def fit_bounded(params: Sequence[str], times: np.ndarray, measured: np.ndarray) 
 #: phases that run the same code in every kernel that states them, so share one factor
 SHARED_PHASES = ("pad_input", "pad_rows", "input_transform", "output_transform", "crop", "rows")
 #: per-row costs of the padding and crop copies: the same loop overhead per row copied,
-#: one factor (fitted apart, pad_rows went x0.1, x0.8, x9.5 and x33 in four calibrations
-#: of the same code, the crop's rows x5-17, and the worse fits moved crossovers by 0.05)
+#: one factor (fitted apart, pad_rows came out between x0.1 and x33 and the crop's rows
+#: between x5 and x17 in the calibrations of one day; shared, x8.9-11.6)
 ROW_PHASES = ("pad_rows", "rows")
 
 
