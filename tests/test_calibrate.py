@@ -129,6 +129,9 @@ def test_overhead_is_added_and_phases_share_factors():
     assert cal.parameter_of("dense_direct", "pad_input") == cal.parameter_of("sparse_winograd", "pad_input")
     assert cal.parameter_of("dense_winograd", "input_transform") == \
         cal.parameter_of("sparse_winograd", "input_transform")
+    # the padding's and the crop's per-row costs are one parameter, in every kernel
+    assert {cal.parameter_of(k, ph) for k in ("dense_direct", "sparse_winograd")
+            for ph in ("pad_rows", "rows")} == {"row_copies"}
 
 
 def test_winograd_weights_stream_is_bounded_like_the_copies():
