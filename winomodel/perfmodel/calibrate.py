@@ -188,7 +188,7 @@ def fit_bounded(params: Sequence[str], times: np.ndarray, measured: np.ndarray) 
 
 
 #: phases that run the same code in every kernel that states them, so share one factor
-SHARED_PHASES = ("pad_input", "pad_rows", "input_transform", "output_transform", "crop", "rows")
+SHARED_PHASES = ("pad_input", "input_transform", "output_transform", "crop")
 #: per-row costs of the padding and crop copies: the same loop overhead per row copied,
 #: one factor (fitted apart, pad_rows came out between x0.1 and x33 and the crop's rows
 #: between x5 and x17 in the calibrations of one day; shared, x8.9-11.6)
