@@ -118,6 +118,39 @@ def test_calibrate_end_to_end_on_tiny_layers():
         assert cal.FACTOR_RANGE[0] - 1e-9 <= ratio <= cal.FACTOR_RANGE[1] + 1e-9, kernel
 
 
+def test_full_calibration_keeps_each_runs_fastest_pass(monkeypatch):
+    """A full calibration times the grid CALIBRATION_PASSES times and fits each run's
+    fastest pass (a pass slowed by a neighbour must not move the factors)."""
+    import pandas as pd
+    from winomodel.perfmodel import validate
+
+    layers = [ConvLayer(C=8, K=12, H=10, W=10, pad=1, name="tiny_a"),
+              ConvLayer(C=12, K=8, H=9, W=7, pad=1, name="tiny_b")]
+    grids = []
+
+    def fake_grid(layers, densities, profile, **kw):
+        rows = [{"layer": L.name, "kernel": k, "density": d,
+                 "measured_s": predict(L, k, d, profile).seconds * (1 + i)}
+                for i, L in enumerate(layers) for k in ("dense_direct", "sparse_direct") for d in densities]
+        if len(grids) == 1:   # the second pass: tiny_a twice as slow, tiny_b faster, rows reordered
+            rows = [dict(r, measured_s=r["measured_s"] * (2.0 if r["layer"] == "tiny_a" else 0.5))
+                    for r in reversed(rows)]
+        grids.append(pd.DataFrame(rows))
+        return grids[-1]
+
+    monkeypatch.setattr(validate, "run_grid", fake_grid)
+    monkeypatch.setattr(cal, "call_overheads", lambda quick=False: {"dense_direct": 1e-6, "sparse_direct": 1e-6})
+    out = cal.calibrate(MachineProfile.synthetic(), quick=False, layers=layers, densities=[1.0, 0.3])
+    assert len(grids) == cal.CALIBRATION_PASSES == 2
+    first = grids[0].set_index(["layer", "kernel", "density"])["measured_s"]
+    for r in out["runs"]:
+        want = first[(r["layer"], r["kernel"], r["density"])] * (0.5 if r["layer"] == "tiny_b" else 1.0)
+        assert r["measured_s"] == pytest.approx(want)
+    grids.clear()
+    cal.calibrate(MachineProfile.synthetic(), quick=True, layers=layers, densities=[1.0, 0.3])
+    assert len(grids) == 1   # quick: one pass
+
+
 def test_overhead_is_added_and_phases_share_factors():
     layer = ConvLayer(C=16, K=16, H=12, W=12, pad=1)
     base = MachineProfile.synthetic()

@@ -79,14 +79,15 @@ def _row_segments(layer, geo, block):
 def _independent_dense_bytes(layer, plan):
     geo = dc.Geometry.of(layer)
     n_blocks, n_taps, kb = plan.wpk.shape
-    per_task = dc.dense_blocks_per_task(n_blocks, layer.N)
+    n_runs = dc.dense_task_runs(n_blocks, layer.N)
     total = 0
     for _n in range(layer.N):
-        for b0 in range(0, n_blocks, per_task):
+        for r in range(n_runs):
+            b0, b1 = r * n_blocks // n_runs, (r + 1) * n_blocks // n_runs
             for j0 in range(0, geo.Lpad, dc.DENSE_BLOCK):
                 width = min(dc.DENSE_BLOCK, geo.Lpad - j0)
                 total += 4 * layer.C_per_group * _window(layer, geo, width)  # once per task
-                for _b in range(b0, min(n_blocks, b0 + per_task)):
+                for _b in range(b0, b1):
                     total += n_taps * (4 * kb + 8)                   # weights + tap offsets
     return total
 
@@ -153,3 +154,74 @@ def test_workspace_is_checked_before_allocating(rng):
     geo = dc.Geometry.of(layer)
     assert ws == 4 * layer.N * geo.image  # the polyphase buffer; outputs are stored cropped
     assert get_kernel("sparse_direct").workspace_bytes(layer) == ws
+
+
+def test_numba_schedule_is_contiguous_chunks():
+    """busiest_share assumes Numba's static schedule: one contiguous run of
+    ceil(n / threads) items per thread.  Checked on the threads this process runs."""
+    import numba
+
+    @numba.njit(parallel=True)
+    def owners(n):
+        out = np.empty(n, np.int64)
+        for i in numba.prange(n):
+            out[i] = numba.get_thread_id()
+        return out
+
+    threads = numba.get_num_threads()
+    for n in (3, 5, 7, 13):
+        got = owners(n)
+        per = -(-n // threads)
+        # each thread's items are one contiguous run of at most ceil(n / threads)
+        for t in set(got.tolist()):
+            idx = np.flatnonzero(got == t)
+            assert idx[-1] - idx[0] + 1 == idx.size <= per
+        if threads == 2:
+            assert got.tolist() == [0] * per + [1] * (n - per)
+
+
+def test_busiest_share_and_even_split():
+    assert dc.busiest_share([32, 32, 16], 2) == pytest.approx(64 / 40)
+    assert dc.busiest_share([1] * 7, 2) == pytest.approx(8 / 7)
+    assert dc.busiest_share([5, 5], 1) == 1.0
+    assert dc.even_split(86, 12) == [i * 86 // 12 for i in range(13)]
+    sizes = np.diff(dc.even_split(86, 12))
+    assert sizes.sum() == 86 and sizes.max() - sizes.min() <= 1
+
+
+@pytest.mark.parametrize("K, groups, N", [(80, 1, 1), (32, 1, 1), (208, 1, 1), (96, 1, 2), (9, 3, 2),
+                                          (512, 1, 1), (288, 1, 1), (3, 1, 1)])
+@pytest.mark.parametrize("threads", [1, 2, 3, 4])
+def test_channel_blocks_are_balanced(K, groups, N, threads):
+    layer = ConvLayer(C=2 * groups, K=K, H=8, W=8, pad=1, N=N, groups=groups)
+    blocks = dc.channel_blocks(layer, threads=threads)
+    kg = layer.K_per_group
+    sizes = blocks[:, 1] - blocks[:, 0]
+    # every channel once, in order, no block crossing a group or over CHANNEL_BLOCK
+    assert blocks[0, 0] == 0 and blocks[-1, 1] == K and (blocks[1:, 0] == blocks[:-1, 1]).all()
+    assert ((blocks[:, 0] // kg) == ((blocks[:, 1] - 1) // kg)).all()
+    assert sizes.min() >= 1 and sizes.max() <= dc.CHANNEL_BLOCK and sizes.max() - sizes.min() <= 1
+    least = groups * -(-kg // dc.CHANNEL_BLOCK)
+    assert len(blocks) >= least
+    # never worse than the fewest blocks of CHANNEL_BLOCK, and even where the count allows
+    plain = [min(dc.CHANNEL_BLOCK, kg - k0) for _ in range(groups) for k0 in range(0, kg, dc.CHANNEL_BLOCK)]
+    share = dc.busiest_share(list(sizes) * N, threads)
+    assert share <= dc.busiest_share(plain * N, threads) + 1e-9
+    if (K, threads) in ((80, 2), (32, 2), (208, 2), (512, 2)):
+        assert share == pytest.approx(1.0)
+
+
+def test_dense_task_runs_balance_and_work_items():
+    assert dc.dense_task_runs(86, 1, threads=2) == 12      # 11 runs of 8 left one thread 48 of 86
+    bounds = dc.even_split(86, 12)
+    assert dc.busiest_share(np.diff(bounds).tolist(), 2) == pytest.approx(1.0)
+    assert dc.dense_task_runs(11, 1, threads=2) == 11     # one block per task: nothing to even out
+    layer = ConvLayer(C=16, K=80, H=12, W=12, pad=1, N=1)
+    sparse = get_kernel("sparse_direct").work(layer, 0.3)
+    dense = get_kernel("dense_direct").work(layer)
+    n_blocks = len(dc.channel_blocks(layer))
+    for name in ("products", "calls", "crop", "rows"):
+        assert sparse.phase(name).items == layer.N * n_blocks
+    n_kb = dc.dense_padded_channels(layer) // dc.DENSE_ROWS
+    for name in ("products", "crop", "rows"):
+        assert dense.phase(name).items == layer.N * dc.dense_task_runs(n_kb, layer.N)

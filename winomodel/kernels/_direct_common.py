@@ -224,7 +224,7 @@ def pad_rows_phase(layer: ConvLayer, batch: int, runs_per_row: int = 1) -> Phase
                  working_set_bytes=FLOAT_BYTES * 2 * layer.W, compute="stream")
 
 
-def crop_phases(layer: ConvLayer, batch: int, block: int):
+def crop_phases(layer: ConvLayer, batch: int, block: int, items: int = 0):
     """Work of storing the finished pixel blocks (of ``block`` outputs), cropped, into the
     output (both kernels).
 
@@ -233,14 +233,14 @@ def crop_phases(layer: ConvLayer, batch: int, block: int):
     is one short copy per output row and pixel block it reaches into
     (:func:`row_segments`), each touching a cache line of the accumulators and one of
     the output (counted as 128 B in L1): what makes many short rows cost more than
-    their data.
+    their data.  Both run inside the products' parallel loop, dealt out as its ``items``.
     """
     geo = Geometry.of(layer)
     out = FLOAT_BYTES * batch * layer.K * layer.P * layer.Q
     crop = Phase("crop", flops=0.0, bytes=2.0 * out, working_set_bytes=out, compute="stream",
-                 shared=True)
+                 shared=True, items=items)
     rows = Phase("rows", flops=0.0, bytes=128.0 * batch * layer.K * row_segments(layer, block),
-                 working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream")
+                 working_set_bytes=FLOAT_BYTES * 2 * geo.Wph, compute="stream", items=items)
     return crop, rows
 
 
@@ -252,16 +252,66 @@ def workspace_bytes(layer: ConvLayer) -> float:
 
 
 # ---- the products engine (both kernels) ----------------------------------------
+def busiest_share(sizes, threads: int) -> float:
+    """The busiest thread's work over an even share when a ``prange`` over items of
+    ``sizes`` runs on ``threads``: Numba's static schedule gives each thread one
+    contiguous run of ``ceil(n / threads)`` items (measured: 3 items on 2 threads run
+    as [0, 0, 1])."""
+    sizes = [float(v) for v in sizes]
+    total = sum(sizes)
+    if total <= 0 or threads <= 1:
+        return 1.0
+    per = -(-len(sizes) // threads)
+    return max(sum(sizes[i:i + per]) for i in range(0, len(sizes), per)) * threads / total
+
+
+def even_split(n: int, parts: int) -> list:
+    """``parts + 1`` boundaries cutting ``range(n)`` into runs whose lengths differ by at most one."""
+    return [i * n // parts for i in range(parts + 1)]
+
+
+def balanced_parts(n: int, least: int, batch: int, threads: int, most: int) -> int:
+    """How many near-equal runs to cut ``n`` things into (per image, ``batch`` images):
+    at least ``least``, at most ``min(n, most)``, the fewest that give the ``threads``
+    the most even shares of the ``batch * parts`` work items.
+
+    Without it a layer's last thread-round could run one thread alone: K = 80 in blocks
+    of 32 made 3 sparse tasks of 32, 32 and 16 channels, and one thread ran 64 of the 80
+    (1.6x the even share; balanced into 4 blocks of 20: 90 -> 60 us at density 0.3,
+    C = 48 on 20 x 20)."""
+    least = max(1, min(least, n))
+    best, best_share = least, None
+    for parts in range(least, max(least, min(n, most)) + 1):
+        bounds = even_split(n, parts)
+        sizes = [b - a for a, b in zip(bounds, bounds[1:])] * batch
+        share = busiest_share(sizes, threads)
+        if best_share is None or share < best_share - 1e-9:
+            best, best_share = parts, share
+    return best
+
+
 @functools.lru_cache(maxsize=1024)  # every call needs it: ~3 us of Python
-def channel_blocks(layer: ConvLayer, k_block: int = CHANNEL_BLOCK) -> np.ndarray:
-    """``(n_blocks, 2)`` int64 table of ``[k0, k1)`` output-channel blocks, never crossing a
-    group (read-only: the array is shared between calls)."""
+def _channel_blocks(layer: ConvLayer, k_block: int, threads: int) -> np.ndarray:
     kg = layer.K_per_group
-    rows = [(g * kg + k0, g * kg + min(kg, k0 + k_block))
-            for g in range(layer.groups) for k0 in range(0, kg, k_block)]
+    least = -(-kg // k_block)
+    # up to about twice the blocks (at least 4 channels each): smaller blocks re-read
+    # their input window from L1 more often, far cheaper than a thread left idle
+    parts = balanced_parts(kg, least, layer.N * layer.groups, threads,
+                           most=max(least, min(2 * least + threads, kg // 4)))
+    bounds = even_split(kg, parts)
+    rows = [(g * kg + a, g * kg + b) for g in range(layer.groups) for a, b in zip(bounds, bounds[1:])]
     table = np.asarray(rows, dtype=np.int64)
     table.flags.writeable = False
     return table
+
+
+def channel_blocks(layer: ConvLayer, k_block: int = CHANNEL_BLOCK, threads: Optional[int] = None) -> np.ndarray:
+    """``(n_blocks, 2)`` int64 table of ``[k0, k1)`` output-channel blocks of at most
+    ``k_block`` channels, never crossing a group, near-equal in size and as many as
+    split the (image, block) tasks most evenly over ``threads`` (default: Numba's
+    current thread count) -- see :func:`balanced_parts`.  Read-only: the array is
+    shared between calls."""
+    return _channel_blocks(layer, int(k_block), int(threads or numba.get_num_threads()))
 
 
 def pixel_runs(geo: Geometry, block: int) -> list:
@@ -459,6 +509,7 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     geo = Geometry.of(layer)
     n = layer.N
     n_blocks = len(channel_blocks(layer))
+    items = n * n_blocks  # the (image, channel block) tasks of the parallel loop
     runs = pixel_runs(geo, SPARSE_BLOCK)
     cg = layer.C_per_group
     windows = sum(run_window(layer, geo, w) for w in runs)
@@ -469,15 +520,16 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
         bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz,
         working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
         + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK,
-        compute=compute,
+        compute=compute, items=items,
     )
     if nonempty_chunks is None:
         nonempty_chunks = expected_nonempty_chunks(layer, density)
     calls = Phase("calls", flops=0.0, bytes=2.0 * FLOAT_BYTES * n * geo.Lpad * nonempty_chunks,
-                  working_set_bytes=FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK, compute="stream")
+                  working_set_bytes=FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK, compute="stream",
+                  items=items)
     return WorkEstimate(kernel=kernel, layer=layer, density=density,
                         phases=(pad_phase(layer, n), pad_rows_phase(layer, n, geo.sh), products,
-                                *crop_phases(layer, n, SPARSE_BLOCK), calls))
+                                *crop_phases(layer, n, SPARSE_BLOCK, items=items), calls))
 
 
 # ---- dense products: DENSE_ROWS output channels share every input load ---------------
@@ -505,10 +557,11 @@ def dense_pack(w: np.ndarray, layer: ConvLayer):
 
 
 @numba.njit(**PARALLEL_JIT)
-def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, kb_per_task):
+def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, n_runs):
     """The output ``out`` (N, K, P, Q), DENSE_ROWS output channels at a time.
 
-    ``prange`` over (image, run of ``kb_per_task`` channel blocks); per block of
+    ``prange`` over (image, run of channel blocks): ``n_runs`` near-equal runs per image
+    (:func:`dense_task_runs`); per block of
     DENSE_BLOCK output pixels, each channel block's register-blocked micro-kernel
     keeps DENSE_ROWS x DENSE_BLOCK accumulators in zmm registers over every tap: per
     tap, DENSE_BLOCK/16 input vectors and DENSE_ROWS broadcast weights feed
@@ -520,11 +573,11 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, kb_pe
     """
     n_img, K, P, Q = out.shape
     n_kb = wpk.shape[0]
-    n_runs = -(-n_kb // kb_per_task)
     for t in prange(n_img * n_runs):
         n = t // n_runs
-        b0 = (t % n_runs) * kb_per_task
-        b1 = min(n_kb, b0 + kb_per_task)
+        r = t % n_runs
+        b0 = r * n_kb // n_runs
+        b1 = (r + 1) * n_kb // n_runs
         x = xbuf[n]
         planes = out[n].reshape(K, P * Q)
         acc = aligned_rows(DENSE_ROWS, DENSE_BLOCK)
@@ -539,12 +592,17 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, kb_pe
                         _store_cropped(acc[r], planes[k], Wph, Q, rows)
 
 
-def dense_blocks_per_task(n_kb: int, batch: int) -> int:
-    """Channel blocks per parallel task: as many as share a pixel block's input window
-    (up to DENSE_TASK_BLOCKS) while leaving at least 4 tasks per thread."""
-    want_tasks = 4 * numba.get_num_threads()
-    per_image = max(1, -(-want_tasks // max(1, batch)))
-    return int(max(1, min(DENSE_TASK_BLOCKS, n_kb // per_image)))
+def dense_task_runs(n_kb: int, batch: int, threads: Optional[int] = None) -> int:
+    """Runs of channel blocks per image, the parallel tasks of :func:`dense_products`:
+    runs of up to DENSE_TASK_BLOCKS blocks share a pixel block's input window, at least
+    4 tasks per thread where there are blocks enough, and as many more (up to one per
+    thread) as split the tasks most evenly (:func:`balanced_parts`; 86 blocks in runs of
+    8 made 11 tasks, one thread running 48 of the 86)."""
+    threads = int(threads or numba.get_num_threads())
+    per_image = max(1, -(-4 * threads // max(1, batch)))
+    per_task = max(1, min(DENSE_TASK_BLOCKS, n_kb // per_image))
+    least = -(-n_kb // per_task)
+    return balanced_parts(n_kb, least, batch, threads, most=least + threads)
 
 
 def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel,
@@ -555,7 +613,7 @@ def run_dense(x: np.ndarray, layer: ConvLayer, taps, wpk, kb_group, row_channel,
     with scratch.session() as get:
         buf = _padded_input(get, x, layer, geo)
         dense_products(buf, taps, wpk, kb_group, row_channel, geo.Wph, geo.Lpad, out,
-                       dense_blocks_per_task(wpk.shape[0], x.shape[0]))
+                       dense_task_runs(wpk.shape[0], x.shape[0]))
     return out
 
 
@@ -566,7 +624,7 @@ def dense_work(kernel: str, layer: ConvLayer):
     group's channels to a multiple of DENSE_ROWS (the zero rows are multiplied too).
     Bytes: each (image, run of channel blocks) task reads, per pixel block, that
     block's input window in every channel of its group once (``(C/g) *
-    sum(run_window)`` floats; see :func:`dense_blocks_per_task`), and each channel
+    sum(run_window)`` floats; see :func:`dense_task_runs`), and each channel
     block reads its packed weights (DENSE_ROWS floats per tap) and the tap offsets
     (8 B per tap); the output is counted in the ``crop`` phase.  The micro-kernel
     is a register-blocked outer-product update, hence ``compute="gemm"``.
@@ -579,19 +637,20 @@ def dense_work(kernel: str, layer: ConvLayer):
     cg = layer.C_per_group
     taps = cg * layer.R * layer.S
     windows = sum(run_window(layer, geo, w) for w in runs)
-    n_tasks = -(-n_kb // dense_blocks_per_task(n_kb, n))
+    n_tasks = dense_task_runs(n_kb, n)  # per image
+    most_blocks = -(-n_kb // n_tasks)
     per_tap = FLOAT_BYTES * DENSE_ROWS + 8.0
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
         bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps,
         working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK)
-        + per_tap * taps * min(n_kb, dense_blocks_per_task(n_kb, n)),
-        compute="gemm",
+        + per_tap * taps * most_blocks,
+        compute="gemm", items=n * n_tasks,
     )
     return WorkEstimate(kernel=kernel, layer=layer, density=1.0,
                         phases=(pad_phase(layer, n), pad_rows_phase(layer, n, geo.sh), products,
-                                *crop_phases(layer, n, DENSE_BLOCK)))
+                                *crop_phases(layer, n, DENSE_BLOCK, items=n * n_tasks)))
 
 
 def dense_padded_channels(layer: ConvLayer) -> int:

@@ -206,6 +206,16 @@ def parameter_of(kernel: str, phase: str) -> str:
     return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
 
 
+#: timings of the whole calibration grid (full, not quick), each run keeping its fastest:
+#: a calibration layer whose weights stream from the shared L3 / DRAM ran up to 1.3x
+#: slower in one pass than in another minutes later (madeup_c448 dense_winograd 869 vs
+#: 1090 us, madeup_c384 sparse_winograd at 0.3: 1381 vs 1934 us), and a single such
+#: run moved the fitted stream factors.  Three passes over one stretch, fitted apart
+#: and from the per-run fastest, re-predicting four stored validation sets: median
+#: error 7.8-8.4 % (single passes) vs 6.0-7.5 % (fastest of two).
+CALIBRATION_PASSES = 2
+
+
 #: the smallest layer every kernel runs: its time is a kernel's fixed cost per call
 #: (thread-pool wake-up, allocations, the Python call), not any phase's
 OVERHEAD_LAYER = ConvLayer(N=1, C=1, K=1, H=4, W=4, R=3, S=3, pad=1, name="call_overhead")
@@ -243,7 +253,18 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
     layers = list(layers) if layers is not None else calibration_layers()
     densities = list(densities) if densities is not None else list(DENSITIES)
     overhead = call_overheads(quick=quick)
-    df = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=progress)
+    df = None
+    for i in range(1 if quick else CALIBRATION_PASSES):
+        say = progress if i == 0 or progress is None else (lambda line, i=i: progress(f"[pass {i + 1}] {line}"))
+        grid = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=say)
+        # each run's fastest pass: a neighbour's burst on the shared L3 / DRAM slows
+        # one pass, not every pass minutes apart
+        if df is None:
+            df = grid
+        else:
+            fastest = grid.groupby(["layer", "kernel", "density"])["measured_s"].min()
+            keys = list(zip(df["layer"], df["kernel"], df["density"]))
+            df = df.assign(measured_s=np.minimum(df["measured_s"].to_numpy(), fastest.loc[keys].to_numpy()))
     by_name = {layer.name or layer.describe(): layer for layer in layers}
     runs = []   # one per timed (kernel, layer, density): roofline seconds per parameter
     for kernel, rows in df.groupby("kernel"):
