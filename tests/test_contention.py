@@ -100,3 +100,33 @@ def test_slowdown_of_judges_against_the_typical_time_now(monkeypatch):
     monkeypatch.setattr(contention, "_HISTORY", [])
     with pytest.raises(RuntimeError):
         contention.slowdown_of(1.0)
+
+
+def test_wait_for_quiet_polls_until_the_canary_is_typical(monkeypatch):
+    monkeypatch.setattr(contention, "_HISTORY", [1.0] * 5)   # typical canary: 1 s
+    now = [0.0]
+    slept = []
+
+    def sleep(s):
+        slept.append(s)
+        now[0] += s
+
+    probes = iter([2.0, 1.9, 1.1])      # slow, slow, quiet (within 1.2x)
+    assert contention.wait_for_quiet(10.0, poll_s=1.0, sleep=sleep, clock=lambda: now[0],
+                                     probe=lambda: next(probes))
+    assert slept == [1.0, 1.0]
+    # a spell that outlasts the wait: gives up without sleeping past the deadline
+    now[0], slept[:] = 0.0, []
+    assert not contention.wait_for_quiet(2.5, poll_s=1.0, sleep=sleep, clock=lambda: now[0],
+                                         probe=lambda: 2.0)
+    assert slept == [1.0, 1.0] and now[0] <= 2.5
+    assert not contention.wait_for_quiet(0.0, sleep=sleep, clock=lambda: now[0], probe=lambda: 2.0)
+    assert contention._HISTORY == [1.0] * 5   # probes are not kept as measurement rounds
+
+
+def test_wait_for_quiet_runs_the_real_canary(monkeypatch):
+    """On this machine: the real probe runs and compares against the typical time."""
+    monkeypatch.setattr(contention, "_HISTORY", [1e9])        # anything is quiet against 1e9 s
+    assert contention.wait_for_quiet(0.0)
+    monkeypatch.setattr(contention, "_HISTORY", [1e-12])      # nothing is
+    assert not contention.wait_for_quiet(0.0)

@@ -42,11 +42,20 @@ def test_grid_times_a_slowed_layer_again_at_the_end(fake_registry, monkeypatch):
         order.append((next(iter(fns))[0], c))
         return {key: Timing((c,), 1) for key in fns}, 1.0, c
 
+    waits = []
+
+    def fake_wait(max_wait_s):   # slow at first look, quiet after waiting
+        waits.append(max_wait_s)
+        return max_wait_s > 0
+
     monkeypatch.setattr(validate, "guarded", fake_guarded)
     monkeypatch.setattr(validate, "slowdown_of", lambda canary_s: canary_s / 1.0)  # typical 1 s
+    monkeypatch.setattr(validate, "wait_for_quiet", fake_wait)
     layers = [LAYER.replace(name="toy1"), LAYER.replace(C=16, name="toy2")]
     df = run_grid(layers, [1.0], bandwidth_bound_profile(), repeats=1, min_time=0.0, with_torch=False)
     assert order == [("toy1", 1.9), ("toy2", 1.0), ("toy1", 1.3)]
+    # the late re-timing first looked (0 s), then waited within the run's budget
+    assert waits[0] == 0.0 and 0 < waits[1] <= validate.QUIET_WAIT_S and len(waits) == 2
     by_layer = df.groupby("layer")[["slowdown", "measured_s"]].first()
     assert by_layer.loc["toy1"].tolist() == [1.3, 1.3] and by_layer.loc["toy2"].tolist() == [1.0, 1.0]
 

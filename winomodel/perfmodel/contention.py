@@ -158,6 +158,39 @@ def guarded(measure: Callable[[Dict[Hashable, Callable[[], object]]], Dict[Hasha
     return best[2], best[1], best[3]
 
 
+#: longest a run waits, over all its late re-timings, for a slow spell to pass: in one
+#: report the slow placement lasted through most of the validation and 8 layers were
+#: timed again inside it (still 1.85-1.94x slowed; VGG-16 conv1_1's sparse_direct then
+#: never beat dense_direct, where quiet runs put the crossover at 0.25)
+QUIET_WAIT_S = 120.0
+#: seconds between the canary probes of :func:`wait_for_quiet`
+QUIET_POLL_S = 1.0
+
+
+def wait_for_quiet(max_wait_s: float, *, poll_s: float = QUIET_POLL_S,
+                   tolerance: float = CONTENTION_TOLERANCE,
+                   sleep: Callable[[float], None] = time.sleep,
+                   clock: Callable[[], float] = time.monotonic,
+                   probe: Optional[Callable[[], float]] = None) -> bool:
+    """Probe the canary every ``poll_s`` seconds until a probe runs within ``1 + tolerance``
+    of the typical time, for at most ``max_wait_s`` seconds.
+
+    Returns True once quiet, False when the time ran out.  ``probe`` (seconds of one
+    canary sample), ``sleep`` and ``clock`` are replaceable for tests.  The probes do not
+    join the process's canary samples: they are taken alone, not in a measurement's rounds.
+    """
+    if probe is None:
+        run = canary()
+        probe = lambda: measure(run, repeats=1, min_time=0.02, warmup=0).samples[0]  # noqa: E731
+    deadline = clock() + max(0.0, max_wait_s)
+    while True:
+        if probe() <= (1.0 + tolerance) * _typical():
+            return True
+        if clock() + poll_s > deadline:
+            return False
+        sleep(poll_s)
+
+
 def slowdown_of(canary_s: float) -> float:
     """A measurement's kept canary median (seconds, from :func:`guarded`) over the typical
     canary time of the process now: a measurement taken before the process had seen a

@@ -36,7 +36,7 @@ from ..layer import ConvLayer
 from ..timing import Timing, measure
 from .model import predict_rows
 from .profile import MachineProfile
-from .contention import CONTENTION_TOLERANCE, guarded, slowdown_of
+from .contention import CONTENTION_TOLERANCE, QUIET_WAIT_S, guarded, slowdown_of, wait_for_quiet
 from .sweetspot import measured_crossover, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
@@ -170,10 +170,17 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     # judged against the typical canary time of the whole run (a run that starts in a slow
     # spell judges its first layers against a slow one), a layer still slowed -- a slow
     # spell can outlast every retry, one lasted 2 minutes -- is timed once more at the
-    # end, and the less slowed timing kept
+    # end, and the less slowed timing kept; before each, the run waits for the spell to pass
+    # (QUIET_WAIT_S over all of them)
     late = [(layer, name) for layer, name in zip(layers, names)
             if slowdown_of(canary_s[name]) > 1.0 + CONTENTION_TOLERANCE]
+    wait_until = time.monotonic() + QUIET_WAIT_S
     for j, (layer, name) in enumerate(late):
+        left = wait_until - time.monotonic()
+        if left > 0 and not wait_for_quiet(0.0):
+            say(f"  waiting up to {left:.0f} s for the machine to quiet down")
+            if not wait_for_quiet(left):
+                say("  still slowed: timing anyway")
         label = f"[again {j + 1}/{len(late)}, was {slowdown_of(canary_s[name]):.2f}x slowed]"
         again, _, s = time_layer(layer, name, label)
         if s < canary_s[name]:
