@@ -283,9 +283,13 @@ def test_window_count_rule():
     # enough weights per row, else one
     assert wc.window_count(256, 64, 1.0) == 2
     assert wc.window_count(256, 64, 2 * wc.MIN_WINDOW_NNZ / 256) == 2
-    assert wc.window_count(256, 64, 0.1) == 1
+    assert wc.window_count(256, 64, 0.99 * 2 * wc.MIN_WINDOW_NNZ / 256) == 1
     assert wc.window_count(256, 16, 1.0) == 1      # 16 KB: fits
     assert wc.window_count(192, 64, 1.0) == 2      # balanced: 96 + 96 channels
+    # 128 KB (C/g = 512): four windows, fewer as the rows thin out, never 0
+    per_row = wc.MIN_WINDOW_NNZ / 512
+    assert [wc.window_count(512, 64, k * per_row) for k in (5, 4, 3.5, 3, 2, 1, 0.5)] == [4, 4, 3, 3, 2, 1, 1]
+    assert wc.window_count(512, 64, 0.0) == 1
 
 
 def test_window_splits_and_calls_brute_force(rng):

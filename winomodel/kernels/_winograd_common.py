@@ -71,8 +71,11 @@ ROW_PAD = 16
 #: by every output channel's row thrashed L1
 V_WINDOW_BYTES = 32 << 10
 #: fewest stored weights per CSR row and window (on average) for the rows to be split:
-#: every extra visit of a row loads and stores its lanes of M
-MIN_WINDOW_NNZ = 32
+#: every extra visit of a row loads and stores its lanes of M.  At tb = 64 even sparse rows
+#: gain from windows (VGG-16 conv4_2, C = 512, interleaved, 1 window vs the best of 2-4:
+#: 2566 vs 1875 us at density 0.2, 1061 vs 862 at 0.1, 828 vs 724 at 0.05; 593 vs 568 at
+#: 0.02, where the rows hold 10 weights); 32 had kept every layer at 1 window below 0.25
+MIN_WINDOW_NNZ = 8
 
 
 # ---- options and layers ----------------------------------------------------------
@@ -432,10 +435,12 @@ def _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, m
 
 def window_count(cg: int, tb: int, density: float) -> int:
     """Input-channel windows of the sparse products: as many as keep a window of V
-    (tb lanes of each of its channels) within V_WINDOW_BYTES, if the windows then hold
-    MIN_WINDOW_NNZ stored weights per CSR row on average; else 1."""
+    (tb lanes of each of its channels) within V_WINDOW_BYTES, fewer where the windows
+    would hold under MIN_WINDOW_NNZ stored weights per CSR row on average (at least 1)."""
     n = max(1, -(-4 * cg * tb // V_WINDOW_BYTES))
-    return n if n > 1 and density * cg / n >= MIN_WINDOW_NNZ else 1
+    while n > 1 and density * cg / n < MIN_WINDOW_NNZ:
+        n -= 1
+    return n
 
 
 def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: int) -> np.ndarray:
