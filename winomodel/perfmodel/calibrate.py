@@ -211,8 +211,9 @@ def parameter_of(kernel: str, phase: str) -> str:
 #: slower in one pass than in another minutes later (madeup_c448 dense_winograd 869 vs
 #: 1090 us, madeup_c384 sparse_winograd at 0.3: 1381 vs 1934 us), and a single such
 #: run moved the fitted stream factors.  Three passes over one stretch, fitted apart
-#: and from the per-run fastest, re-predicting four stored validation sets: median
-#: error 7.8-8.4 % (single passes) vs 6.0-7.5 % (fastest of two).
+#: and from the per-run fastest of each pair, re-predicting four stored validation sets:
+#: median errors 6.0-8.4 % (mean 7.7 %) from single passes, 6.0-7.6 % (mean 7.0 %) from
+#: the fastest of two; crossovers within +-0.05 alike (78-97 % and 81-97 %).
 CALIBRATION_PASSES = 2
 
 
