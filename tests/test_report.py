@@ -108,3 +108,27 @@ def test_profile_warnings_flag_a_busy_profile():
     text = "\n".join(profile_warnings(busy))
     assert "theoretical" in text and "gemm" in text and "load average" in text
     assert profile_warnings(MachineProfile.synthetic()) == []
+
+
+def test_heldout_table_is_found_beside_the_package_or_in_the_checkout(tmp_path, monkeypatch):
+    """An editable install finds tests/data beside the package; ``pip install .`` copies only
+    the package, and the table is then read from the checkout the report runs in."""
+    from pathlib import Path
+
+    from winomodel.perfmodel import report
+
+    beside, in_cwd = report.HELDOUT_CSVS
+    assert beside.exists() and not in_cwd.is_absolute()
+    expected = [layer.name for layer in report.heldout_layers()]
+    assert len(expected) >= 8 and all(name.startswith("heldout/") for name in expected)
+    assert len(report.heldout_layers(quick=True)) == report.QUICK_HELDOUT
+    # an installed copy: nothing beside the package
+    monkeypatch.setattr(report, "HELDOUT_CSVS", (tmp_path / "site" / "missing.csv", in_cwd))
+    checkout = tmp_path / "checkout"
+    (checkout / "tests" / "data").mkdir(parents=True)
+    (checkout / in_cwd).write_text(beside.read_text())
+    monkeypatch.chdir(checkout)
+    assert [layer.name for layer in report.heldout_layers()] == expected
+    monkeypatch.chdir(tmp_path)          # run elsewhere: no held-out set
+    assert report.heldout_layers() == []
+    assert Path.cwd() == tmp_path

@@ -38,8 +38,11 @@ TARGETS = (("median_abs_error_pct", "<=", 15.0), ("p90_abs_error_pct", "<=", 35.
            ("fastest_within_tolerance_fraction", ">=", 0.90),
            ("crossover_max_abs_error_3x3", "<=", 0.05))
 #: held-out layers the model never saw (nothing is fitted, so every layer is unseen; this
-#: set is kept apart anyway so any later calibration cannot touch it)
-HELDOUT_CSV = Path(__file__).resolve().parents[2] / "tests" / "data" / "heldout_layers.csv"
+#: set is kept apart anyway so any later calibration cannot touch it): the table beside the
+#: package in a source checkout (editable install), else the one under the working directory
+#: (``pip install .`` copies only the package; the README's quick start runs in the checkout)
+HELDOUT_CSVS = (Path(__file__).resolve().parents[2] / "tests" / "data" / "heldout_layers.csv",
+                Path("tests") / "data" / "heldout_layers.csv")
 #: held-out layers validated by ``--quick``
 QUICK_HELDOUT = 2
 
@@ -57,13 +60,15 @@ def default_layers(network: Optional[str], quick: bool) -> List[ConvLayer]:
 
 
 def heldout_layers(quick: bool = False) -> List[ConvLayer]:
-    """The held-out layer table (empty if it is not shipped with this install)."""
-    if not HELDOUT_CSV.exists():
+    """The held-out layer table (the first of :data:`HELDOUT_CSVS` that exists; empty if
+    none does)."""
+    found = [path for path in HELDOUT_CSVS if path.exists()]
+    if not found:
         return []
     from ..cli.cmd_predict import unique_names
     from ..networks import load_layers_csv
 
-    layers = unique_names(load_layers_csv(HELDOUT_CSV), prefix="heldout")
+    layers = unique_names(load_layers_csv(found[0]), prefix="heldout")
     return layers[:QUICK_HELDOUT] if quick else layers
 
 
