@@ -190,8 +190,8 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     assert work.phase("products").flops == 2 * p.nnz * lanes
     assert work.phase("products").compute == "axpy"
     # C/g = 3: one input-channel window, so one micro-kernel call per CSR row and block
-    assert p.splits.shape[0] == 2 and wc.window_calls(p.splits) == p.indptr.size - 1
-    assert work.phase("calls").bytes == 8 * tb * n_blocks * (p.indptr.size - 1)
+    assert p.n_windows == 1 and wc.window_calls(p.bounds) == p.rows
+    assert work.phase("calls").bytes == 8 * tb * n_blocks * p.rows
     from winomodel.kernels import _winograd_codegen as gen
     cost = gen.transform_cost(tile)
     # input: every lane of every block; output: 16 lanes at a time up to the last tile
@@ -205,11 +205,10 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     assert [ph.name for ph in est.phases] == ["pad_input", "pad_rows", "input_transform", "products",
                                                "nonzeros", "weights", "calls", "output_transform"]
     # the per-weight cost counts every (stored weight, tile block) pair, in L1 (the V window's
-    # working set); the CSR stream also every input-channel window's pass, from all of the CSR
-    n_windows = p.splits.shape[0] - 1
+    # working set); the CSR stream once per block whatever the windows, from all of the CSR
     assert work.phase("nonzeros").bytes == 8 * p.nnz * n_blocks
     assert not work.phase("nonzeros").shared
-    assert work.phase("weights").bytes == 8 * p.nnz * n_blocks * n_windows
+    assert work.phase("weights").bytes == 8 * p.nnz * n_blocks
     assert work.phase("weights").working_set_bytes == 8 * p.nnz and work.phase("weights").shared
 
 
@@ -292,7 +291,7 @@ def test_window_count_rule():
     assert wc.window_count(512, 64, 0.0) == 1
 
 
-def test_window_splits_and_calls_brute_force(rng):
+def test_window_splits_brute_force(rng):
     cg, rows, n = 301, 9, 3
     dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg))
     width = -(-cg // n)
@@ -307,12 +306,42 @@ def test_window_splits_and_calls_brute_force(rng):
         cols = c[indptr[row]:indptr[row + 1]]
         for j in range(n + 1):
             assert splits[j, row] == indptr[row] + np.count_nonzero(cols < j * width)
-    later = sum(np.count_nonzero(dense[row, w0:w0 + width]) > 0
-                for row in range(rows) for w0 in range(width, cg, width))
-    assert wc.window_calls(splits) == rows + later
     one = wc.window_splits(indptr, c.astype(np.int32), cg, 1)
     assert (one[0] == indptr[:-1]).all() and (one[1] == indptr[1:]).all()
-    assert wc.window_calls(one) == rows
+
+
+@pytest.mark.parametrize("kg", [1, 3, 9])
+def test_window_major_layout_brute_force(kg, rng):
+    """Every row's nonzeros of window j sit at bounds[0, j, r] .. bounds[1, j, r], in
+    column order, and each (position block of kg rows, window) is one contiguous run in
+    row order, the runs in (block, window) order."""
+    cg, rows, n = 301, 9, 3
+    dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg)).astype(np.float32)
+    width = -(-cg // n)
+    dense[3] = 0.0                       # an empty row
+    dense[5, :width] = 0.0               # a row empty in its first window
+    dense[6, width:] = 0.0               # a row empty after its first window
+    r, c = np.nonzero(dense)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
+    bounds, idx, val = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, n, kg)
+    assert bounds.shape == (2, n, rows) and bounds.dtype == np.int64
+    pos = 0
+    for b0 in range(0, rows, kg):
+        for j in range(n):
+            for row in range(b0, b0 + kg):
+                lo, hi = bounds[0, j, row], bounds[1, j, row]
+                assert lo == pos            # contiguous, in the order the products read
+                pos = hi
+                want = np.nonzero(dense[row, j * width:(j + 1) * width])[0] + j * width
+                assert (idx[lo:hi] == want).all()
+                assert (val[lo:hi] == dense[row, want]).all()
+    assert pos == idx.size == val.size
+    later = sum(np.count_nonzero(dense[row, w0:w0 + width]) > 0
+                for row in range(rows) for w0 in range(width, cg, width))
+    assert wc.window_calls(bounds) == rows + later
+    one, idx1, val1 = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, 1, kg)
+    assert (one[0, 0] == indptr[:-1]).all() and (one[1, 0] == indptr[1:]).all()
+    assert (idx1 == c).all() and wc.window_calls(one) == rows
 
 
 @pytest.mark.parametrize("n, h, split", [(2, 30, False), (1, 30, True)])
@@ -323,7 +352,9 @@ def test_sparse_products_over_several_windows(n, h, split, rng, monkeypatch):
     x, wt = data(rng, n, 301, 5, h, h)
     p = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=0.5, tile=4)
     *_, tb, n_blocks = wc.geometry(p.layer, 4, n, "sparse")
-    assert p.splits.shape[0] - 1 == wc.window_count(301, tb, p.density) > 1
+    assert p.n_windows == p.bounds.shape[1] == wc.window_count(301, tb, p.density) > 1
     u = prune_winograd(wt, 0.5, 4)
     check_close(p(x), naive.winograd_domain_reference(x, u.astype(np.float64), 4, padding=1), 4)
-    assert p.work().phase("calls").bytes == 8 * tb * n_blocks * wc.window_calls(p.splits)
+    assert p.work().phase("calls").bytes == 8 * tb * n_blocks * wc.window_calls(p.bounds)
+    # stored window-major, the windows' passes read the CSR once per block between them
+    assert p.work().phase("weights").bytes == 8 * p.nnz * n_blocks

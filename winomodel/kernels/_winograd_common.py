@@ -219,8 +219,8 @@ def pad_input(x: np.ndarray, layer: ConvLayer, tile: int, buf=None) -> np.ndarra
 
 def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=None) -> np.ndarray:
     """Run one Winograd convolution of ``x``: ``U`` (G, alpha^2, K/g, C/g) for
-    dense_winograd, or ``csr = (splits, indices, values)`` for sparse_winograd (CSR
-    rows with their input-channel window bounds, :func:`window_splits`).
+    dense_winograd, or ``csr = (bounds, indices, values)`` for sparse_winograd (CSR
+    nonzeros in window-major order with each row's bounds per window, :func:`window_major`).
 
     The padded input and the split path's V of every block are the plan's ``scratch``
     arrays (kept between calls: no page faults per call); the output is fresh."""
@@ -416,20 +416,20 @@ def _plain_row(indices, values, start, stop, V, M, p, k, nt, tb):
 
 
 @numba.njit(**JIT)
-def _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
+def _sparse_products(bounds, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*tb + t] = sum over CSR row (g, p, k) of value * V[p, c*tb + t], k in
     [k_lo, k_hi); the row's tb lanes stay in registers over its nonzeros (partial blocks
     too, see :func:`_dense_products`).
 
-    ``splits[j, row] .. splits[j + 1, row]``: the row's nonzeros in input-channel window
-    j (:func:`window_splits`).  Window by window, every output channel's row runs over
+    ``bounds[0, j, row] .. bounds[1, j, row]``: the row's nonzeros in input-channel window
+    j (:func:`window_major`).  Window by window, every output channel's row runs over
     the window's nonzeros (the first window stores M, later ones add to it)."""
     a2 = M.shape[0]
-    n_windows = splits.shape[0] - 1
+    n_windows = bounds.shape[1]
     for p in range(a2):
         r0 = (g * a2 + p) * kg
         for j in range(n_windows):
-            _sparse_rows_loop(splits[j, r0:r0 + kg], splits[j + 1, r0:r0 + kg], indices, values,
+            _sparse_rows_loop(bounds[0, j, r0:r0 + kg], bounds[1, j, r0:r0 + kg], indices, values,
                               V, M, p, nt, tb, k_lo, k_hi, mk0, j == 0)
 
 
@@ -447,8 +447,8 @@ def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: i
     """``splits`` (int64, (n_windows + 1) x rows) of a CSR matrix with ``cg`` columns
     (column indices sorted within rows) cut into ``n_windows`` windows of
     ``ceil(cg / n_windows)`` columns: row r's nonzeros in window j are
-    ``splits[j, r] .. splits[j + 1, r]`` (window-major: one window's bounds of
-    consecutive rows are contiguous, as the products read them)."""
+    ``splits[j, r] .. splits[j + 1, r]`` of the row-major CSR (one window's bounds of
+    consecutive rows are contiguous in ``splits``)."""
     rows = indptr.size - 1
     width = -(-cg // n_windows)
     row_of = np.repeat(np.arange(rows), np.diff(indptr))
@@ -461,10 +461,40 @@ def window_splits(indptr: np.ndarray, indices: np.ndarray, cg: int, n_windows: i
     return splits
 
 
-def window_calls(splits: np.ndarray) -> int:
+def window_major(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray, cg: int,
+                 n_windows: int, kg: int):
+    """The CSR's nonzeros reordered as the products read them: within each position's
+    ``kg`` rows (one (group, position) of :func:`_sparse_products`), window by window, row
+    by row.  Each window's pass over a position then reads one contiguous run instead of a
+    short segment of every row (the row-major CSR): a stream the prefetchers follow.
+
+    Returns ``(bounds, indices, values)``: ``bounds`` (int64, 2 x n_windows x rows), row r's
+    nonzeros in window j at ``bounds[0, j, r] .. bounds[1, j, r]`` of the reordered
+    ``indices`` and ``values`` (column order kept within each segment)."""
+    splits = window_splits(indptr, indices, cg, n_windows)
+    rows = indptr.size - 1
+    counts = np.diff(splits, axis=0)                       # (n_windows, rows)
+    # exclusive running sum in (position block, window, row) order: rows of a block are
+    # consecutive and blocks keep their place, so each block's run starts where it did
+    by_block = counts.reshape(n_windows, rows // kg, kg).transpose(1, 0, 2).ravel()
+    starts_flat = np.concatenate([[0], np.cumsum(by_block)[:-1]]).astype(np.int64)
+    starts = starts_flat.reshape(rows // kg, n_windows, kg).transpose(1, 0, 2).reshape(n_windows, rows)
+    bounds = np.stack([starts, starts + counts]).astype(np.int64)
+    width = -(-cg // n_windows)
+    row_of = np.repeat(np.arange(rows), np.diff(indptr))
+    window_of = indices // width
+    target = starts[window_of, row_of] + (np.arange(indices.size) - splits[window_of, row_of])
+    new_indices = np.empty_like(indices)
+    new_values = np.empty_like(values)
+    new_indices[target] = indices
+    new_values[target] = values
+    return bounds, new_indices, new_values
+
+
+def window_calls(bounds: np.ndarray) -> int:
     """Row visits of the micro-kernels per tile block of :func:`_sparse_products`: every
     row in its first window (which stores M), and in every later window holding a nonzero."""
-    return int(splits.shape[1] + np.count_nonzero(np.diff(splits[1:], axis=0)))
+    return int(bounds.shape[2] + np.count_nonzero(bounds[1, 1:] > bounds[0, 1:]))
 
 
 @numba.njit(**JIT)
@@ -509,7 +539,7 @@ def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
+def run_sparse(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
     a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
     wp = xp.shape[3]
@@ -534,7 +564,7 @@ def run_sparse(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
         _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
         for k0 in range(0, kg, kc):  # M round by round: it stays in L2
             k1 = min(kg, k0 + kc)
-            _sparse_products(splits, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
+            _sparse_products(bounds, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
             _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
                               rows, cols, Q, nt, tb, tile)
 
@@ -665,7 +695,7 @@ def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_s
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse_split(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
+def run_sparse_split(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
                      n_blocks, groups, k_step, Vall):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
@@ -687,7 +717,7 @@ def run_sparse_split(xp, splits, indices, values, kg, cg, out, tile, th, tw, n_t
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
         _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        _sparse_products(splits, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
+        _sparse_products(bounds, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
         _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
                           rows, cols, Q, nt, tb, tile)
 

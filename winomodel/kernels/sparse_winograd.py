@@ -7,7 +7,9 @@ matrices per group.  Each execution runs the fused block loop of
 :mod:`._winograd_common`; at each Winograd position the product is CSR x dense:
 for every stored weight, one broadcast-scalar x contiguous-vector FMA stream over the
 block's TB transformed tiles.  Rows dense enough are cut at input-channel windows
-(:func:`._winograd_common.window_count`) so the part of V they read stays in L1.
+(:func:`._winograd_common.window_count`) so the part of V they read stays in L1, and
+the nonzeros are stored in the order the windows read them
+(:func:`._winograd_common.window_major`).
 """
 
 from __future__ import annotations
@@ -45,24 +47,26 @@ class SparseWinogradPlan(ConvPlan):
         self.kernel = "sparse_winograd"
         self.layer = layer
         self.tile = tile
-        self.indptr, self.indices, self.values = winograd_csr(u, layer.groups)
-        self.nnz = int(self.values.size)
+        indptr, indices, values = winograd_csr(u, layer.groups)
+        self.rows = indptr.size - 1
+        self.nnz = int(values.size)
         self.density = self.nnz / u.size
         # windows sized for this plan's batch (another batch runs them too, just sized
-        # for a different block width)
+        # for a different block width); the nonzeros stored in the order the windows read them
         tb = wc.geometry(layer, tile, layer.N, "sparse")[3]
-        self.splits = wc.window_splits(self.indptr, self.indices, layer.C_per_group,
-                                       wc.window_count(layer.C_per_group, tb, self.density))
+        self.n_windows = wc.window_count(layer.C_per_group, tb, self.density)
+        self.bounds, self.indices, self.values = wc.window_major(
+            indptr, indices, values, layer.C_per_group, self.n_windows, layer.K_per_group)
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         return wc.execute(x, self.layer, self.tile, self.scratch,
-                          csr=(self.splits, self.indices, self.values))
+                          csr=(self.bounds, self.indices, self.values))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
         return SparseWinograd()._work_nnz(layer, self.tile, self.nnz,
-                                          (wc.window_calls(self.splits), self.splits.shape[0] - 1))
+                                          (wc.window_calls(self.bounds), self.n_windows))
 
 
 class SparseWinograd(wc.WinogradKernel):
@@ -131,11 +135,11 @@ class SparseWinograd(wc.WinogradKernel):
                          working_set_bytes=v_window, compute="stream", items=product_items)
         # the CSR streamed from the level holding all of it: every block reads all of it,
         # once per team on the fused path (the threads stream it in step; the split
-        # path's K slices read disjoint rows), and each input-channel window once more:
-        # a window's pass reads its segment of every row, striding over the whole CSR
-        # (counted as a whole pass: on the 3-window calibration layer, C = 384 on 28 x 28,
-        # this took the fit from -29 % to +3 % at density 1)
-        weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks * n_windows,
+        # path's K slices read disjoint rows).  Stored window-major, a window's pass reads
+        # one contiguous run per position, so the windows add no pass of their own (with
+        # the row-major CSR each window's pass strided over every row: VGG-16 conv4_2,
+        # 4 windows, ran 1.5x slower at densities 0.3 and 0.5)
+        weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks,
                         working_set_bytes=8.0 * nnz, compute="stream", shared=True,
                         broadcast=not wc.use_split(n_blocks, layer.groups))
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
