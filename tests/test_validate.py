@@ -10,8 +10,10 @@ from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F4
 from winomodel.errors import WinomodelError
 from winomodel.layer import ConvLayer
 from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.validate import (REFINE_GAP, cell_choices, crossover_rows, error_statistics,
-                                          format_statistics, refine_crossovers, run_grid)
+from winomodel.perfmodel.validate import (REFINE_GAP, REFINE_HALF_WIDTH, REFINEMENT_COLUMNS, _bracket,
+                                          bracket_crossover, cell_choices, crossover_rows,
+                                          error_statistics, format_statistics, refine_crossovers,
+                                          run_grid)
 
 
 def test_grid_measures_dense_once_and_repeats_it(fake_registry):
@@ -113,16 +115,22 @@ def _wide_bracket_grid():
     ])
 
 
-def test_refine_crossovers_times_the_sparse_kernel_at_the_interpolated_density(fake_registry):
+def test_refine_crossovers_times_the_sparse_kernel_around_the_interpolated_density(fake_registry):
     grid = _wide_bracket_grid()
     points = refine_crossovers(grid, [LAYER], repeats=2, min_time=0.0)
-    assert list(points.columns) == ["layer", "kernel", "density", "measured_s", "dense_kernel", "dense_s"]
-    assert len(points) == 1
-    row = points.iloc[0]
-    assert (row["layer"], row["kernel"], row["dense_kernel"]) == ("toy", "fake_sparse", "fake_dense")
-    assert row["density"] == pytest.approx(round(0.3 + 0.7 * 0.2 / 2.2, 3))
-    assert row["measured_s"] > 0 and row["dense_s"] > 0
-    # a bracket narrower than REFINE_GAP is left alone
+    assert tuple(points.columns) == REFINEMENT_COLUMNS
+    c = 0.3 + 0.7 * 0.2 / 2.2
+    # the interpolated density and REFINE_HALF_WIDTH either side (below: halfway to 0.3)
+    want = [round(max(c - REFINE_HALF_WIDTH, (0.3 + c) / 2), 3), round(c, 3), round(c + REFINE_HALF_WIDTH, 3)]
+    assert sorted(points["density"].unique()) == pytest.approx(want)
+    assert len(points) == 3 * 2 and sorted(points["round"].unique()) == [0, 1]
+    assert set(points["layer"]) == {"toy"} and set(points["kernel"]) == {"fake_sparse"}
+    assert set(points["dense_kernel"]) == {"fake_dense"}
+    assert (points["measured_s"] > 0).all() and (points["dense_s"] > 0).all()
+    assert points["ratio"].to_numpy() == pytest.approx((points["measured_s"] / points["dense_s"]).to_numpy())
+    # every density of a round is compared with the dense sample of that same round
+    assert (points.groupby("round")["dense_s"].nunique() == 1).all()
+    # a bracket narrower than the gap is left alone
     narrow = grid.copy()
     narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.3), "measured_s"] = 1.5
     narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.1), "measured_s"] = 0.9
@@ -130,17 +138,52 @@ def test_refine_crossovers_times_the_sparse_kernel_at_the_interpolated_density(f
     assert refine_crossovers(narrow, [LAYER], repeats=1, min_time=0.0, gap=0.25).empty
 
 
-def test_crossover_rows_use_refinement_points_against_their_own_dense_time(fake_registry):
+def test_bracket_stays_between_the_grid_densities():
+    assert _bracket(0.5, 0.3, 1.0, 0.05) == [0.45, 0.5, 0.55]
+    assert _bracket(0.31, 0.3, 1.0, 0.05) == [0.305, 0.31, 0.36]      # halfway to 0.3
+    assert _bracket(0.98, 0.3, 1.0, 0.05) == [0.93, 0.98, 0.99]       # halfway to 1
+    assert _bracket(0.0004, 0.0, 0.1, 0.05) == [0.05]                 # the others round to 0
+
+
+def _points(rows):
+    return pd.DataFrame([dict(layer="toy", kernel="fake_sparse", density=d, round=i, measured_s=r,
+                              dense_kernel="fake_dense", dense_s=1.0, ratio=r) for d, i, r in rows],
+                        columns=list(REFINEMENT_COLUMNS))
+
+
+def test_bracket_crossover_fits_a_line_and_gives_the_rounds_range():
+    dens = (0.45, 0.5, 0.55)
+    # round 0 runs the sparse kernel 2 % slower than the median, round 2 2 % faster
+    pts = _points([(d, i, 2 * d * f) for d in dens for i, f in enumerate((1.02, 1.0, 0.98))])
+    centre, low, high = bracket_crossover(pts)
+    assert centre == pytest.approx(0.5)
+    assert low == pytest.approx(0.5 / 1.02) and high == pytest.approx(0.5 / 0.98)
+    # a line that falls, or whose root lies far outside the bracket, gives none
+    assert bracket_crossover(_points([(d, 0, 2 - 2 * d) for d in dens])) == (None, None, None)
+    assert bracket_crossover(_points([(d, 0, 0.5 + 0.01 * d) for d in dens])) == (None, None, None)
+    assert bracket_crossover(_points([(0.4, 0, 1.1), (0.4, 1, 1.2)])) == (None, None, None)
+
+
+def test_crossover_rows_use_the_bracket_line(fake_registry):
     grid = _wide_bracket_grid()
-    # measured at 0.4: sparse 1.3 x the dense time of the same rounds (the dense kernel ran
-    # at 2.0 s there, a busier moment than the grid's 1.0 s): the crossover is below 0.4
-    points = pd.DataFrame([dict(layer="toy", kernel="fake_sparse", density=0.4, measured_s=2.6,
-                                dense_kernel="fake_dense", dense_s=2.0)])
-    row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), points).iloc[0]
+    # around 0.4, in rounds where the dense kernel ran at 2.0 s: ratios 0.9, 1.0, 1.1 at
+    # 0.35, 0.4, 0.45 -- the crossover is 0.4 whatever the grid's interpolation says
+    pts = _points([(d, i, r) for d, r in ((0.35, 0.9), (0.4, 1.0), (0.45, 1.1)) for i in range(3)])
+    row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), pts).iloc[0]
     assert row["measured_crossover_grid"] == pytest.approx(0.3 + 0.7 * 0.2 / 2.2)
+    assert row["measured_crossover"] == pytest.approx(0.4)
+    assert row["measured_crossover_low"] == pytest.approx(0.4) == row["measured_crossover_high"]
+    assert row["crossover_error"] == pytest.approx(row["predicted_crossover"] - 0.4, abs=1e-9)
+
+
+def test_crossover_rows_fall_back_to_interpolating_a_single_refinement(fake_registry):
+    grid = _wide_bracket_grid()
+    # one density only (no line): measured at 0.4, sparse 1.3 x the dense time of its own
+    # rounds; interpolated with the grid point at 0.3 (ratio 0.8): below 0.4
+    pts = _points([(0.4, 0, 1.25), (0.4, 1, 1.3), (0.4, 2, 1.35)])
+    row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), pts).iloc[0]
     assert row["measured_crossover"] == pytest.approx(0.3 + 0.1 * 0.2 / 0.5)
-    assert row["crossover_error"] == pytest.approx(row["predicted_crossover"] - row["measured_crossover"],
-                                                   abs=1e-9)
+    assert pd.isna(row["measured_crossover_low"]) and pd.isna(row["measured_crossover_high"])
 
 
 def test_bad_input():

@@ -29,7 +29,8 @@ from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
 from .validate import (FASTEST_TOLERANCE, VALIDATION_DENSITIES, crossover_rows, error_statistics,
-                       REFINE_GAP, quick_layers, refine_crossovers, repredicted, run_grid)
+                       REFINE_GAP, REFINE_HALF_WIDTH, quick_layers, refine_crossovers, repredicted,
+                       run_grid)
 
 #: densities of the prediction table and curves
 PREDICT_DENSITIES = (1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
@@ -286,11 +287,15 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "",
         f"Cells = (layer, density) pairs ({stats['cells']}); the predicted fastest kernel counts as right "
         f"when its measured time is within {100 * FASTEST_TOLERANCE:.0f} % of the measured fastest. "
-        "Measured crossover: where the sparse kernel's time over the best dense kernel's crosses 1, "
-        "interpolated linearly in density between the grid points and one more measurement at the "
-        "density the grid interpolation gives, where the grid points around it are more than "
-        f"{REFINE_GAP:g} apart (timed in rounds with the best dense kernel; `_crossover_points.csv`; "
-        "the grid-only value is `measured_crossover_grid`); predicted crossover: the model's "
+        "Measured crossover: where the sparse kernel's time over the best dense kernel's crosses 1. "
+        "Where the grid points around it are more than "
+        f"{REFINE_GAP:g} apart, the sparse kernel is timed again at the density the grid "
+        f"interpolation gives and {REFINE_HALF_WIDTH:g} either side, in rounds with the best dense "
+        "kernel, and the crossover is the root of a line fitted to the three ratios (each round's "
+        "sparse time over the same round's dense time, median over rounds); `measured_low` and "
+        "`measured_high` are the smallest and largest root of the rounds' own lines (`_crossover_points.csv` "
+        "holds every round). Elsewhere it is interpolated linearly between grid points "
+        "(`measured_crossover_grid`: the grid-only value). Predicted crossover: the model's "
         "continuous crossover, capped at the largest grid density.",
         *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
            f"{stats['slowdown_max']:.2f}x slower than typical in the rounds kept (a canary that "
@@ -315,9 +320,12 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
                   "lower_speedup": "{:.2f}x"}) if not spots.empty else "(no sparse kernel supports these layers)",
         "",
         "## Crossover density, predicted vs measured",
-        md_table(cross, ("layer", "kernel", "predicted_crossover", "measured_crossover",
-                         "measured_crossover_grid", "crossover_error"),
+        md_table(cross.rename(columns={"measured_crossover_low": "measured_low",
+                                       "measured_crossover_high": "measured_high"}),
+                 ("layer", "kernel", "predicted_crossover", "measured_crossover", "measured_low",
+                  "measured_high", "measured_crossover_grid", "crossover_error"),
                  {"predicted_crossover": "{:.3f}", "measured_crossover": "{:.3f}",
+                  "measured_low": "{:.3f}", "measured_high": "{:.3f}",
                   "measured_crossover_grid": "{:.3f}", "crossover_error": "{:+.3f}"})
         if not cross.empty else "(none)",
         "",

@@ -16,10 +16,12 @@ Figures of merit (:func:`error_statistics`):
 
 The measured crossover is where the sparse kernel's time over the best dense
 kernel's crosses 1, interpolated linearly in density.  Grid points can be far apart
-(0.3 and 1), so :func:`refine_crossovers` times the sparse kernel once more at the
-interpolated density, in rounds interleaved with the best dense kernel, and the
-crossover is interpolated again with that point (its ratio taken against the dense
-time of its own rounds).
+(0.3 and 1) and the time is not linear between them (sparse_winograd's rises more
+slowly at high density), so :func:`refine_crossovers` times the sparse kernel at three
+densities around the interpolated one, in rounds interleaved with the best dense
+kernel; the crossover is then the root of a line fitted to the three ratios (each
+round's sparse time over the same round's dense time, median over rounds), and the
+roots of the rounds' own lines give its range.
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ FASTEST_TOLERANCE = 0.10
 QUICK_TIMING = (3, 0.02)
 FULL_TIMING = (5, 0.05)
 #: a measured crossover between grid densities further apart than this is refined
-#: by a measurement at the interpolated density (:func:`refine_crossovers`)
+#: by measurements around the interpolated density (:func:`refine_crossovers`)
 REFINE_GAP = 0.1
+#: the refinement times the sparse kernel at the interpolated density and this far on
+#: either side (at most halfway to the grid densities around it)
+REFINE_HALF_WIDTH = 0.05
 
 
 def _random_operands(layer: ConvLayer, seed: int = 0):
@@ -265,23 +270,33 @@ def _split_dense_sparse(sub: pd.DataFrame):
     return sub[~is_sparse], sub[is_sparse]
 
 
+def _bracket(crossover: float, below: float, above: float, half_width: float):
+    """Densities to refine a crossover at: it and ``half_width`` either side, at most
+    halfway to the grid densities ``below`` and ``above`` (rounded to 0.001, distinct,
+    inside (0, 1))."""
+    lo = max(crossover - half_width, (below + crossover) / 2)
+    hi = min(crossover + half_width, (crossover + above) / 2)
+    return sorted({round(d, 3) for d in (lo, crossover, hi) if 0.0 < round(d, 3) < 1.0})
+
+
 def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: bool = False,
                       repeats: Optional[int] = None, min_time: Optional[float] = None,
-                      gap: float = REFINE_GAP,
+                      gap: float = REFINE_GAP, half_width: float = REFINE_HALF_WIDTH,
                       progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
-    """Measure each sparse kernel at the density where the grid puts its crossover.
+    """Measure each sparse kernel around the density where the grid puts its crossover.
 
     For every (layer, sparse kernel) whose measured crossover lies between grid
     densities more than ``gap`` apart, the sparse kernel is planned at the interpolated
-    density (rounded to 0.001) and timed in interleaved rounds with the layer's
-    measured-fastest dense kernel (:func:`measure_interleaved`).
+    density and ``half_width`` either side (:func:`_bracket`) and timed in interleaved
+    rounds with the layer's measured-fastest dense kernel (:func:`measure_interleaved`,
+    guarded against a busy machine).
 
     Returns
     -------
     DataFrame
-        One row per measurement: ``layer, kernel, density, measured_s, dense_kernel,
-        dense_s`` (``dense_s``: the dense kernel's median in the same rounds), for
-        :func:`crossover_rows`.
+        One row per (measurement, round): ``layer, kernel, density, round, measured_s,
+        dense_kernel, dense_s, ratio`` (``dense_s``: the dense kernel's sample in the same
+        round; ``ratio = measured_s / dense_s``), for :func:`crossover_rows`.
     """
     from ..kernels import get_kernel
 
@@ -304,9 +319,9 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
                 continue
             above = min(d for d, _ in pts if d > meas)
             below = max((d for d, _ in pts if d <= meas), default=0.0)
-            density = round(meas, 3)
-            if above - below > gap and density not in {d for d, _ in pts} and 0.0 < density < 1.0:
-                todo.append((kernel, density))
+            grid = {d for d, _ in pts}
+            if above - below > gap:
+                todo += [(kernel, d) for d in _bracket(meas, below, above, half_width) if d not in grid]
         if not todo:
             continue
         x, w = _random_operands(layer)
@@ -318,23 +333,62 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
         say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
         timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
                            progress=say)
+        dense_samples = timed["dense"].samples
         for kernel, density in todo:
-            out.append({"layer": layer_name, "kernel": kernel, "density": density,
-                        "measured_s": timed[(kernel, density)].median,
-                        "dense_kernel": best["kernel"], "dense_s": timed["dense"].median})
-    return pd.DataFrame(out, columns=["layer", "kernel", "density", "measured_s", "dense_kernel", "dense_s"])
+            for i, (t, td) in enumerate(zip(timed[(kernel, density)].samples, dense_samples)):
+                out.append({"layer": layer_name, "kernel": kernel, "density": density, "round": i,
+                            "measured_s": t, "dense_kernel": best["kernel"], "dense_s": td,
+                            "ratio": t / td})
+    return pd.DataFrame(out, columns=list(REFINEMENT_COLUMNS))
+
+
+#: columns of :func:`refine_crossovers`' rows
+REFINEMENT_COLUMNS = ("layer", "kernel", "density", "round", "measured_s", "dense_kernel", "dense_s",
+                      "ratio")
+
+
+def _line_root(densities: Sequence[float], ratios: Sequence[float]) -> Optional[float]:
+    """Density where the least-squares line through ``(density, ratio)`` reaches 1, if the
+    line rises and the root lies within half the points' span of them (else None: too
+    flat or too far out to trust)."""
+    d = np.asarray(densities, dtype=float)
+    r = np.asarray(ratios, dtype=float)
+    if d.size < 2 or np.ptp(d) == 0.0:
+        return None
+    slope, intercept = np.polyfit(d, r, 1)
+    if not slope > 0.0:
+        return None
+    root = (1.0 - intercept) / slope
+    margin = np.ptp(d) / 2
+    return float(root) if d.min() - margin <= root <= d.max() + margin else None
+
+
+def bracket_crossover(points: pd.DataFrame):
+    """``(crossover, low, high)`` from one (layer, sparse kernel)'s refinement rows
+    (:func:`refine_crossovers`): the root of the line through the median ratio of each
+    density, and the smallest and largest root of the rounds' own lines.  ``(None, None,
+    None)`` where the line gives no root (:func:`_line_root`); low and high None where no
+    round's does."""
+    medians = points.groupby("density")["ratio"].median()
+    centre = _line_root(medians.index, medians.values)
+    if centre is None:
+        return None, None, None
+    rounds = [_line_root(g["density"], g["ratio"]) for _, g in points.groupby("round")]
+    rounds = [r for r in rounds if r is not None]
+    return centre, (min(rounds) if rounds else None), (max(rounds) if rounds else None)
 
 
 def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile,
                    refinements: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """Predicted (model) and measured crossover density per layer and sparse kernel.
 
-    Measured: the density where (sparse time) / (best dense time) crosses 1, linear
-    interpolation between the grid points and the points of ``refinements``
-    (:func:`refine_crossovers`, each against the dense time of its own rounds);
-    ``measured_crossover_grid`` is the grid-only interpolation.  A crossover that never
-    happens on the grid counts as density 0 for the error and is flagged
-    ``measured_censored``."""
+    Measured: where a line fitted to the ratios (sparse time over best dense time) of
+    ``refinements`` (:func:`refine_crossovers`) crosses 1 (:func:`bracket_crossover`;
+    ``measured_crossover_low`` and ``_high``: the range of the rounds' own crossovers);
+    without refinements, or where their line gives no root, the linear interpolation
+    between the grid points and the refinements' median ratios.  ``measured_crossover_grid``
+    is the grid-only interpolation.  A crossover that never happens on the grid counts
+    as density 0 for the error and is flagged ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
     by_name = {(l.name or l.describe()): l for l in layers}
     out = []
@@ -350,11 +404,15 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             dens = ks["density"].tolist()
             ratios = (ks["measured_s"] / best_dense_s).tolist()
             grid = measured_crossover(dens, ratios, 1.0)
+            meas, low, high = grid, None, None
             if refinements is not None and not refinements.empty:
                 extra = refinements[(refinements["layer"] == layer_name) & (refinements["kernel"] == kernel)]
-                dens += extra["density"].tolist()
-                ratios += (extra["measured_s"] / extra["dense_s"]).tolist()
-            meas = measured_crossover(dens, ratios, 1.0)
+                if not extra.empty:
+                    meas, low, high = bracket_crossover(extra)
+                    if meas is None:
+                        medians = extra.groupby("density")["ratio"].median()
+                        meas = measured_crossover(dens + medians.index.tolist(),
+                                                  ratios + medians.tolist(), 1.0)
             spot = sweet_spot(layer, kernel, profile,
                               dense_kernels=sorted(set(dense["kernel"])))
             pred = spot.upper_density
@@ -363,6 +421,7 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             meas_c = meas if meas is not None else 0.0
             out.append({"layer": layer_name, "kernel": kernel, "is_3x3": layer.R == 3 and layer.S == 3,
                         "predicted_crossover": pred, "measured_crossover": meas,
+                        "measured_crossover_low": low, "measured_crossover_high": high,
                         "measured_crossover_grid": grid,
                         "measured_censored": meas is None or meas >= grid_max,
                         "crossover_error": pred_c - meas_c})
