@@ -203,7 +203,10 @@ def test_sparse_work_uses_plan_nnz(tile, rng):
     est = get_kernel("sparse_winograd").work(p.layer, 0.3, tile=tile)
     assert est.phase("products").flops == 2 * round(0.3 * 8 * 3 * (tile + 2) ** 2) * lanes
     assert [ph.name for ph in est.phases] == ["pad_input", "pad_rows", "input_transform", "products",
-                                               "nonzeros", "weights", "calls", "output_transform"]
+                                               "nonzeros", "jumps", "weights", "calls",
+                                               "output_transform"]
+    # the plan counts the breaks in its own columns
+    assert work.phase("jumps").bytes == 4 * tb * n_blocks * wc.window_jumps(p.bounds, p.indices)
     # the per-weight cost counts every (stored weight, tile block) pair, in L1 (the V window's
     # working set); the CSR stream once per block whatever the windows, from all of the CSR
     assert work.phase("nonzeros").bytes == 8 * p.nnz * n_blocks
@@ -342,6 +345,35 @@ def test_window_major_layout_brute_force(kg, rng):
     one, idx1, val1 = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, 1, kg)
     assert (one[0, 0] == indptr[:-1]).all() and (one[1, 0] == indptr[1:]).all()
     assert (idx1 == c).all() and wc.window_calls(one) == rows
+
+
+def test_window_jumps_brute_force(rng):
+    cg, rows, n, kg = 301, 6, 3, 3
+    dense = (rng.random((rows, cg)) < 0.5) * rng.standard_normal((rows, cg)).astype(np.float32)
+    dense[1] = 0.0                       # an empty row
+    dense[2, :] = 1.0                    # a full row: no jumps
+    r, c = np.nonzero(dense)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
+    bounds, idx, _ = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, n, kg)
+    want = 0
+    for row in range(rows):
+        for j in range(n):
+            seg = idx[bounds[0, j, row]:bounds[1, j, row]]
+            want += int(np.count_nonzero(np.diff(seg) != 1))
+    assert wc.window_jumps(bounds, idx) == want > 0
+
+
+def test_expected_jumps_matches_random_rows(rng):
+    cg, rows, n, d = 300, 400, 2, 0.3
+    mask = rng.random((rows, cg)) < d
+    r, c = np.nonzero(mask)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
+    bounds, idx, _ = wc.window_major(indptr, c.astype(np.int32), np.ones(c.size, np.float32), cg, n, rows)
+    expected = wc.expected_jumps(c.size, rows, cg, n, d)
+    assert wc.window_jumps(bounds, idx) == pytest.approx(expected, rel=0.02)
+    # all kept: one run per window, no jumps; none kept: none
+    assert wc.expected_jumps(rows * cg, rows, cg, n, 1.0) == pytest.approx(0.0, abs=1e-6)
+    assert wc.expected_jumps(0, rows, cg, n, 0.0) == 0.0
 
 
 @pytest.mark.parametrize("n, h, split", [(2, 30, False), (1, 30, True)])

@@ -491,6 +491,30 @@ def window_major(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray, cg
     return bounds, new_indices, new_values
 
 
+def window_jumps(bounds: np.ndarray, indices: np.ndarray) -> int:
+    """Stored weights (:func:`window_major` order) whose column does not follow the previous
+    weight's column in their row's window, the window's first weight not counted (that one
+    starts a micro-kernel call): each breaks the run of consecutive V rows the products read."""
+    follows = np.zeros(indices.size, dtype=bool)
+    follows[1:] = indices[1:] == indices[:-1] + 1
+    starts = bounds[0][bounds[1] > bounds[0]]
+    # a window's first weight may look like a follower of the previous window's last one
+    return int(indices.size - starts.size - (np.count_nonzero(follows) - np.count_nonzero(follows[starts])))
+
+
+def expected_jumps(nnz: float, rows: int, cg: int, n_windows: int, density: float) -> float:
+    """:func:`window_jumps` of ``nnz`` weights spread at random (each of a row's ``cg``
+    columns kept with probability ``density``) over ``rows`` rows cut into ``n_windows``
+    windows: every weight but the windows' first ones and those whose left neighbour
+    column is also kept (``(width - 1) * density^2`` per window of that width)."""
+    width = -(-cg // n_windows)
+    per_row = 0.0
+    for c0 in range(0, cg, width):
+        w = min(width, cg - c0)
+        per_row += (w - 1) * density ** 2 + 1.0 - (1.0 - density) ** w
+    return max(0.0, nnz - rows * per_row)
+
+
 def window_calls(bounds: np.ndarray) -> int:
     """Row visits of the micro-kernels per tile block of :func:`_sparse_products`: every
     row in its first window (which stores M), and in every later window holding a nonzero."""

@@ -8,8 +8,11 @@
   buys little.
 
 Measured crossovers come from measured times on a density grid, interpolated
-linearly in density between grid points (a sparse kernel's time is close to
-affine in density: a fixed part plus a part proportional to the nonzeros).
+linearly in density between grid points (:func:`measured_crossover`; validation
+refines them with more densities around the crossover).  A sparse kernel's time is
+a fixed part plus a part proportional to the nonzeros, and for sparse_winograd a
+part for the nonzeros whose column breaks a run (most of them at low density, none
+when dense): increasing in density, but concave.
 """
 
 from __future__ import annotations
