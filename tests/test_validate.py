@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -158,6 +159,16 @@ def test_bracket_crossover_fits_a_line_and_gives_the_rounds_range():
     centre, low, high = bracket_crossover(pts)
     assert centre == pytest.approx(0.5)
     assert low == pytest.approx(0.5 / 1.02) and high == pytest.approx(0.5 / 0.98)
+    # the median root, not the root of the median ratios: one round off at one density
+    # moves the median ratios' line, not the median of the rounds' roots
+    skewed = _points([(d, i, 2 * d * f) for d in dens for i, f in enumerate((1.0, 1.01, 1.02))]
+                     + [(0.55, 3, 1.5), (0.5, 3, 1.0), (0.45, 3, 0.5)])
+    centre, low, high = bracket_crossover(skewed)
+    assert centre == pytest.approx(np.median([0.5, 0.5 / 1.01, 0.5 / 1.02, 0.5]))
+    assert low <= centre <= high
+    # fewer than half the rounds with a root: the median ratios' line, no range
+    few = _points([(d, 0, 2 * d) for d in dens] + [(d, 1, 0.8) for d in dens] + [(d, 2, 1.2) for d in dens])
+    assert bracket_crossover(few) == (pytest.approx(0.5), None, None)
     # a line that falls, or whose root lies far outside the bracket, gives none
     assert bracket_crossover(_points([(d, 0, 2 - 2 * d) for d in dens])) == (None, None, None)
     assert bracket_crossover(_points([(d, 0, 0.5 + 0.01 * d) for d in dens])) == (None, None, None)

@@ -363,17 +363,38 @@ def test_window_jumps_brute_force(rng):
     assert wc.window_jumps(bounds, idx) == want > 0
 
 
-def test_expected_jumps_matches_random_rows(rng):
+def test_expected_jumps_and_calls_match_random_rows(rng):
     cg, rows, n, d = 300, 400, 2, 0.3
     mask = rng.random((rows, cg)) < d
     r, c = np.nonzero(mask)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
     bounds, idx, _ = wc.window_major(indptr, c.astype(np.int32), np.ones(c.size, np.float32), cg, n, rows)
-    expected = wc.expected_jumps(c.size, rows, cg, n, d)
-    assert wc.window_jumps(bounds, idx) == pytest.approx(expected, rel=0.02)
-    # all kept: one run per window, no jumps; none kept: none
-    assert wc.expected_jumps(rows * cg, rows, cg, n, 1.0) == pytest.approx(0.0, abs=1e-6)
-    assert wc.expected_jumps(0, rows, cg, n, 0.0) == 0.0
+    assert wc.window_jumps(bounds, idx) == pytest.approx(wc.expected_jumps(rows, cg, n, [d]), rel=0.02)
+    assert wc.window_calls(bounds) == pytest.approx(wc.expected_calls(rows, cg, n, [d]), rel=0.02)
+    # all kept: one run per window, no jumps, every window visited; none kept: first windows only
+    assert wc.expected_jumps(rows, cg, n, [1.0]) == pytest.approx(0.0, abs=1e-6)
+    assert wc.expected_calls(rows, cg, n, [1.0]) == rows * n
+    assert wc.expected_jumps(rows, cg, n, [0.0]) == 0.0 and wc.expected_calls(rows, cg, n, [0.0]) == rows
+
+
+@pytest.mark.parametrize("tile", [2, 4, 6])
+def test_position_densities_of_magnitude_pruning(tile, rng):
+    """Magnitude pruning of random weights keeps the positions at the fractions
+    position_densities gives, and the work the model expects from them matches a plan's."""
+    for d in (0.05, 0.3, 0.7):
+        kept = wc.position_densities(tile, d)
+        assert len(kept) == (tile + 2) ** 2 and np.mean(kept) == pytest.approx(d, abs=1e-6)
+        u = prune_winograd(rng.standard_normal((64, 48, 3, 3)).astype(np.float32), d, tile)
+        actual = (u != 0).reshape(64 * 48, -1).mean(axis=0)
+        assert np.abs(np.asarray(kept) - actual).max() < 0.03
+    assert wc.position_densities(tile, 0.0) == (0.0,) * (tile + 2) ** 2
+    assert wc.position_densities(tile, 1.0) == pytest.approx((1.0,) * (tile + 2) ** 2)
+    x, wt = data(rng, 1, 301, 16, 12, 12)
+    for d in (0.1, 0.5):
+        p = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=d, tile=tile)
+        est = get_kernel("sparse_winograd").work(p.layer, d, tile=tile)
+        for phase in ("jumps", "calls"):
+            assert est.phase(phase).bytes == pytest.approx(p.work().phase(phase).bytes, rel=0.05)
 
 
 @pytest.mark.parametrize("n, h, split", [(2, 30, False), (1, 30, True)])

@@ -87,7 +87,7 @@ class SparseWinograd(wc.WinogradKernel):
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
         """Phases pad_input, pad_rows, input_transform, products (axpy), nonzeros (per stored
         weight and tile block, in L1), jumps (per stored weight whose column does not follow
-        the previous one's, :func:`._winograd_common.expected_jumps`), weights (the CSR
+        the previous one's), weights (the CSR
         streamed from where it lives),
         calls (per CSR row and input-channel window the micro-kernels visit, and block),
         output_transform, with
@@ -103,7 +103,8 @@ class SparseWinograd(wc.WinogradKernel):
         """Work with ``nnz`` stored weights.  ``windows``: ``(calls per tile block, input-
         channel windows, jumps)`` of a plan (:func:`._winograd_common.window_calls`,
         :func:`._winograd_common.window_jumps`); default: :func:`._winograd_common.window_count`
-        windows over weights spread at random (:func:`._winograd_common.expected_jumps`)."""
+        windows over the weights magnitude pruning keeps at random at each position
+        (:func:`._winograd_common.position_densities`)."""
         pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, tile, layer.N, "sparse")
         a2 = (tile + 2) ** 2
@@ -113,10 +114,8 @@ class SparseWinograd(wc.WinogradKernel):
         density = nnz / total if total else 0.0
         if windows is None:
             n = wc.window_count(cg, tb, density)
-            width = -(-cg // n)
-            later = [min(width, cg - c0) for c0 in range(width, cg, width)]
-            windows = (rows * (1.0 + sum(1.0 - (1.0 - density) ** w for w in later)), n,
-                       wc.expected_jumps(nnz, rows, cg, n, density))
+            kept = wc.position_densities(tile, round(density, 9))
+            windows = (wc.expected_calls(rows, cg, n, kept), n, wc.expected_jumps(rows, cg, n, kept))
         calls_per_block, n_windows, jumps = windows
         product_items = wc.work_items(layer, n_blocks)[1]
         v_window = 4.0 * -(-cg // n_windows) * tb

@@ -19,9 +19,9 @@ kernel's crosses 1, interpolated linearly in density.  Grid points can be far ap
 (0.3 and 1) and the time is not linear between them (sparse_winograd's rises more
 slowly at high density), so :func:`refine_crossovers` times the sparse kernel at three
 densities around the interpolated one, in rounds interleaved with the best dense
-kernel; the crossover is then the root of a line fitted to the three ratios (each
-round's sparse time over the same round's dense time, median over rounds), and the
-roots of the rounds' own lines give its range.
+kernel; each round's sparse times over the same round's dense time, fitted with a
+line, give a root, and the crossover is the median root (the smallest and largest
+give its range).
 """
 
 from __future__ import annotations
@@ -365,26 +365,27 @@ def _line_root(densities: Sequence[float], ratios: Sequence[float]) -> Optional[
 
 def bracket_crossover(points: pd.DataFrame):
     """``(crossover, low, high)`` from one (layer, sparse kernel)'s refinement rows
-    (:func:`refine_crossovers`): the root of the line through the median ratio of each
-    density, and the smallest and largest root of the rounds' own lines.  ``(None, None,
-    None)`` where the line gives no root (:func:`_line_root`); low and high None where no
-    round's does."""
+    (:func:`refine_crossovers`): each round's line through its ratios gives a root
+    (:func:`_line_root`); where at least half the rounds give one, the crossover is their
+    median and low / high their smallest and largest; else the root of the line through
+    the median ratio of each density, without a range.  ``(None, None, None)`` where
+    neither gives a root."""
+    per_round = [_line_root(g["density"], g["ratio"]) for _, g in points.groupby("round")]
+    roots = [r for r in per_round if r is not None]
+    if roots and 2 * len(roots) >= len(per_round):
+        return float(np.median(roots)), min(roots), max(roots)
     medians = points.groupby("density")["ratio"].median()
-    centre = _line_root(medians.index, medians.values)
-    if centre is None:
-        return None, None, None
-    rounds = [_line_root(g["density"], g["ratio"]) for _, g in points.groupby("round")]
-    rounds = [r for r in rounds if r is not None]
-    return centre, (min(rounds) if rounds else None), (max(rounds) if rounds else None)
+    return _line_root(medians.index, medians.values), None, None
 
 
 def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile,
                    refinements: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """Predicted (model) and measured crossover density per layer and sparse kernel.
 
-    Measured: where a line fitted to the ratios (sparse time over best dense time) of
-    ``refinements`` (:func:`refine_crossovers`) crosses 1 (:func:`bracket_crossover`;
-    ``measured_crossover_low`` and ``_high``: the range of the rounds' own crossovers);
+    Measured: the median of the densities where lines fitted to each round's ratios
+    (sparse time over best dense time) of ``refinements`` (:func:`refine_crossovers`)
+    cross 1 (:func:`bracket_crossover`; ``measured_crossover_low`` and ``_high``: the
+    smallest and largest);
     without refinements, or where their line gives no root, the linear interpolation
     between the grid points and the refinements' median ratios.  ``measured_crossover_grid``
     is the grid-only interpolation.  A crossover that never happens on the grid counts
