@@ -124,7 +124,9 @@ def test_refine_crossovers_times_the_sparse_kernel_around_the_interpolated_densi
     # the interpolated density and REFINE_HALF_WIDTH either side (below: halfway to 0.3)
     want = [round(max(c - REFINE_HALF_WIDTH, (0.3 + c) / 2), 3), round(c, 3), round(c + REFINE_HALF_WIDTH, 3)]
     assert sorted(points["density"].unique()) == pytest.approx(want)
-    assert len(points) == 3 * 2 and sorted(points["round"].unique()) == [0, 1]
+    # one row per density and kept round (the guard drops rounds a busy machine slowed)
+    rounds = points.groupby("density")["round"].apply(sorted).tolist()
+    assert rounds[0] and set(rounds[0]) <= {0, 1} and all(r == rounds[0] for r in rounds)
     assert set(points["layer"]) == {"toy"} and set(points["kernel"]) == {"fake_sparse"}
     assert set(points["dense_kernel"]) == {"fake_dense"}
     assert (points["measured_s"] > 0).all() and (points["dense_s"] > 0).all()

@@ -514,7 +514,7 @@ def position_densities(tile: int, density: float) -> Tuple[float, ...]:
     F(4x4, 3x3) keeps 0-89 % of the positions' weights at density 0.2: the positions'
     rows are far from alike (on plans of random weights, the jumps this gives were within
     0.5 % of the plans' own count at densities 0.05-0.9; assuming every position kept at
-    ``density`` put them 22-67 % high)."""
+    ``density`` put them 22-67 % high at 0.05-0.6)."""
     G = wt.winograd_transforms(tile).G64
     norms = (G ** 2).sum(axis=1)
     sd = np.sqrt(np.outer(norms, norms).ravel())

@@ -87,8 +87,7 @@ class SparseWinograd(wc.WinogradKernel):
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
         """Phases pad_input, pad_rows, input_transform, products (axpy), nonzeros (per stored
         weight and tile block, in L1), jumps (per stored weight whose column does not follow
-        the previous one's), weights (the CSR
-        streamed from where it lives),
+        the previous one's), weights (the CSR streamed from where it lives),
         calls (per CSR row and input-channel window the micro-kernels visit, and block),
         output_transform, with
         ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""

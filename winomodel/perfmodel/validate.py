@@ -385,11 +385,11 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
     Measured: the median of the densities where lines fitted to each round's ratios
     (sparse time over best dense time) of ``refinements`` (:func:`refine_crossovers`)
     cross 1 (:func:`bracket_crossover`; ``measured_crossover_low`` and ``_high``: the
-    smallest and largest);
-    without refinements, or where their line gives no root, the linear interpolation
-    between the grid points and the refinements' median ratios.  ``measured_crossover_grid``
-    is the grid-only interpolation.  A crossover that never happens on the grid counts
-    as density 0 for the error and is flagged ``measured_censored``."""
+    smallest and largest); without refinements, or where their lines give no root, the
+    linear interpolation between the grid points and the refinements' median ratios.
+    ``measured_crossover_grid`` is the grid-only interpolation.  A crossover that never
+    happens on the grid counts as density 0 for the error and is flagged
+    ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
     by_name = {(l.name or l.describe()): l for l in layers}
     out = []
