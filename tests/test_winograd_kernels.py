@@ -294,22 +294,35 @@ def test_window_count_rule():
     assert wc.window_count(512, 64, 0.0) == 1
 
 
+def _edge_case_rows(rng, cg=301, rows=9, n=3):
+    """Random rows over ``cg`` columns (``n`` windows of ``width``), with an empty row, a
+    row empty in its first window and one empty after it; returns ``(dense, width)``."""
+    dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg)).astype(np.float32)
+    width = -(-cg // n)
+    dense[3] = 0.0
+    dense[5, :width] = 0.0
+    dense[6, width:] = 0.0
+    return dense, width
+
+
+def _csr(dense):
+    """``(indptr, indices (int32), values)`` of a dense matrix."""
+    r, c = np.nonzero(dense)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=dense.shape[0]))])
+    return indptr, c.astype(np.int32), dense[r, c]
+
+
 def test_window_splits_brute_force(rng):
     cg, rows, n = 301, 9, 3
-    dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg))
-    width = -(-cg // n)
-    dense[3] = 0.0                       # an empty row
-    dense[5, :width] = 0.0               # a row empty in its first window
-    dense[6, width:] = 0.0               # a row empty after its first window
-    r, c = np.nonzero(dense)
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
-    splits = wc.window_splits(indptr, c.astype(np.int32), cg, n)
+    dense, width = _edge_case_rows(rng, cg, rows, n)
+    indptr, c, _ = _csr(dense)
+    splits = wc.window_splits(indptr, c, cg, n)
     assert splits.shape == (n + 1, rows)
     for row in range(rows):
         cols = c[indptr[row]:indptr[row + 1]]
         for j in range(n + 1):
             assert splits[j, row] == indptr[row] + np.count_nonzero(cols < j * width)
-    one = wc.window_splits(indptr, c.astype(np.int32), cg, 1)
+    one = wc.window_splits(indptr, c, cg, 1)
     assert (one[0] == indptr[:-1]).all() and (one[1] == indptr[1:]).all()
 
 
@@ -319,14 +332,9 @@ def test_window_major_layout_brute_force(kg, rng):
     column order, and each (position block of kg rows, window) is one contiguous run in
     row order, the runs in (block, window) order."""
     cg, rows, n = 301, 9, 3
-    dense = (rng.random((rows, cg)) < 0.6) * rng.standard_normal((rows, cg)).astype(np.float32)
-    width = -(-cg // n)
-    dense[3] = 0.0                       # an empty row
-    dense[5, :width] = 0.0               # a row empty in its first window
-    dense[6, width:] = 0.0               # a row empty after its first window
-    r, c = np.nonzero(dense)
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
-    bounds, idx, val = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, n, kg)
+    dense, width = _edge_case_rows(rng, cg, rows, n)
+    indptr, c, values = _csr(dense)
+    bounds, idx, val = wc.window_major(indptr, c, values, cg, n, kg)
     assert bounds.shape == (2, n, rows) and bounds.dtype == np.int64
     pos = 0
     for b0 in range(0, rows, kg):
@@ -342,7 +350,7 @@ def test_window_major_layout_brute_force(kg, rng):
     later = sum(np.count_nonzero(dense[row, w0:w0 + width]) > 0
                 for row in range(rows) for w0 in range(width, cg, width))
     assert wc.window_calls(bounds) == rows + later
-    one, idx1, val1 = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, 1, kg)
+    one, idx1, _ = wc.window_major(indptr, c, values, cg, 1, kg)
     assert (one[0, 0] == indptr[:-1]).all() and (one[1, 0] == indptr[1:]).all()
     assert (idx1 == c).all() and wc.window_calls(one) == rows
 
@@ -352,9 +360,7 @@ def test_window_jumps_brute_force(rng):
     dense = (rng.random((rows, cg)) < 0.5) * rng.standard_normal((rows, cg)).astype(np.float32)
     dense[1] = 0.0                       # an empty row
     dense[2, :] = 1.0                    # a full row: no jumps
-    r, c = np.nonzero(dense)
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
-    bounds, idx, _ = wc.window_major(indptr, c.astype(np.int32), dense[r, c], cg, n, kg)
+    bounds, idx, _ = wc.window_major(*_csr(dense), cg, n, kg)
     want = 0
     for row in range(rows):
         for j in range(n):
@@ -365,10 +371,7 @@ def test_window_jumps_brute_force(rng):
 
 def test_expected_jumps_and_calls_match_random_rows(rng):
     cg, rows, n, d = 300, 400, 2, 0.3
-    mask = rng.random((rows, cg)) < d
-    r, c = np.nonzero(mask)
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=rows))])
-    bounds, idx, _ = wc.window_major(indptr, c.astype(np.int32), np.ones(c.size, np.float32), cg, n, rows)
+    bounds, idx, _ = wc.window_major(*_csr((rng.random((rows, cg)) < d).astype(np.float32)), cg, n, rows)
     assert wc.window_jumps(bounds, idx) == pytest.approx(wc.expected_jumps(rows, cg, n, [d]), rel=0.02)
     assert wc.window_calls(bounds) == pytest.approx(wc.expected_calls(rows, cg, n, [d]), rel=0.02)
     # all kept: one run per window, no jumps, every window visited; none kept: first windows only
