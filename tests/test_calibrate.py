@@ -84,6 +84,25 @@ def test_factors_scale_the_phases():
     assert cal.uncalibrated(scaled).calibration == {}
 
 
+def test_factors_over_one_are_not_carried_to_dram():
+    """A phase placed in DRAM keeps a factor under 1 but not one over 1 (a loop short of a
+    cache's ceiling still streams at the memory's bandwidth)."""
+    from winomodel.perfmodel.model import MEMORY_LEVEL, place_phase
+    from winomodel.work import Phase
+
+    prof = dataclasses.replace(
+        MachineProfile.synthetic(capacity_bytes={"L1": 1e3, "L2": 1e6, "DRAM": 1e12},
+                                 bandwidth_gbs={"L1": 100.0, "L2": 50.0, "DRAM": 10.0}),
+        calibration={"factors": {"k": {"pad_input": 4.0, "weights": 0.5}}})
+    for ws, level in ((1e5, "L2"), (1e8, MEMORY_LEVEL)):
+        for name, factor in (("pad_input", 4.0), ("weights", 0.5)):
+            placed = place_phase(Phase(name, flops=0.0, bytes=1e6, working_set_bytes=ws, shared=True),
+                                 prof, "k")
+            assert placed.level == level
+            assert placed.seconds == pytest.approx(placed.roofline_seconds
+                                                   * (min(factor, 1.0) if level == "DRAM" else factor))
+
+
 def test_calibration_round_trips_and_is_checked(tmp_path):
     p = dataclasses.replace(MachineProfile.synthetic(),
                             calibration={"factors": {"dense_direct": {"products": 1.5}}, "quick": True})
