@@ -155,7 +155,7 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     byte), and carried to VGG-16 conv1_2's 26 MB padding in DRAM it predicted 2.0 ms for
     a padding of a call that took 2.1 ms in all; refitted and judged on the same runs, the
     cap took the validation median and p90 errors from 5.1 % and 16.0 % to 4.8 % and 14.3 %,
-    crossovers and held-out layers unchanged)."""
+    crossovers and held-out layers unchanged."""
     threads = max(1, profile.threads)
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
