@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import winomodel.kernels as kernels_module
+import winomodel.perfmodel.validate as validate_module
 from winomodel.errors import UnsupportedLayerError, WinomodelError
 from winomodel.kernels.base import ConvKernel, ConvPlan
 from winomodel.layer import ConvLayer
@@ -76,8 +77,11 @@ FAKES = {"fake_dense": FakeDense(), "fake_sparse": FakeSparse()}
 
 @pytest.fixture
 def fake_registry(monkeypatch):
-    """Replace the kernel registry by the fake kernels for one test."""
+    """Replace the kernel registry by the fake kernels for one test (and let the crossover
+    refinement time again without pausing: the fakes' microsecond times wander more than
+    its tolerance)."""
     monkeypatch.setattr(kernels_module, "_REGISTRY", dict(FAKES))
+    monkeypatch.setattr(validate_module, "RETRY_PAUSE_S", 0.0)
     return FAKES
 
 

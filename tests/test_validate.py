@@ -11,7 +11,10 @@ from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F4
 from winomodel.errors import WinomodelError
 from winomodel.layer import ConvLayer
 from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.validate import (REFINE_GAP, REFINE_HALF_WIDTH, REFINEMENT_COLUMNS, _bracket,
+from winomodel.timing import Timing
+import winomodel.perfmodel.validate as validate_module
+from winomodel.perfmodel.validate import (REFINE_DENSE_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH, REFINE_RETRIES,
+                                          REFINEMENT_COLUMNS, _bracket,
                                           bracket_crossover, cell_choices, crossover_rows,
                                           error_statistics, format_statistics, refine_crossovers,
                                           run_grid)
@@ -133,12 +136,44 @@ def test_refine_crossovers_times_the_sparse_kernel_around_the_interpolated_densi
     assert points["ratio"].to_numpy() == pytest.approx((points["measured_s"] / points["dense_s"]).to_numpy())
     # every density of a round is compared with the dense sample of that same round
     assert (points.groupby("round")["dense_s"].nunique() == 1).all()
+    # the grid's 1 s dense time is far from the fake's: timed again, the closest attempt kept
+    assert (points["dense_grid_s"] == 1.0).all() and points["attempt"].nunique() == 1
+    assert points["attempt"].iloc[0] in range(REFINE_RETRIES + 1)
     # a bracket narrower than the gap is left alone
     narrow = grid.copy()
     narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.3), "measured_s"] = 1.5
     narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.1), "measured_s"] = 0.9
     assert 0.3 - 0.1 > REFINE_GAP
     assert refine_crossovers(narrow, [LAYER], repeats=1, min_time=0.0, gap=0.25).empty
+
+
+def _scripted_guard(dense_medians, calls):
+    """A stand-in for ``guarded`` whose n-th measurement gives the dense kernel the n-th
+    median time (and the sparse kernel 1 s)."""
+    def fake_guarded(measure, fns, progress=None):
+        t = dense_medians[len(calls)]
+        calls.append(t)
+        return {"dense": Timing((t, t), 1), **{k: Timing((1.0, 1.0), 1) for k in fns if k != "dense"}}, 1.0, 0.0
+    return fake_guarded
+
+
+@pytest.mark.parametrize("medians, attempts, kept", [
+    ((1.05,), 1, 0),                  # within the tolerance of the grid's 1.0 s: one attempt
+    ((1.3, 0.95), 2, 1),              # timed again until it matches
+    ((1.3, 1.15, 1.2), 3, 1),         # never matches: the closest of 1 + REFINE_RETRIES attempts
+])
+def test_refinement_is_timed_again_while_its_dense_time_is_off_the_grid(monkeypatch, medians, attempts, kept):
+    calls = []
+    monkeypatch.setattr(validate_module, "guarded", _scripted_guard(medians, calls))
+    monkeypatch.setattr(validate_module, "RETRY_PAUSE_S", 0.0)
+    notes = []
+    timed, attempt = validate_module._refinement_timing(
+        {"dense": None, ("fake_sparse", 0.5): None}, 1.0, 2, 0.0, REFINE_DENSE_TOLERANCE, REFINE_RETRIES,
+        notes.append)
+    assert REFINE_DENSE_TOLERANCE == 0.10 and REFINE_RETRIES == 2
+    assert len(calls) == attempts and attempt == kept
+    assert timed["dense"].samples[0] == medians[kept]
+    assert len(notes) == attempts - (medians[-1] <= 1 + REFINE_DENSE_TOLERANCE)
 
 
 def test_bracket_stays_between_the_grid_densities():
@@ -148,9 +183,10 @@ def test_bracket_stays_between_the_grid_densities():
     assert _bracket(0.0004, 0.0, 0.1, 0.05) == [0.05]                 # the others round to 0
 
 
-def _points(rows):
-    return pd.DataFrame([dict(layer="toy", kernel="fake_sparse", density=d, round=i, measured_s=r,
-                              dense_kernel="fake_dense", dense_s=1.0, ratio=r) for d, i, r in rows],
+def _points(rows, dense_s=1.0):
+    return pd.DataFrame([dict(layer="toy", kernel="fake_sparse", density=d, round=i, measured_s=r * dense_s,
+                              dense_kernel="fake_dense", dense_s=dense_s, ratio=r, dense_grid_s=1.0,
+                              attempt=0) for d, i, r in rows],
                         columns=list(REFINEMENT_COLUMNS))
 
 
@@ -179,10 +215,13 @@ def test_bracket_crossover_fits_a_line_and_gives_the_rounds_range():
 
 def test_crossover_rows_use_the_bracket_line(fake_registry):
     grid = _wide_bracket_grid()
-    # around 0.4, in rounds where the dense kernel ran at 2.0 s: ratios 0.9, 1.0, 1.1 at
-    # 0.35, 0.4, 0.45 -- the crossover is 0.4 whatever the grid's interpolation says
-    pts = _points([(d, i, r) for d, r in ((0.35, 0.9), (0.4, 1.0), (0.45, 1.1)) for i in range(3)])
+    # around 0.4, in rounds where the dense kernel ran at 1.2 s (its grid time: 1.0 s): ratios
+    # 0.9, 1.0, 1.1 at 0.35, 0.4, 0.45 -- the crossover is 0.4 whatever the grid's
+    # interpolation says
+    pts = _points([(d, i, r) for d, r in ((0.35, 0.9), (0.4, 1.0), (0.45, 1.1)) for i in range(3)],
+                  dense_s=1.2)
     row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), pts).iloc[0]
+    assert row["refine_dense_deviation"] == pytest.approx(0.2)
     assert row["measured_crossover_grid"] == pytest.approx(0.3 + 0.7 * 0.2 / 2.2)
     assert row["measured_crossover"] == pytest.approx(0.4)
     assert row["measured_crossover_low"] == pytest.approx(0.4) == row["measured_crossover_high"]
@@ -197,6 +236,8 @@ def test_crossover_rows_fall_back_to_interpolating_a_single_refinement(fake_regi
     row = crossover_rows(grid, [LAYER], bandwidth_bound_profile(), pts).iloc[0]
     assert row["measured_crossover"] == pytest.approx(0.3 + 0.1 * 0.2 / 0.5)
     assert pd.isna(row["measured_crossover_low"]) and pd.isna(row["measured_crossover_high"])
+    # without a refinement there is no dense deviation to tell
+    assert pd.isna(crossover_rows(grid, [LAYER], bandwidth_bound_profile()).iloc[0]["refine_dense_deviation"])
 
 
 def test_bad_input():

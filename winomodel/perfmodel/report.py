@@ -28,9 +28,9 @@ from .model import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
-from .validate import (FASTEST_TOLERANCE, VALIDATION_DENSITIES, crossover_rows, error_statistics,
-                       REFINE_GAP, REFINE_HALF_WIDTH, quick_layers, refine_crossovers, repredicted,
-                       run_grid)
+from .validate import (FASTEST_TOLERANCE, REFINE_DENSE_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
+                       REFINE_RETRIES, VALIDATION_DENSITIES, crossover_rows, error_statistics,
+                       quick_layers, refine_crossovers, repredicted, run_grid)
 
 #: densities of the prediction table and curves
 PREDICT_DENSITIES = (1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
@@ -293,7 +293,11 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         f"interpolation gives and {REFINE_HALF_WIDTH:g} either side, in rounds with the best dense "
         "kernel; a line fitted to each round's three ratios (sparse time over the same round's "
         "dense time) gives a root, and the crossover is the median root, `measured_low` and "
-        "`measured_high` the smallest and largest (`_crossover_points.csv` holds every round). "
+        "`measured_high` the smallest and largest (`_crossover_points.csv` holds every round); "
+        "where the dense kernel's median there lies more than "
+        f"{100 * REFINE_DENSE_TOLERANCE:.0f} % from its grid time, the rounds are timed again, at "
+        f"most {REFINE_RETRIES} more times, and the closest attempt kept (`dense_off`: its "
+        "deviation). "
         "Elsewhere it is interpolated linearly between grid points "
         "(`measured_crossover_grid`: the grid-only value). Predicted crossover: the model's "
         "continuous crossover, capped at the largest grid density.",
@@ -321,12 +325,14 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "",
         "## Crossover density, predicted vs measured",
         md_table(cross.rename(columns={"measured_crossover_low": "measured_low",
-                                       "measured_crossover_high": "measured_high"}),
+                                       "measured_crossover_high": "measured_high",
+                                       "refine_dense_deviation": "dense_off"}),
                  ("layer", "kernel", "predicted_crossover", "measured_crossover", "measured_low",
-                  "measured_high", "measured_crossover_grid", "crossover_error"),
+                  "measured_high", "measured_crossover_grid", "dense_off", "crossover_error"),
                  {"predicted_crossover": "{:.3f}", "measured_crossover": "{:.3f}",
                   "measured_low": "{:.3f}", "measured_high": "{:.3f}",
-                  "measured_crossover_grid": "{:.3f}", "crossover_error": "{:+.3f}"})
+                  "measured_crossover_grid": "{:.3f}", "dense_off": "{:+.0%}",
+                  "crossover_error": "{:+.3f}"})
         if not cross.empty else "(none)",
         "",
         "## Fastest sparse kernel per cell (measured), speedup over best dense and PyTorch",

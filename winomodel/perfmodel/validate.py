@@ -38,7 +38,8 @@ from ..layer import ConvLayer
 from ..timing import Timing, measure
 from .model import predict_rows
 from .profile import MachineProfile
-from .contention import CONTENTION_TOLERANCE, QUIET_WAIT_S, guarded, slowdown_of, wait_for_quiet
+from .contention import (CONTENTION_TOLERANCE, QUIET_WAIT_S, RETRY_PAUSE_S, guarded, slowdown_of,
+                         wait_for_quiet)
 from .sweetspot import measured_crossover, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
@@ -53,6 +54,15 @@ REFINE_GAP = 0.1
 #: the refinement times the sparse kernel at the interpolated density and this far on
 #: either side (at most halfway to the grid densities around it)
 REFINE_HALF_WIDTH = 0.05
+#: a refinement whose dense kernel ran further than this fraction from its grid time
+#: (median of the rounds) is timed again, up to :data:`REFINE_RETRIES` times, and the
+#: attempt closest to the grid is kept.  The ratios of a round cancel a slowdown only
+#: where it hits both kernels alike, and it need not: in three full reports the
+#: refinements' dense kernel ran 8-34 % over its grid time on a third of the layers,
+#: VGG-16 conv4_3's sparse_winograd crossover then came out at 0.73-0.79 (dense +23 %
+#: and +34 %), against 0.64-0.68 in refinements whose dense time matched the grid's
+REFINE_DENSE_TOLERANCE = 0.10
+REFINE_RETRIES = 2
 
 
 def _random_operands(layer: ConvLayer, seed: int = 0):
@@ -282,6 +292,7 @@ def _bracket(crossover: float, below: float, above: float, half_width: float):
 def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: bool = False,
                       repeats: Optional[int] = None, min_time: Optional[float] = None,
                       gap: float = REFINE_GAP, half_width: float = REFINE_HALF_WIDTH,
+                      dense_tolerance: float = REFINE_DENSE_TOLERANCE, retries: int = REFINE_RETRIES,
                       progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
     """Measure each sparse kernel around the density where the grid puts its crossover.
 
@@ -289,14 +300,18 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
     densities more than ``gap`` apart, the sparse kernel is planned at the interpolated
     density and ``half_width`` either side (:func:`_bracket`) and timed in interleaved
     rounds with the layer's measured-fastest dense kernel (:func:`measure_interleaved`,
-    guarded against a busy machine).
+    guarded against a busy machine), and timed again (up to ``retries`` times) while the
+    dense kernel's median sample lies further than ``dense_tolerance`` from its grid time
+    (:data:`REFINE_DENSE_TOLERANCE`); the attempt closest to the grid is kept.
 
     Returns
     -------
     DataFrame
         One row per (measurement, round): ``layer, kernel, density, round, measured_s,
-        dense_kernel, dense_s, ratio`` (``dense_s``: the dense kernel's sample in the same
-        round; ``ratio = measured_s / dense_s``), for :func:`crossover_rows`.
+        dense_kernel, dense_s, ratio, dense_grid_s, attempt`` (``dense_s``: the dense
+        kernel's sample in the same round; ``ratio = measured_s / dense_s``;
+        ``dense_grid_s``: the dense kernel's grid time; ``attempt``: which timing was
+        kept, from 0), for :func:`crossover_rows`.
     """
     from ..kernels import get_kernel
 
@@ -331,20 +346,43 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
             plan = get_kernel(kernel).plan(w, layer, density=density)
             fns[(kernel, density)] = (lambda p: (lambda: p(x)))(plan)
         say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
-        timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
-                           progress=say)
+        timed, attempt = _refinement_timing(fns, float(best["measured_s"]), repeats, min_time,
+                                            dense_tolerance, retries, say)
         dense_samples = timed["dense"].samples
         for kernel, density in todo:
             for i, (t, td) in enumerate(zip(timed[(kernel, density)].samples, dense_samples)):
                 out.append({"layer": layer_name, "kernel": kernel, "density": density, "round": i,
                             "measured_s": t, "dense_kernel": best["kernel"], "dense_s": td,
-                            "ratio": t / td})
+                            "ratio": t / td, "dense_grid_s": float(best["measured_s"]),
+                            "attempt": attempt})
     return pd.DataFrame(out, columns=list(REFINEMENT_COLUMNS))
+
+
+def _refinement_timing(fns, dense_grid_s: float, repeats: int, min_time: float, tolerance: float,
+                       retries: int, say: Callable[[str], None]):
+    """``(timings, attempt)``: the refinement's interleaved rounds (guarded against a busy
+    machine), timed again while the dense kernel's median sample lies further than
+    ``tolerance`` from ``dense_grid_s`` (at most ``retries`` more times, after a pause);
+    the attempt closest to the grid time is kept (``attempt`` counts from 0)."""
+    kept = None
+    for attempt in range(retries + 1):
+        if attempt:
+            time.sleep(RETRY_PAUSE_S)
+        timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
+                            progress=say)
+        off = abs(float(np.median(timed["dense"].samples)) / dense_grid_s - 1.0)
+        if kept is None or off < kept[0]:
+            kept = (off, timed, attempt)
+        if off <= tolerance:
+            break
+        say(f"  the dense kernel ran {100 * off:.0f} % off its grid time"
+            + ("; timing again" if attempt < retries else "; keeping the closest attempt"))
+    return kept[1], kept[2]
 
 
 #: columns of :func:`refine_crossovers`' rows
 REFINEMENT_COLUMNS = ("layer", "kernel", "density", "round", "measured_s", "dense_kernel", "dense_s",
-                      "ratio")
+                      "ratio", "dense_grid_s", "attempt")
 
 
 def _line_root(densities: Sequence[float], ratios: Sequence[float]) -> Optional[float]:
@@ -387,7 +425,9 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
     cross 1 (:func:`bracket_crossover`; ``measured_crossover_low`` and ``_high``: the
     smallest and largest); without refinements, or where their lines give no root, the
     linear interpolation between the grid points and the refinements' median ratios.
-    ``measured_crossover_grid`` is the grid-only interpolation.  A crossover that never
+    ``measured_crossover_grid`` is the grid-only interpolation; ``refine_dense_deviation``
+    how far the refinement's dense kernel ran from its grid time (median over the rounds,
+    a fraction; empty without a refinement).  A crossover that never
     happens on the grid counts as density 0 for the error and is flagged
     ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
@@ -405,11 +445,14 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             dens = ks["density"].tolist()
             ratios = (ks["measured_s"] / best_dense_s).tolist()
             grid = measured_crossover(dens, ratios, 1.0)
-            meas, low, high = grid, None, None
+            meas, low, high, dense_off = grid, None, None, None
             if refinements is not None and not refinements.empty:
                 extra = refinements[(refinements["layer"] == layer_name) & (refinements["kernel"] == kernel)]
                 if not extra.empty:
                     meas, low, high = bracket_crossover(extra)
+                    if "dense_grid_s" in extra.columns:
+                        dense_off = float(extra.drop_duplicates("round")["dense_s"].median()
+                                          / extra["dense_grid_s"].iloc[0] - 1.0)
                     if meas is None:
                         medians = extra.groupby("density")["ratio"].median()
                         meas = measured_crossover(dens + medians.index.tolist(),
@@ -423,7 +466,7 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             out.append({"layer": layer_name, "kernel": kernel, "is_3x3": layer.R == 3 and layer.S == 3,
                         "predicted_crossover": pred, "measured_crossover": meas,
                         "measured_crossover_low": low, "measured_crossover_high": high,
-                        "measured_crossover_grid": grid,
+                        "measured_crossover_grid": grid, "refine_dense_deviation": dense_off,
                         "measured_censored": meas is None or meas >= grid_max,
                         "crossover_error": pred_c - meas_c})
     return pd.DataFrame(out)
