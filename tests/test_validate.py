@@ -7,17 +7,17 @@ import pandas as pd
 import pytest
 
 import winomodel.kernels as kernels_module
+import winomodel.perfmodel.validate as validate_module
 from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F401  (fixture)
 from winomodel.errors import WinomodelError
 from winomodel.layer import ConvLayer
 from winomodel.perfmodel.profile import MachineProfile
-from winomodel.timing import Timing
-import winomodel.perfmodel.validate as validate_module
 from winomodel.perfmodel.validate import (REFINE_DENSE_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH, REFINE_RETRIES,
                                           REFINEMENT_COLUMNS, _bracket,
                                           bracket_crossover, cell_choices, crossover_rows,
                                           error_statistics, format_statistics, refine_crossovers,
                                           run_grid)
+from winomodel.timing import Timing
 
 
 def test_grid_measures_dense_once_and_repeats_it(fake_registry):
