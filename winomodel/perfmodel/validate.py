@@ -370,7 +370,7 @@ def _refinement_timing(fns, dense_grid_s: float, repeats: int, min_time: float, 
             time.sleep(RETRY_PAUSE_S)
         timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
                             progress=say)
-        off = abs(float(np.median(timed["dense"].samples)) / dense_grid_s - 1.0)
+        off = abs(_dense_deviation(timed["dense"].samples, dense_grid_s))
         if kept is None or off < kept[0]:
             kept = (off, timed, attempt)
         if off <= tolerance:
@@ -378,6 +378,12 @@ def _refinement_timing(fns, dense_grid_s: float, repeats: int, min_time: float, 
         say(f"  the dense kernel ran {100 * off:.0f} % off its grid time"
             + ("; timing again" if attempt < retries else "; keeping the closest attempt"))
     return kept[1], kept[2]
+
+
+def _dense_deviation(dense_samples, dense_grid_s: float) -> float:
+    """How far a refinement's dense kernel ran from its grid time: the median of its
+    samples (one per round) over ``dense_grid_s``, minus 1."""
+    return float(np.median(dense_samples)) / dense_grid_s - 1.0
 
 
 #: columns of :func:`refine_crossovers`' rows
@@ -450,9 +456,8 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
                 extra = refinements[(refinements["layer"] == layer_name) & (refinements["kernel"] == kernel)]
                 if not extra.empty:
                     meas, low, high = bracket_crossover(extra)
-                    if "dense_grid_s" in extra.columns:
-                        dense_off = float(extra.drop_duplicates("round")["dense_s"].median()
-                                          / extra["dense_grid_s"].iloc[0] - 1.0)
+                    dense_off = _dense_deviation(extra.drop_duplicates("round")["dense_s"],
+                                                 extra["dense_grid_s"].iloc[0])
                     if meas is None:
                         medians = extra.groupby("density")["ratio"].median()
                         meas = measured_crossover(dens + medians.index.tolist(),
