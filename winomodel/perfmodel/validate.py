@@ -38,6 +38,7 @@ from ..layer import ConvLayer
 from ..timing import Timing, measure
 from .model import predict_rows
 from .profile import MachineProfile
+from .repeatability import CROSSOVER_TOLERANCE, same_shape_spread
 from .contention import (CONTENTION_TOLERANCE, QUIET_WAIT_S, RETRY_PAUSE_S, guarded, slowdown_of,
                          wait_for_quiet)
 from .sweetspot import measured_crossover, sweet_spot
@@ -433,7 +434,8 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
     linear interpolation between the grid points and the refinements' median ratios.
     ``measured_crossover_grid`` is the grid-only interpolation; ``refine_dense_deviation``
     how far the refinement's dense kernel ran from its grid time (median over the rounds,
-    a fraction; empty without a refinement).  A crossover that never
+    a fraction; empty without a refinement); ``layer_shape`` the layer without its name
+    (layers of one shape: :func:`.repeatability.same_shape_spread`).  A crossover that never
     happens on the grid counts as density 0 for the error and is flagged
     ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
@@ -468,7 +470,8 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             grid_max = float(ks["density"].max())
             pred_c = min(pred, grid_max) if pred is not None else 0.0
             meas_c = meas if meas is not None else 0.0
-            out.append({"layer": layer_name, "kernel": kernel, "is_3x3": layer.R == 3 and layer.S == 3,
+            out.append({"layer": layer_name, "kernel": kernel, "layer_shape": layer.replace(name="").describe(),
+                        "is_3x3": layer.R == 3 and layer.S == 3,
                         "predicted_crossover": pred, "measured_crossover": meas,
                         "measured_crossover_low": low, "measured_crossover_high": high,
                         "measured_crossover_grid": grid, "refine_dense_deviation": dense_off,
@@ -504,7 +507,12 @@ def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None
         stats["crossover_max_abs_error_3x3"] = (float(c3["crossover_error"].abs().max())
                                                 if not c3.empty else math.nan)
         stats["crossover_within_0.05_fraction_3x3"] = (
-            float((c3["crossover_error"].abs() <= 0.05).mean()) if not c3.empty else math.nan)
+            float((c3["crossover_error"].abs() <= CROSSOVER_TOLERANCE).mean()) if not c3.empty else math.nan)
+        if "layer_shape" in crossovers.columns:
+            twins = same_shape_spread(crossovers)
+            twins = twins[twins["is_3x3"]]
+            if not twins.empty:   # how far apart one run measured layers of one shape
+                stats["crossover_same_shape_max_spread_3x3"] = float(twins["spread"].max())
     return stats
 
 
@@ -526,6 +534,11 @@ def format_statistics(stats: dict) -> str:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
                      f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
                      f"{100 * stats['crossover_within_0.05_fraction_3x3']:.0f} % of 3x3 layer/kernel pairs")
+    if "crossover_same_shape_max_spread_3x3" in stats:
+        lines.append(f"measured crossovers of 3x3 layers of one shape lie up to "
+                     f"{stats['crossover_same_shape_max_spread_3x3']:.3f} apart (one prediction per "
+                     f"shape meets +-{CROSSOVER_TOLERANCE:g} on all of them only where they lie "
+                     f"within {2 * CROSSOVER_TOLERANCE:g})")
     return "\n".join(lines)
 
 
