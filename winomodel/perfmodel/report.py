@@ -27,6 +27,7 @@ from .contention import CONTENTION_TOLERANCE, MAX_RETRIES
 from .model import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
+from .recheck import recheck_calibration, recheck_lines
 from .repeatability import CROSSOVER_TOLERANCE, same_shape_spread
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
 from .validate import (FASTEST_TOLERANCE, REFINE_DENSE_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
@@ -96,6 +97,7 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
     layers, heldout : list of ConvLayer, optional
         Override the validation and held-out layer sets.
     """
+    measured_here = profile is None
     if profile is None:
         from ..kernels.warmup import BackgroundCompile
         from .profiler import get_profile
@@ -151,6 +153,13 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
 
     rows, cross, stats = validate(layers, "validation")
     held = validate(heldout, "heldout") if heldout else None
+    check = None
+    if measured_here and profile.calibrated:  # this machine's calibration: still its state?
+        echo("calibration check: timing a few calibration runs again")
+        check = recheck_calibration(profile, quick=quick, progress=echo)
+        if check is not None:
+            from ..fileio import write_json
+            write_json(out / "calibration_check.json", check)
 
     echo("plots")
     plot_roofline(out / "roofline.png", profile, rows)
@@ -159,7 +168,8 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         plot_sweetspots(out / "sweetspots.png", spots)
     scope = network or ("the quick grid" if quick and layers_given is None else
                         "AlexNet + VGG-16" if layers_given is None else "the given layers")
-    summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope)
+    summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope,
+                               calibration_check=check)
     path = write_text(out / "summary.md", summary)
     echo(f"wrote {out}/ (summary.md first)")
     return path
@@ -283,8 +293,9 @@ def _repeatability_lines(cross: pd.DataFrame) -> List[str]:
 
 
 def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots, held=None, *,
-                     scope: str = "the given layers") -> str:
-    """The text of summary.md."""
+                     scope: str = "the given layers", calibration_check=None) -> str:
+    """The text of summary.md (``calibration_check``: :func:`.recheck.recheck_calibration`'s
+    result, if the calibration was timed again)."""
     fp = profile.fingerprint or {}
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     ceilings = ", ".join(f"{k} {v:.0f}" for k, v in profile.compute_gflops.items())
@@ -307,6 +318,7 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "time = max(FLOPs / inner-loop ceiling, bytes / level bandwidth); phase times are added. "
         "No parameter is fitted to the validation runs.",
         *_calibration_lines(profile),
+        *recheck_lines(calibration_check),
         "",
         "## How right it was (validation grid)",
         _targets_table(stats),
@@ -376,6 +388,8 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "- `roofline.png`: kernel x layer points on the measured roofline (filled = real FLOP/s, hollow = "
         "effective dense-equivalent FLOP/s; effective points may sit above the roof)",
         "- `speedup_vs_density.png`: predicted curves, measured points; `sweetspots.png`",
+        *(["- `calibration_check.json`: calibration runs timed again after validation"]
+          if calibration_check else []),
         "",
         "Timings on a shared machine are noisy: see `measured_cv` per row.",
     ]
