@@ -20,7 +20,7 @@ from typing import Callable, List, Optional, Sequence
 import pandas as pd
 
 from ..errors import WinomodelError
-from ..fileio import write_csv, write_text
+from ..fileio import write_csv, write_json, write_text
 from ..formatting import format_cell
 from ..layer import ConvLayer
 from .contention import CONTENTION_TOLERANCE, MAX_RETRIES
@@ -147,7 +147,6 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         write_csv(out / f"{name}.csv", rows)
         write_csv(out / f"{name}_crossovers.csv", cross)
         write_csv(out / f"{name}_crossover_points.csv", points)
-        from ..fileio import write_json
         write_json(out / f"{name}_stats.json", stats)
         return rows, cross, stats
 
@@ -158,7 +157,6 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         echo("calibration check: timing a few calibration runs again")
         check = recheck_calibration(profile, quick=quick, progress=echo)
         if check is not None:
-            from ..fileio import write_json
             write_json(out / "calibration_check.json", check)
 
     echo("plots")
