@@ -129,9 +129,9 @@ def test_paths(monkeypatch, tmp_path):
 
 def _fake_calibration(calls=None):
     """A stand-in for calibrate_profile: records the call, adds a current calibration."""
-    def fake(profile, *, quick=False, threads=None, progress=True):
+    def fake(profile, *, quick=False, threads=None, progress=True, merge=False):
         if calls is not None:
-            calls.append(("calibrate", quick))
+            calls.append(("calibrate", quick) + (("merge",) if merge else ()))
         cal = {"factors": {"dense_direct": {"products": 1.25}}, "quick": quick, "layers": ["x"],
                "densities": [1.0], "fit": {"dense_direct": {"runs": 1, "median_abs_error_pct": 0.0}},
                "kernels_code": profiler.kernels_code_fingerprint(), "wall_seconds": 0.0}
@@ -220,6 +220,61 @@ def test_cli_profile_prints_table(monkeypatch, tmp_path, capsys):
     assert "Calibration factors" in text and "products 1.25" in text
     assert main(["profile", "--quick", "--threads", "1", "-o", str(out)]) == 0
     assert "reusing" in capsys.readouterr().out
+
+
+def test_cli_recalibrate_merges_with_a_current_calibration(monkeypatch, tmp_path, capsys):
+    calls = []
+    monkeypatch.setattr(profiler, "run_profile",
+                        lambda *, quick=False, threads=None, progress=True: measured_like(threads or 1, quick))
+    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration(calls))
+    out = tmp_path / "p.json"
+    args = ["profile", "--quick", "--threads", "1", "-o", str(out)]
+    assert main(args + ["--recalibrate"]) == 0
+    assert calls == [("calibrate", True)]                    # nothing stored to merge with
+    assert main(args + ["--recalibrate"]) == 0
+    assert calls[-1] == ("calibrate", True, "merge")         # a current one: merged
+    assert main(args) == 0 and len(calls) == 2               # without the flag: reused
+    monkeypatch.setattr(profiler, "kernels_code_fingerprint", lambda: "other-code")
+    assert main(args + ["--recalibrate"]) == 0
+    assert calls[-1] == ("calibrate", True)                  # stale: replaced, not merged
+    capsys.readouterr()
+    assert main(args + ["--recalibrate", "--no-calibrate"]) == 2
+    assert "contradict" in capsys.readouterr().err
+
+
+def test_calibrate_profile_merges_run_by_run(monkeypatch):
+    """calibrate_profile(merge=True) keeps each run's fastest time of the stored and the
+    new calibration; calibrations that cannot be merged are replaced."""
+    from winomodel.perfmodel import calibrate as cal
+
+    times = iter([2.0, 1.0, 3.0])
+
+    def fake_calibrate(profile, *, quick=False, progress=None):
+        t = next(times)
+        runs = [{"kernel": "dense_direct", "layer": "x", "density": 1.0, "measured_s": t,
+                 "roofline_s": {"dense_direct:products": 1.0}, "phases": ["products"]}]
+        return {**cal.fit_calibration(runs, {"dense_direct": 1e-6}), "quick": quick,
+                "layers": ["x"], "layer_names": ["x"], "densities": [1.0]}
+
+    monkeypatch.setattr(cal, "calibrate", fake_calibrate)
+    p = profiler.calibrate_profile(measured_like(1), threads=1, progress=False, merge=True)
+    assert p.phase_factor("dense_direct", "products") == pytest.approx(2.0)
+    p = profiler.calibrate_profile(p, threads=1, progress=False, merge=True)   # faster: taken
+    assert p.phase_factor("dense_direct", "products") == pytest.approx(1.0)
+    assert p.calibration["sessions"] == 2 and p.calibration["runs_from_latest"] == 1
+    p = profiler.calibrate_profile(p, threads=1, progress=False, merge=True)   # slower: kept
+    assert p.phase_factor("dense_direct", "products") == pytest.approx(1.0)
+    assert p.calibration["sessions"] == 3 and p.calibration["runs_from_latest"] == 0
+    assert len(p.calibration["session_wall_seconds"]) == 3
+    times = iter([0.5, 0.25])
+    p = profiler.calibrate_profile(p, quick=True, threads=1, progress=False, merge=True)
+    assert not p.calibration["quick"]                      # a full one is re-timed in full
+    assert p.phase_factor("dense_direct", "products") == pytest.approx(0.5)
+    assert p.calibration["sessions"] == 4
+    quick = dataclasses.replace(p, calibration={**p.calibration, "quick": True})
+    p = profiler.calibrate_profile(quick, quick=False, threads=1, progress=False, merge=True)
+    assert "sessions" not in p.calibration                 # quick stored, full asked: replaced
+    assert p.phase_factor("dense_direct", "products") == pytest.approx(0.25)
 
 
 def test_cli_plot_roofline(tmp_path, capsys):

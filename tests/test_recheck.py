@@ -53,7 +53,10 @@ def test_a_calibration_timed_slow_is_flagged(timed_now):
     assert not check["within"]
     text = " ".join(recheck_lines(check))
     assert text.startswith("- WARNING") and "ran slower than this machine runs now" in text
-    assert "0.70x" in text and "--force" in text
+    assert "0.70x" in text and "--recalibrate" in text
+    # the other way round, calibrating again cannot help (the merge keeps the faster runs)
+    slow_now = recheck_lines({**check, "ratio_median": 1.3})
+    assert "ran slower after the validation" in slow_now[0] and "--recalibrate" not in slow_now[0]
 
 
 def test_a_calibration_of_this_state_passes(timed_now):

@@ -33,13 +33,14 @@ def test_report_of_a_calibrated_profile_shows_both_models(fake_registry, tmp_pat
 
     profile = dataclasses.replace(bandwidth_bound_profile(), calibration={
         "factors": {"fake_dense": {"products": 2.0}}, "overhead_s": {"fake_dense": 1e-6},
-        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True,
+        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True, "sessions": 3,
         "fit": {"fake_dense": {"runs": 2, "median_abs_error_pct": 3.0}}})
     path = make_report(profile=profile, out_dir=tmp_path, layers=[LAYER], heldout=[],
                        densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False,
                        echo=lambda m: None)
     text = path.read_text()
     assert "**Calibrated**" in text and "cal_a, cal_b" in text and "fake_dense: products x2.00" in text
+    assert "fastest time over 3 calibration sessions" in text
     assert "pure roofline (uncalibrated)" in text
     stats = json.loads((tmp_path / "validation_stats.json").read_text())
     assert "median_abs_error_pct" in stats["uncalibrated"]

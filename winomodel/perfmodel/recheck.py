@@ -93,7 +93,11 @@ def recheck_lines(check: Optional[Dict[str, object]]) -> list:
             f"{check['ratio_min']:.2f}-{check['ratio_max']:.2f}; {by_kernel})")
     if check["within"]:
         return [f"- {text}"]
-    state = "slower" if ratio < 1.0 else "faster"
-    return [f"- WARNING: {text}: the calibration ran {state} than this machine runs now, and its "
-            "factors carry that into every prediction; calibrate again when the machine is quiet "
-            "(`winomodel profile --force`, or `--quick --force` for a quick profile)"]
+    if ratio < 1.0:
+        return [f"- WARNING: {text}: the calibration ran slower than this machine runs now, and its "
+                "factors carry that into every prediction; calibrate again (`winomodel profile "
+                "--recalibrate` keeps each run's fastest time of both calibrations; add `--quick` "
+                "for a quick profile)"]
+    return [f"- WARNING: {text}: the machine ran slower after the validation than during the "
+            "calibration; if the validation did too, its errors are the machine's state: report "
+            "again when it is quiet"]

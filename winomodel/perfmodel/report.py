@@ -256,7 +256,10 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
              f"error) to runs on {len(cal.get('layer_names', []))} calibration layers "
              f"({', '.join(cal.get('layer_names', []))}) at densities "
              f"{', '.join(f'{d:g}' for d in cal.get('densities', []))}. None of them has the shape of a "
-             "validation or held-out layer. Factors:", ""]
+             "validation or held-out layer."
+             + (f" Each run keeps its fastest time over {cal['sessions']} calibration sessions "
+                "(`winomodel profile --recalibrate`)." if cal.get("sessions", 1) > 1 else "")
+             + " Factors:", ""]
     for kernel, factors in cal.get("factors", {}).items():
         fit = cal.get("fit", {}).get(kernel, {})
         fixed = cal.get("overhead_s", {}).get(kernel)
