@@ -6,7 +6,8 @@ from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F4
 from winomodel.errors import WinomodelError
 from winomodel.perfmodel.profile import MachineProfile
 from winomodel.perfmodel.sweetspot import (find_crossover, find_lower_density, halving_gain,
-                                           measured_crossover, sweet_spot, sweet_spots)
+                                           measured_crossover, ratio_slope, sweet_spot,
+                                           sweet_spots)
 
 
 def _affine_profile():
@@ -76,3 +77,13 @@ def test_measured_crossover_interpolates_linearly():
     assert measured_crossover(d, t, 0.5) is None
     with pytest.raises(WinomodelError):
         measured_crossover([], [], 1.0)
+
+
+def test_ratio_slope_is_the_segments_holding_the_density():
+    d = [1.0, 0.3, 0.1, 0.05]
+    r = [4.0, 1.5, 0.8, 0.6]
+    assert ratio_slope(d, r, 0.2) == pytest.approx(0.7 / 0.2)
+    assert ratio_slope(d, r, 0.5) == pytest.approx(2.5 / 0.7)
+    assert ratio_slope(d, r, 0.01) == pytest.approx(0.2 / 0.05)    # below the grid: first segment
+    assert ratio_slope(d, r, 1.2) == pytest.approx(2.5 / 0.7)      # above it: last
+    assert ratio_slope([0.3, 0.3], [1.0, 2.0], 0.3) is None         # no segment

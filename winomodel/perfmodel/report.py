@@ -229,6 +229,7 @@ def _targets_table(stats: dict) -> str:
         lines.append(f"| {key} | {_shown(key, got)} | {target} | {'yes' if ok and not math.isnan(got) else 'NO'} |"
                      + (f" {_shown(key, raw.get(key, math.nan))} |" if raw else ""))
     for key in ("worst_time_lost_pct", "fastest_exact_fraction", "crossover_within_0.05_fraction_3x3",
+                "crossover_ratio_tolerance_median_pct_3x3", "crossover_ratio_tolerance_min_pct_3x3",
                 "crossover_same_shape_max_spread_3x3"):
         if key in stats:
             lines.append(f"| {key} | {_shown(key, stats[key])} | – | – |"
@@ -339,7 +340,10 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "deviation). "
         "Elsewhere it is interpolated linearly between grid points "
         "(`measured_crossover_grid`: the grid-only value). Predicted crossover: the model's "
-        "continuous crossover, capped at the largest grid density.",
+        "continuous crossover, capped at the largest grid density. `ratio_tolerance`: how far "
+        "the predicted sparse/dense time ratio at the crossover may be off for the predicted "
+        f"crossover to stay within ±{CROSSOVER_TOLERANCE:g} (the tolerance times the measured "
+        "ratio's slope in density there); compare it with the time errors above.",
         *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
            f"{stats['slowdown_max']:.2f}x slower than typical in the rounds kept (a canary that "
            "hands data between the threads, timed once per round: rounds where it ran over "
@@ -365,13 +369,15 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "## Crossover density, predicted vs measured",
         md_table(cross.rename(columns={"measured_crossover_low": "measured_low",
                                        "measured_crossover_high": "measured_high",
-                                       "refine_dense_deviation": "dense_off"}),
+                                       "refine_dense_deviation": "dense_off",
+                                       "crossover_ratio_tolerance": "ratio_tolerance"}),
                  ("layer", "kernel", "predicted_crossover", "measured_crossover", "measured_low",
-                  "measured_high", "measured_crossover_grid", "dense_off", "crossover_error"),
+                  "measured_high", "measured_crossover_grid", "dense_off", "crossover_error",
+                  "ratio_tolerance"),
                  {"predicted_crossover": "{:.3f}", "measured_crossover": "{:.3f}",
                   "measured_low": "{:.3f}", "measured_high": "{:.3f}",
                   "measured_crossover_grid": "{:.3f}", "dense_off": "{:+.0%}",
-                  "crossover_error": "{:+.3f}"})
+                  "crossover_error": "{:+.3f}", "ratio_tolerance": "{:.1%}"})
         if not cross.empty else "(none)",
         *_repeatability_lines(cross),
         "",

@@ -200,3 +200,20 @@ def measured_crossover(densities: Sequence[float], sparse_s: Sequence[float],
         if t0 <= dense_s < t1:
             return float(d0 + (dense_s - t0) * (d1 - d0) / (t1 - t0))
     return None
+
+
+def ratio_slope(densities: Sequence[float], ratios: Sequence[float], at: float) -> Optional[float]:
+    """Slope (per unit density) of the piecewise-linear curve through the grid points
+    ``(densities, ratios)`` on the segment holding density ``at`` (the nearest end segment
+    outside the grid); None with fewer than two distinct densities.
+
+    At a crossover (ratio 1) an error of ``e`` in the ratio moves the crossover by
+    ``e / slope``: the crossover's tolerance in density, times the slope, is the ratio
+    error it tolerates."""
+    pts = sorted(zip(densities, ratios))
+    segments = [(d0, r0, d1, r1) for (d0, r0), (d1, r1) in zip(pts[:-1], pts[1:]) if d1 > d0]
+    if not segments:
+        return None
+    d0, r0, d1, r1 = next((seg for seg in segments if seg[0] <= at <= seg[2]),
+                          segments[0] if at < segments[0][0] else segments[-1])
+    return float((r1 - r0) / (d1 - d0))

@@ -41,7 +41,7 @@ from .profile import MachineProfile
 from .repeatability import CROSSOVER_TOLERANCE, same_shape_spread
 from .contention import (CONTENTION_TOLERANCE, QUIET_WAIT_S, RETRY_PAUSE_S, guarded, slowdown_of,
                          wait_for_quiet)
-from .sweetspot import measured_crossover, sweet_spot
+from .sweetspot import measured_crossover, ratio_slope, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
 FASTEST_TOLERANCE = 0.10
@@ -432,7 +432,11 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
     cross 1 (:func:`bracket_crossover`; ``measured_crossover_low`` and ``_high``: the
     smallest and largest); without refinements, or where their lines give no root, the
     linear interpolation between the grid points and the refinements' median ratios.
-    ``measured_crossover_grid`` is the grid-only interpolation; ``refine_dense_deviation``
+    ``measured_crossover_grid`` is the grid-only interpolation; ``crossover_ratio_tolerance``
+    the error of the sparse/dense time ratio that moves the crossover by
+    :data:`CROSSOVER_TOLERANCE` (that tolerance times the measured ratio's slope over the
+    grid segment holding the crossover: how exactly the model must predict the two kernels'
+    times against each other there); ``refine_dense_deviation``
     how far the refinement's dense kernel ran from its grid time (median over the rounds,
     a fraction; empty without a refinement); ``layer_shape`` the layer without its name
     (layers of one shape: :func:`.repeatability.same_shape_spread`).  A crossover that never
@@ -470,11 +474,14 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
             grid_max = float(ks["density"].max())
             pred_c = min(pred, grid_max) if pred is not None else 0.0
             meas_c = meas if meas is not None else 0.0
+            slope = ratio_slope(dens, ratios, meas) if meas is not None else None
             out.append({"layer": layer_name, "kernel": kernel, "layer_shape": layer.replace(name="").describe(),
                         "is_3x3": layer.R == 3 and layer.S == 3,
                         "predicted_crossover": pred, "measured_crossover": meas,
                         "measured_crossover_low": low, "measured_crossover_high": high,
                         "measured_crossover_grid": grid, "refine_dense_deviation": dense_off,
+                        "crossover_ratio_tolerance": (CROSSOVER_TOLERANCE * slope
+                                                      if slope is not None and slope > 0 else None),
                         "measured_censored": meas is None or meas >= grid_max,
                         "crossover_error": pred_c - meas_c})
     return pd.DataFrame(out)
@@ -508,6 +515,11 @@ def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None
                                                 if not c3.empty else math.nan)
         stats["crossover_within_0.05_fraction_3x3"] = (
             float((c3["crossover_error"].abs() <= CROSSOVER_TOLERANCE).mean()) if not c3.empty else math.nan)
+        if "crossover_ratio_tolerance" in crossovers.columns:
+            tol = c3.loc[~c3["measured_censored"], "crossover_ratio_tolerance"].dropna()
+            if not tol.empty:   # the time-ratio accuracy the crossover target asks for
+                stats["crossover_ratio_tolerance_median_pct_3x3"] = float(100.0 * tol.median())
+                stats["crossover_ratio_tolerance_min_pct_3x3"] = float(100.0 * tol.min())
         if "layer_shape" in crossovers.columns:
             twins = same_shape_spread(crossovers)
             twins = twins[twins["is_3x3"]]
@@ -534,6 +546,11 @@ def format_statistics(stats: dict) -> str:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
                      f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
                      f"{100 * stats['crossover_within_0.05_fraction_3x3']:.0f} % of 3x3 layer/kernel pairs")
+    if "crossover_ratio_tolerance_median_pct_3x3" in stats:
+        lines.append(f"to land within +-{CROSSOVER_TOLERANCE:g} of the measured crossover, the predicted "
+                     f"sparse/dense time ratio there may be off by "
+                     f"{stats['crossover_ratio_tolerance_median_pct_3x3']:.1f} % (median over 3x3 pairs; "
+                     f"least {stats['crossover_ratio_tolerance_min_pct_3x3']:.1f} %)")
     if "crossover_same_shape_max_spread_3x3" in stats:
         lines.append(f"measured crossovers of 3x3 layers of one shape lie up to "
                      f"{stats['crossover_same_shape_max_spread_3x3']:.3f} apart (one prediction per "
