@@ -133,3 +133,14 @@ def test_heldout_table_is_found_beside_the_package_or_in_the_checkout(tmp_path, 
     monkeypatch.chdir(tmp_path)          # run elsewhere: no held-out set
     assert report.heldout_layers() == []
     assert Path.cwd() == tmp_path
+
+
+def test_targets_table_shows_measured_only_figures_once():
+    from winomodel.perfmodel.report import _targets_table
+
+    stats = {"median_abs_error_pct": 5.0, "crossover_3x3_ratio_tolerance_median_pct": 6.14,
+             "crossover_same_shape_max_spread_3x3": 0.03}
+    table = _targets_table({**stats, "uncalibrated": {**stats, "median_abs_error_pct": 12.0}})
+    assert "| crossover_3x3_ratio_tolerance_median_pct | 6.1 % | – | – | – |" in table
+    assert "| crossover_same_shape_max_spread_3x3 | 0.03 | – | – | – |" in table
+    assert "| median_abs_error_pct | 5.0 % | <= 15 % | yes | 12.0 % |" in table

@@ -111,8 +111,8 @@ def test_crossover_rows(fake_registry):
     # the ratio rises 0.4 over 0.1..0.3: a ratio error of 0.05 * 2 moves the crossover by 0.05
     assert row["crossover_ratio_tolerance"] == pytest.approx(0.05 * 0.4 / 0.2)
     stats = error_statistics(df.assign(predicted_s=df["measured_s"]), cross)
-    assert stats["crossover_ratio_tolerance_median_pct_3x3"] == pytest.approx(10.0)
-    assert stats["crossover_ratio_tolerance_min_pct_3x3"] == pytest.approx(10.0)
+    assert stats["crossover_3x3_ratio_tolerance_median_pct"] == pytest.approx(10.0)
+    assert stats["crossover_3x3_ratio_tolerance_min_pct"] == pytest.approx(10.0)
     assert "may be off by 10.0 %" in format_statistics(stats)
 
 

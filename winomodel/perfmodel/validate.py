@@ -518,8 +518,8 @@ def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None
         if "crossover_ratio_tolerance" in crossovers.columns:
             tol = c3.loc[~c3["measured_censored"], "crossover_ratio_tolerance"].dropna()
             if not tol.empty:   # the time-ratio accuracy the crossover target asks for
-                stats["crossover_ratio_tolerance_median_pct_3x3"] = float(100.0 * tol.median())
-                stats["crossover_ratio_tolerance_min_pct_3x3"] = float(100.0 * tol.min())
+                stats["crossover_3x3_ratio_tolerance_median_pct"] = float(100.0 * tol.median())
+                stats["crossover_3x3_ratio_tolerance_min_pct"] = float(100.0 * tol.min())
         if "layer_shape" in crossovers.columns:
             twins = same_shape_spread(crossovers)
             twins = twins[twins["is_3x3"]]
@@ -546,11 +546,11 @@ def format_statistics(stats: dict) -> str:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
                      f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
                      f"{100 * stats['crossover_within_0.05_fraction_3x3']:.0f} % of 3x3 layer/kernel pairs")
-    if "crossover_ratio_tolerance_median_pct_3x3" in stats:
+    if "crossover_3x3_ratio_tolerance_median_pct" in stats:
         lines.append(f"to land within +-{CROSSOVER_TOLERANCE:g} of the measured crossover, the predicted "
                      f"sparse/dense time ratio there may be off by "
-                     f"{stats['crossover_ratio_tolerance_median_pct_3x3']:.1f} % (median over 3x3 pairs; "
-                     f"least {stats['crossover_ratio_tolerance_min_pct_3x3']:.1f} %)")
+                     f"{stats['crossover_3x3_ratio_tolerance_median_pct']:.1f} % (median over 3x3 pairs; "
+                     f"least {stats['crossover_3x3_ratio_tolerance_min_pct']:.1f} %)")
     if "crossover_same_shape_max_spread_3x3" in stats:
         lines.append(f"measured crossovers of 3x3 layers of one shape lie up to "
                      f"{stats['crossover_same_shape_max_spread_3x3']:.3f} apart (one prediction per "
