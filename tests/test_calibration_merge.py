@@ -17,7 +17,7 @@ def _calibration(slowdown=None, quick=False, code="abc", runs=RUNS):
     slowdown = slowdown or {}
     rows = [{"kernel": k, "layer": layer, "density": d,
              "measured_s": (2.0 * a + 0.5 * b) * 1e-3 * slowdown.get(layer, 1.0),
-             "roofline_s": {"sparse_direct:products": a * 1e-3, "sparse_direct:calls": b * 1e-3},
+             "roofline_s": {f"{k}:products": a * 1e-3, f"{k}:calls": b * 1e-3},
              "phases": ["products", "calls"]}
             for k, layer, d, a, b in runs]
     out = cal.fit_calibration(rows, {"sparse_direct": 1e-6 * slowdown.get("overhead", 1.0)})
@@ -56,3 +56,13 @@ def test_calibrations_that_do_not_match_are_refused(other, why):
         merge_calibrations(stored, new)
     assert merge_problem(stored, {**stored, "runs": []}) == "a calibration without stored runs"
     assert merge_problem(stored, _calibration({"lay_a": 3.0})) == ""
+
+
+def test_a_dense_kernels_run_is_the_same_run_at_any_density():
+    """A calibration stores a dense kernel once per layer, at whatever density its row had."""
+    dense = [("dense_direct", "lay_a", 1.0, 3.0, 0.0)]
+    stored = _calibration(runs=dense, slowdown={"lay_a": 1.5})
+    new = _calibration(runs=[("dense_direct", "lay_a", 0.3, 3.0, 0.0)])
+    assert merge_problem(stored, new) == ""
+    merged = merge_calibrations(stored, new)
+    assert merged["runs"][0]["measured_s"] == pytest.approx(6.0e-3) and merged["runs_from_latest"] == 1

@@ -58,7 +58,7 @@ def run(args) -> int:
         cal = profile.calibration
         merged = (f" and merged with {cal['sessions'] - 1} earlier session(s): "
                   f"{cal['runs_from_latest']} of {len(cal['runs'])} runs were fastest now"
-                  if "runs_from_latest" in cal and cal.get("sessions", 1) > 1 else "")
+                  if "runs_from_latest" in cal else "")
         print(f"calibrated in {cal['wall_seconds']} s{merged}; profile written to {path}")
     render_profile(profile)
     return 0

@@ -17,14 +17,22 @@ put the predicted crossover within +-0.05 on 81 % of validation and 79 % of held
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 from ..errors import WinomodelError
 from .calibrate import fit_calibration
 
 
-def _key(run: dict) -> Tuple[str, str, float]:
-    return run["kernel"], run["layer"], round(float(run["density"]), 9)
+def run_key(layer: str, kernel: str, density: float) -> Tuple[str, str, Optional[float]]:
+    """What names one calibration run: a calibration stores a dense kernel once per layer,
+    at whatever density its row had, so a dense kernel's key leaves the density out."""
+    from ..kernels import get_kernel
+
+    return layer, kernel, round(float(density), 9) if get_kernel(kernel).sparse else None
+
+
+def _key(run: dict) -> Tuple[str, str, Optional[float]]:
+    return run_key(run["layer"], run["kernel"], run["density"])
 
 
 def merge_problem(stored: dict, new: dict) -> str:

@@ -17,7 +17,7 @@ from typing import Callable, Dict, Optional, Sequence
 
 import numpy as np
 
-from ..kernels import get_kernel
+from .calibration_merge import run_key
 from .profile import MachineProfile
 
 #: calibration layers timed again (mid-size, both Winograd paths, a few ms in all)
@@ -62,14 +62,10 @@ def recheck_calibration(profile: MachineProfile, *, quick: bool = False,
     grid = run_grid([by_name[n] for n in names], densities, profile, quick=quick,
                     kernels=sorted({r["kernel"] for r in stored}), with_torch=False,
                     progress=progress)
-    now = {}
-    for row in grid.itertuples():
-        sparse = get_kernel(row.kernel).sparse
-        # a calibration stores a dense kernel once per layer, at whatever density its row had
-        now[(row.layer, row.kernel, float(row.density) if sparse else None)] = float(row.measured_s)
+    now = {run_key(row.layer, row.kernel, row.density): float(row.measured_s) for row in grid.itertuples()}
     ratios: Dict[str, list] = {}
     for r in stored:
-        key = (r["layer"], r["kernel"], float(r["density"]) if get_kernel(r["kernel"]).sparse else None)
+        key = run_key(r["layer"], r["kernel"], r["density"])
         if key in now and r["measured_s"] > 0:
             ratios.setdefault(r["kernel"], []).append(now[key] / r["measured_s"])
     every = [v for vs in ratios.values() for v in vs]
