@@ -187,8 +187,8 @@ def test_overhead_is_added_and_phases_share_factors():
 
 
 def test_winograd_weights_stream_is_bounded_like_the_copies():
-    # the weights phases are plain streams of U / the CSR: held between half their
-    # bandwidth time (overlapped with the products) and all of it
+    # the weights phases are streams of U / the CSR read a row block at a time: held
+    # within the copies' range of their swept bandwidth time
     for kernel in ("dense_winograd", "sparse_winograd"):
-        assert cal.factor_range(cal.parameter_of(kernel, "weights")) == (0.5, 1.0)
+        assert cal.factor_range(cal.parameter_of(kernel, "weights")) == cal.STREAMING_FACTOR_RANGE["crop"]
         assert cal.factor_range(cal.parameter_of(kernel, "products")) is None

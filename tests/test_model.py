@@ -214,22 +214,40 @@ def test_working_sets_are_per_thread_unless_shared():
         assert place_phase(shared, prof).level == "L1"
 
 
-def test_broadcast_phases_come_from_shared_levels_once_per_team():
-    """Bytes every thread streams in step (a Winograd kernel's weights) are fetched once
-    for the team from a level the cores share, and per thread from a private one."""
+def _swept(profile, sizes, gbs):
+    """``profile`` with a working-set sweep of ``gbs`` at ``sizes``."""
+    return dataclasses.replace(profile, extra={"sweep": {"size_bytes": list(sizes), "gbs": list(gbs)}})
+
+
+def test_swept_bandwidth_interpolates_in_log_size():
+    """The sweep's value at its sizes, log-linear between them, its ends outside; None
+    without a sweep."""
+    prof = _swept(MachineProfile.synthetic(), (1e6, 1e7, 1e8), (400.0, 200.0, 50.0))
+    assert MachineProfile.synthetic().swept_bandwidth_gbs(1e7) is None
+    assert prof.swept_bandwidth_gbs(1e7) == pytest.approx(200.0)
+    assert prof.swept_bandwidth_gbs(10 ** 7.5) == pytest.approx(125.0)
+    assert prof.swept_bandwidth_gbs(1e3) == pytest.approx(400.0)
+    assert prof.swept_bandwidth_gbs(1e12) == pytest.approx(50.0)
+
+
+def test_shared_levels_stream_at_the_swept_bandwidth():
+    """A phase placed in L3 or DRAM moves its bytes at the sweep's bandwidth for the team's
+    working set (no step at the L3's capacity); a private level keeps its plateau, and a
+    profile without a sweep the plateaus everywhere."""
     from winomodel.perfmodel.model import place_phase
     from winomodel.work import Phase
 
-    prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "DRAM": 1e12},
-                                    bandwidth_gbs={"L1": 100.0, "L2": 50.0, "DRAM": 10.0},
-                                    threads=4)
-    for ws, level, share in ((40e3, "L1", 1), (1e8, "DRAM", 4)):
-        plain = Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
-        broadcast = dataclasses.replace(plain, broadcast=True)
-        placed, fetched_once = place_phase(plain, prof), place_phase(broadcast, prof)
-        assert placed.level == fetched_once.level == level
-        assert fetched_once.memory_s == pytest.approx(placed.memory_s / share)
-        assert placed.memory_s == pytest.approx(4e9 / (prof.bandwidth_gbs[level] * 1e9))
+    plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
+                                     bandwidth_gbs={"L1": 600.0, "L2": 400.0, "L3": 300.0, "DRAM": 50.0},
+                                     threads=2)
+    prof = _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
+    for ws, level, gbs in ((40e3, "L1", 600.0), (8e6, "L3", 325.0), (16e6, "L3", 300.0),
+                           (17e6, "DRAM", 286.9), (32e6, "DRAM", 150.0), (1e9, "DRAM", 60.0)):
+        stream = Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
+        placed = place_phase(stream, prof)
+        assert placed.level == level
+        assert placed.memory_s == pytest.approx(4e9 / (gbs * 1e9), rel=2e-3)
+        assert place_phase(stream, plain).memory_s == pytest.approx(4e9 / (plain.bandwidth_gbs[level] * 1e9))
 
 
 def test_uneven_work_items_cost_the_busiest_threads_share():
@@ -251,9 +269,7 @@ def test_uneven_work_items_cost_the_busiest_threads_share():
 
 def test_winograd_work_items_follow_the_execution_path():
     """The fused path deals out one item per (block, group); the split path one per
-    (block, group, channel chunk) for the transform and (block, group, K slice) after.
-    Only the fused path's threads stream the same weights in step (broadcast); the
-    split path's K slices read disjoint rows."""
+    (block, group, channel chunk) for the transform and (block, group, K slice) after."""
     import numba
 
     from winomodel.kernels import _winograd_common as wc
@@ -268,11 +284,13 @@ def test_winograd_work_items_follow_the_execution_path():
             assert (transform, products) == (2 * n_blocks * 2, 2 * n_blocks * n_ks)
         else:
             assert transform == products == 2 * n_blocks
-    for kernel, stream in ((DenseWinograd(), "weights"), (SparseWinograd(), "weights")):
+    for kernel in (DenseWinograd(), SparseWinograd()):
         seen = set()
         for batch in (1, 16):   # one tile block (split on 2+ threads), five (fused)
             one_group = layer.replace(N=batch, groups=1)
-            split = wc.use_split(wc.geometry(one_group, 4, batch, kernel.workspace_kind)[4], 1)
-            assert kernel.work(one_group, 0.5).phase(stream).broadcast == (not split)
+            n_blocks = wc.geometry(one_group, 4, batch, kernel.workspace_kind)[4]
+            split = wc.use_split(n_blocks, 1)
+            products = kernel.work(one_group, 0.5).phase("products")
+            assert products.items == wc.work_items(one_group, n_blocks)[1]
             seen.add(split)
         assert seen == {True, False} or numba.get_num_threads() == 1

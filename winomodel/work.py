@@ -58,11 +58,6 @@ class Phase:
     shared : bool
         ``working_set_bytes`` is one footprint all threads share (e.g. a whole array
         streamed once), not each thread's.
-    broadcast : bool
-        Every thread reads the same ``bytes`` in the same order at about the same time
-        (the Winograd kernels' weights, which every tile block streams whole): from a
-        level the cores share (last cache, DRAM) the team fetches them once, so the
-        model counts ``bytes / threads`` of traffic there.
     items : int
         Equal work items the phase's parallel loop deals out to the threads (0: as many
         as make the split even).  With 7 items on 2 threads one thread runs 4: the model
@@ -75,7 +70,6 @@ class Phase:
     working_set_bytes: float
     compute: str = "stream"
     shared: bool = False
-    broadcast: bool = False
     items: int = 0
 
     def __post_init__(self):
@@ -142,5 +136,5 @@ class WorkEstimate:
                 "tile": self.tile}
         return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
                      working_set_bytes=p.working_set_bytes, shared=p.shared,
-                     broadcast=p.broadcast, items=p.items, compute=p.compute)
+                     items=p.items, compute=p.compute)
                 for p in self.phases]

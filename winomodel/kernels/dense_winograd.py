@@ -79,11 +79,9 @@ class DenseWinograd(wc.WinogradKernel):
             working_set_bytes=4.0 * cg * tb,
             compute="gemm", items=wc.work_items(layer, n_blocks)[1])
         u_bytes = 4.0 * a2 * layer.K * cg
-        # every block streams all of U, the threads in step on the fused path: once per
-        # team from L3/DRAM; the split path's K slices read disjoint rows of it
+        # every block streams all of U (on the split path each K slice its own rows)
         weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
-                        compute="stream", shared=True,
-                        broadcast=not wc.use_split(n_blocks, g))
+                        compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(*pads, inp, prod, weights, outp), tile=tile)
 

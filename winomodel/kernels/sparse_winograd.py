@@ -143,15 +143,13 @@ class SparseWinograd(wc.WinogradKernel):
         # than 64-lane ones (counted as the 8 CSR bytes it loads, in L1)
         nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
                          working_set_bytes=v_window, compute="stream", items=product_items)
-        # the CSR streamed from the level holding all of it: every block reads all of it,
-        # once per team on the fused path (the threads stream it in step; the split
-        # path's K slices read disjoint rows).  Stored window-major, a window's pass reads
+        # the CSR streamed from the level holding all of it: every block reads all of it
+        # (on the split path each K slice its own rows).  Stored window-major, a window's pass reads
         # one contiguous run per position, so the windows add no pass of their own (with
         # the row-major CSR each window's pass strided over every row: VGG-16 conv4_2,
         # 4 windows, ran 1.5x slower at densities 0.3 and 0.5)
         weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks,
-                        working_set_bytes=8.0 * nnz, compute="stream", shared=True,
-                        broadcast=not wc.use_split(n_blocks, layer.groups))
+                        working_set_bytes=8.0 * nnz, compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(*pads, inp, prod, nonzeros, breaks, weights, calls, outp),
                             tile=tile)

@@ -142,15 +142,15 @@ def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
 #: outputs of 5-39 MB).  Left free, the padding and crop factors absorbed the fixed
 #: costs of small calibration layers (x29 and x4.6) and over-predicted every large
 #: layer's copy up to 15-fold.
-#: dense_winograd's ``weights`` (every tile block streams U) is such a stream too: the
-#: quick grid, where it is a sliver of every calibration layer's time, fitted it x3.4-4.9
-#: and over-predicted VGG-16 conv4_2 (U in DRAM) by 1.8-3.4x; the full grid fits 0.4-0.8.
-#: sparse_winograd's ``weights`` (its CSR) is the same stream.  Both stay at or below their
-#: bandwidth time (they stream contiguous rows, overlapped with the products): with 2 as
-#: the top, a quick calibration fitted U's stream x2.0 and over-predicted dense_winograd
-#: on VGG-16 conv4_2 by 63 % (x1.0 on the same runs: validation p90 50 -> 20 %).
+#: dense_winograd's ``weights`` (every tile block streams U) and sparse_winograd's (its
+#: CSR) are such streams too, read a row block at a time rather than swept end to end:
+#: at the bandwidth the sweep measured for their size, three full calibrations fitted
+#: them x2.1-2.2 and x1.6-1.8.  In DRAM the model caps every factor at 1
+#: (:data:`~winomodel.perfmodel.model.MEMORY_LEVEL`), so a quick grid that fits U's
+#: stream high (x3.4-4.9 once, when it was a sliver of every calibration layer's time)
+#: cannot carry that to VGG-16 conv4_2's U in DRAM, which it over-predicted by 1.8-3.4x.
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0),
-                          "dense_winograd:weights": (0.5, 1.0), "sparse_winograd:weights": (0.5, 1.0)}
+                          "dense_winograd:weights": (0.5, 4.0), "sparse_winograd:weights": (0.5, 4.0)}
 #: range of the fixed cost per call, as a multiple of the measured tiny-layer time.  Left
 #: free, the Winograd kernels' grew to 7-8x (about 100 us, absorbing what the large
 #: calibration layers' phases lacked) and every small layer was predicted up to 2x slow.

@@ -323,6 +323,8 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "Each kernel states its own work per phase (FLOPs, bytes, working set). Each phase is placed on "
         "the roofline of the smallest memory level holding its working set: "
         "time = max(FLOPs / inner-loop ceiling, bytes / level bandwidth); phase times are added. "
+        "In the levels the cores share (L3, DRAM) the bandwidth is the one the profiler's working-set "
+        "sweep measured at the phase's working set (it falls smoothly past the last cache). "
         "No parameter is fitted to the validation runs.",
         *_calibration_lines(profile),
         *recheck_lines(calibration_check),
