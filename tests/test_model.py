@@ -222,12 +222,14 @@ def _swept(profile, sizes, gbs):
 def test_swept_bandwidth_interpolates_in_log_size():
     """The sweep's value at its sizes, log-linear between them, its ends outside; None
     without a sweep."""
+    from winomodel.perfmodel.model import swept_bandwidth_gbs
+
     prof = _swept(MachineProfile.synthetic(), (1e6, 1e7, 1e8), (400.0, 200.0, 50.0))
-    assert MachineProfile.synthetic().swept_bandwidth_gbs(1e7) is None
-    assert prof.swept_bandwidth_gbs(1e7) == pytest.approx(200.0)
-    assert prof.swept_bandwidth_gbs(10 ** 7.5) == pytest.approx(125.0)
-    assert prof.swept_bandwidth_gbs(1e3) == pytest.approx(400.0)
-    assert prof.swept_bandwidth_gbs(1e12) == pytest.approx(50.0)
+    assert swept_bandwidth_gbs(MachineProfile.synthetic(), 1e7) is None
+    assert swept_bandwidth_gbs(prof, 1e7) == pytest.approx(200.0)
+    assert swept_bandwidth_gbs(prof, 10 ** 7.5) == pytest.approx(125.0)
+    assert swept_bandwidth_gbs(prof, 1e3) == pytest.approx(400.0)
+    assert swept_bandwidth_gbs(prof, 1e12) == pytest.approx(50.0)
 
 
 def test_shared_levels_stream_at_the_swept_bandwidth():

@@ -144,8 +144,8 @@ class SparseWinograd(wc.WinogradKernel):
         nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
                          working_set_bytes=v_window, compute="stream", items=product_items)
         # the CSR streamed from the level holding all of it: every block reads all of it
-        # (on the split path each K slice its own rows).  Stored window-major, a window's pass reads
-        # one contiguous run per position, so the windows add no pass of their own (with
+        # (on the split path each K slice its own rows).  Stored window-major, a window's
+        # pass reads one contiguous run per position, so the windows add no pass of their own (with
         # the row-major CSR each window's pass strided over every row: VGG-16 conv4_2,
         # 4 windows, ran 1.5x slower at densities 0.3 and 0.5)
         weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks,

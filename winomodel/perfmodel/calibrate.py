@@ -144,8 +144,8 @@ def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
 #: layer's copy up to 15-fold.
 #: dense_winograd's ``weights`` (every tile block streams U) and sparse_winograd's (its
 #: CSR) are such streams too, read a row block at a time rather than swept end to end:
-#: at the bandwidth the sweep measured for their size, three full calibrations fitted
-#: them x2.1-2.2 and x1.6-1.8.  In DRAM the model caps every factor at 1
+#: at the bandwidth the sweep measured for their size, five full calibrations of two days
+#: fitted U's stream x1.7-2.2 and the CSR's x1.6-1.8.  In DRAM the model caps every factor at 1
 #: (:data:`~winomodel.perfmodel.model.MEMORY_LEVEL`), so a quick grid that fits U's
 #: stream high (x3.4-4.9 once, when it was a sliver of every calibration layer's time)
 #: cannot carry that to VGG-16 conv4_2's U in DRAM, which it over-predicted by 1.8-3.4x.

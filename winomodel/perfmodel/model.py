@@ -18,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+import numpy as np
+
 from ..errors import WinomodelError
 from ..layer import ConvLayer
 from ..validation import check_density
@@ -142,6 +144,20 @@ SHARED_LEVELS = ("L3", "DRAM")
 MEMORY_LEVEL = "DRAM"
 
 
+def swept_bandwidth_gbs(profile: MachineProfile, working_set_bytes: float) -> Optional[float]:
+    """Bandwidth the profiler's working-set sweep measured at ``working_set_bytes``
+    (interpolated in log size; outside the sweep, its nearer end), or None when the
+    profile holds no sweep (synthetic profiles).
+
+    Past the last cache the sweep falls smoothly (on a 32 MiB L3: 349 GB/s at 20 MB,
+    168 at 36 MB, 70 at 137 MB), where the levels' plateaus step from the L3's to
+    DRAM's at the L3's capacity."""
+    sweep = profile.extra.get("sweep") if isinstance(profile.extra, dict) else None
+    if not sweep or not sweep.get("size_bytes"):
+        return None
+    return float(np.interp(np.log(max(working_set_bytes, 1.0)), np.log(sweep["size_bytes"]), sweep["gbs"]))
+
+
 def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> PhaseTime:
     """Put one phase on the roofline of the memory level holding its working set, the
     whole team's (per-thread working sets times the profile's threads), times the
@@ -149,7 +165,7 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     ``items`` work items runs as long as its busiest thread.
 
     In a shared level (:data:`SHARED_LEVELS`) the bandwidth is the sweep's at the
-    team's working set (:meth:`MachineProfile.swept_bandwidth_gbs`), not the level's
+    team's working set (:func:`swept_bandwidth_gbs`), not the level's
     plateau: past the last cache's capacity the bandwidth falls smoothly, and the step
     from the L3 plateau (378 GB/s) to DRAM (51 GB/s) charged VGG-16 conv4_1's
     sparse_winograd weights (8 B per stored weight: 15 MB at density 0.4, 19 MB at 0.5)
@@ -172,7 +188,7 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
     gflops = profile.compute_ceiling(phase.compute, level)
-    swept = profile.swept_bandwidth_gbs(team) if level in SHARED_LEVELS else None
+    swept = swept_bandwidth_gbs(profile, team) if level in SHARED_LEVELS else None
     bandwidth = swept if swept is not None else profile.bandwidth_gbs[level]
     items = phase.items
     factor = profile.phase_factor(kernel, phase.name)

@@ -133,28 +133,6 @@ class MachineProfile:
                 return level
         return self.levels[-1]
 
-    def swept_bandwidth_gbs(self, working_set_bytes: float) -> Optional[float]:
-        """Bandwidth the profiler's working-set sweep measured at ``working_set_bytes``
-        (interpolated in log size; past its largest size, that size's value), or None
-        when the profile holds no sweep (synthetic profiles).
-
-        Between the last cache's plateau and DRAM the sweep falls smoothly (on a 32 MiB
-        L3: 349 GB/s at 20 MB, 168 at 36 MB, 70 at 137 MB), where the levels' plateaus
-        make one step from L3 to DRAM at the L3's capacity."""
-        sweep = self.extra.get("sweep") if isinstance(self.extra, dict) else None
-        if not sweep or not sweep.get("size_bytes"):
-            return None
-        sizes = [math.log(s) for s in sweep["size_bytes"]]
-        gbs = list(sweep["gbs"])
-        x = math.log(max(working_set_bytes, 1.0))
-        if x <= sizes[0]:
-            return float(gbs[0])
-        for i in range(1, len(sizes)):
-            if x <= sizes[i]:
-                t = (x - sizes[i - 1]) / (sizes[i] - sizes[i - 1])
-                return float(gbs[i - 1] + t * (gbs[i] - gbs[i - 1]))
-        return float(gbs[-1])
-
     def compute_ceiling(self, name: str, level: Optional[str] = None) -> float:
         """GFLOP/s ceiling ``name`` with operands in ``level`` (falls back to the L1 value)."""
         if level is not None and level in self.compute_gflops_by_level.get(name, {}):
