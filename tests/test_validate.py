@@ -127,7 +127,7 @@ def _wide_bracket_grid():
 
 def test_refine_crossovers_times_the_sparse_kernel_around_the_interpolated_density(fake_registry):
     grid = _wide_bracket_grid()
-    points = refine_crossovers(grid, [LAYER], repeats=2, min_time=0.0)
+    points = refine_crossovers(grid, [LAYER], repeats=2, min_time=0.0, quiet_wait_s=0.0)
     assert tuple(points.columns) == REFINEMENT_COLUMNS
     c = 0.3 + 0.7 * 0.2 / 2.2
     # the interpolated density and REFINE_HALF_WIDTH either side (below: halfway to 0.3)
@@ -142,9 +142,10 @@ def test_refine_crossovers_times_the_sparse_kernel_around_the_interpolated_densi
     assert points["ratio"].to_numpy() == pytest.approx((points["measured_s"] / points["dense_s"]).to_numpy())
     # every density of a round is compared with the dense sample of that same round
     assert (points.groupby("round")["dense_s"].nunique() == 1).all()
-    # the grid's 1 s dense time is far from the fake's: timed again, the closest attempt kept
+    # the grid's 1 s dense time is far from the fake's: timed again (and once more after
+    # the other layers), the closest attempt kept
     assert (points["dense_grid_s"] == 1.0).all() and points["attempt"].nunique() == 1
-    assert points["attempt"].iloc[0] in range(REFINE_RETRIES + 1)
+    assert points["attempt"].iloc[0] in range(REFINE_RETRIES + 2)
     # a bracket narrower than the gap is left alone
     narrow = grid.copy()
     narrow.loc[(narrow["kernel"] == "fake_sparse") & (narrow["density"] == 0.3), "measured_s"] = 1.5
@@ -173,13 +174,58 @@ def test_refinement_is_timed_again_while_its_dense_time_is_off_the_grid(monkeypa
     monkeypatch.setattr(validate_module, "guarded", _scripted_guard(medians, calls))
     monkeypatch.setattr(validate_module, "RETRY_PAUSE_S", 0.0)
     notes = []
-    timed, attempt = validate_module._refinement_timing(
+    off, timed, attempt = validate_module._refinement_timing(
         {"dense": None, ("fake_sparse", 0.5): None}, 1.0, 2, 0.0, REFINE_DENSE_TOLERANCE, REFINE_RETRIES,
         notes.append)
     assert REFINE_DENSE_TOLERANCE == 0.10 and REFINE_RETRIES == 2
     assert len(calls) == attempts and attempt == kept
     assert timed["dense"].samples[0] == medians[kept]
+    assert off == pytest.approx(abs(medians[kept] - 1.0))
     assert len(notes) == attempts - (medians[-1] <= 1 + REFINE_DENSE_TOLERANCE)
+
+
+def test_refinement_off_in_every_attempt_is_timed_again_after_the_other_layers(fake_registry, monkeypatch):
+    """Layer toy1's refinement ran its dense kernel 30 % and 25 % off the grid in both
+    attempts: after toy2's refinement, once the machine is quiet, it is timed once more (on
+    its own operands, not toy2's) and that closer attempt kept; toy2's (on the grid at once)
+    is timed once."""
+    grid = pd.concat([_wide_bracket_grid().assign(layer=name) for name in ("toy1", "toy2")])
+    medians = iter([1.3, 1.25, 1.0, 1.05])   # dense medians: toy1, toy1 again, toy2, toy1 late
+    order = []
+
+    def fake_guarded(measure, fns, progress=None):
+        for fn in fns.values():
+            fn()                      # a plan run on another layer's input raises
+        t = next(medians)
+        order.append(t)
+        return {key: Timing((t if key == "dense" else 0.9 * t,) * 2, 1) for key in fns}, 1.0, 0.0
+
+    waits = []
+    monkeypatch.setattr(validate_module, "guarded", fake_guarded)
+    monkeypatch.setattr(validate_module, "RETRY_PAUSE_S", 0.0)
+    monkeypatch.setattr(validate_module, "wait_for_quiet", lambda s: waits.append(s) or True)
+    layers = [LAYER.replace(name="toy1"), LAYER.replace(C=16, name="toy2")]
+    notes = []
+    points = refine_crossovers(grid, layers, repeats=2, min_time=0.0, retries=1, progress=notes.append)
+    assert order == [1.3, 1.25, 1.0, 1.05] and waits == [0.0]
+    toy1, toy2 = points[points["layer"] == "toy1"], points[points["layer"] == "toy2"]
+    assert (toy1["dense_s"] == 1.05).all() and set(toy1["attempt"]) == {2}     # retries + 1: the late one
+    assert (toy2["dense_s"] == 1.0).all() and set(toy2["attempt"]) == {0}
+    assert list(points["layer"].unique()) == ["toy1", "toy2"]                    # grid order kept
+    assert any(n.startswith("[again 1/1, dense 25 % off its grid time]") for n in notes)
+
+
+def test_a_late_refinement_further_off_than_the_kept_one_is_dropped(fake_registry, monkeypatch):
+    medians = iter([1.2, 1.5])   # dense medians: the refinement, then its late timing
+
+    def fake_guarded(measure, fns, progress=None):
+        t = next(medians)
+        return {key: Timing((t, t), 1) for key in fns}, 1.0, 0.0
+
+    monkeypatch.setattr(validate_module, "guarded", fake_guarded)
+    monkeypatch.setattr(validate_module, "wait_for_quiet", lambda s: True)
+    points = refine_crossovers(_wide_bracket_grid(), [LAYER], repeats=2, min_time=0.0, retries=0)
+    assert (points["dense_s"] == 1.2).all() and set(points["attempt"]) == {0}
 
 
 def test_bracket_stays_between_the_grid_densities():
