@@ -341,7 +341,7 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
         # only a layer to be timed again keeps its plans (a VGG-16 layer's take 100s of MB)
         refined[layer_name] = (todo, best, fns if kept[0] > dense_tolerance else None, kept)
     # a slow spell can outlast every retry (the dense kernel of a held-out layer ran 1.6x its
-    # grid time in all three attempts, the sparse one 1.9x, and its crossover came out 0.34
+    # grid time in all three attempts, the sparse one 1.7x, and its crossover came out 0.34
     # where its grid gave 0.43): such layers are timed once more at the end
     late = [name for name, (_, _, fns, _) in refined.items() if fns is not None]
     wait_until = time.monotonic() + quiet_wait_s
