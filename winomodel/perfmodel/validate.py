@@ -192,11 +192,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
             if slowdown_of(canary_s[name]) > 1.0 + CONTENTION_TOLERANCE]
     wait_until = time.monotonic() + QUIET_WAIT_S
     for j, (layer, name) in enumerate(late):
-        left = wait_until - time.monotonic()
-        if left > 0 and not wait_for_quiet(0.0):
-            say(f"  waiting up to {left:.0f} s for the machine to quiet down")
-            if not wait_for_quiet(left):
-                say("  still slowed: timing anyway")
+        _wait_for_quiet_until(wait_until, say)
         label = f"[again {j + 1}/{len(late)}, was {slowdown_of(canary_s[name]):.2f}x slowed]"
         again, _, s = time_layer(layer, name, label)
         if s < canary_s[name]:
@@ -223,6 +219,17 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         df["measured_speedup_vs_torch"] = df["torch_s"] / df["measured_s"]
         df["predicted_speedup_vs_torch"] = df["torch_s"] / df["predicted_s"]
     return df
+
+
+def _wait_for_quiet_until(wait_until: float, say: Callable[[str], None]) -> None:
+    """Before a late timing: while the canary probes slow, wait for it to quiet down, until
+    ``wait_until`` (:func:`time.monotonic`) at most -- one deadline shared by all of a
+    run's late timings."""
+    left = wait_until - time.monotonic()
+    if left > 0 and not wait_for_quiet(0.0):
+        say(f"  waiting up to {left:.0f} s for the machine to quiet down")
+        if not wait_for_quiet(left):
+            say("  still slowed: timing anyway")
 
 
 def _torch_callable(layer: ConvLayer, x, w):
@@ -347,11 +354,7 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
     wait_until = time.monotonic() + quiet_wait_s
     for j, layer_name in enumerate(late):
         todo, best, fns, kept = refined[layer_name]
-        left = wait_until - time.monotonic()
-        if left > 0 and not wait_for_quiet(0.0):
-            say(f"  waiting up to {left:.0f} s for the machine to quiet down")
-            if not wait_for_quiet(left):
-                say("  still slowed: timing anyway")
+        _wait_for_quiet_until(wait_until, say)
         say(f"[again {j + 1}/{len(late)}, dense {100 * kept[0]:.0f} % off its grid time] "
             f"refine crossovers of {layer_name}")
         again = _refinement_timing(fns, float(best["measured_s"]), repeats, min_time, dense_tolerance,
