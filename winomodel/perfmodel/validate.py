@@ -359,8 +359,9 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
             f"refine crossovers of {layer_name}")
         again = _refinement_timing(fns, float(best["measured_s"]), repeats, min_time, dense_tolerance,
                                    0, say)
-        if again[0] < kept[0]:
-            refined[layer_name] = (todo, best, fns, (again[0], again[1], retries + 1))
+        # its plans are let go like the others'
+        refined[layer_name] = (todo, best, None,
+                               (again[0], again[1], retries + 1) if again[0] < kept[0] else kept)
     out = []
     for layer_name, (todo, best, _, (_, timed, attempt)) in refined.items():
         dense_samples = timed["dense"].samples
