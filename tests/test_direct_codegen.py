@@ -5,7 +5,15 @@ import numpy as np
 import pytest
 
 from winomodel.kernels import _direct_codegen as codegen
-from winomodel.kernels import _direct_micro as micro
+from winomodel.kernels import _direct_common as micro  # this ISA's dispatchers and widths
+
+
+def test_every_isa_shape_has_its_family():
+    fams = codegen.families()
+    assert set(fams) == {"r3l4v3", "r6l4v3", "r3l8v3", "r6l8v3", "r6l16v3"}
+    assert fams["r3l8v3"][:2] == (3, (8, 16, 24))          # AVX2: 3 x 24 in 15 of 16 ymm
+    assert fams["r6l16v3"][:2] == (6, (16, 32, 48))        # AVX-512: 6 x 48 in 27 of 32 zmm
+    assert micro.ISA.direct_key in fams
 
 
 def test_shipped_module_is_up_to_date():

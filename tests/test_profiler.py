@@ -37,7 +37,9 @@ def test_sweep_and_triad_kernels():
 
 
 def test_axpy_kernel_is_a_csr_row_over_one_run(rng):
-    run, n_taps = 48, 8
+    from winomodel.kernels._direct_common import SPARSE_WIDTHS
+
+    run, n_taps = SPARSE_WIDTHS[5], 8  # a width this ISA's micro-kernels exist for
     x = rng.random(200 + run, dtype=np.float32)
     offsets = rng.integers(0, 200, n_taps).astype(np.int64)  # unaligned, like tap offsets
     values = rng.random(n_taps, dtype=np.float32)
@@ -48,9 +50,9 @@ def test_axpy_kernel_is_a_csr_row_over_one_run(rng):
 
 
 def test_gemm_kernel_is_rows_by_taps_over_one_run(rng):
-    from winomodel.kernels._direct_micro import DENSE_ROWS
+    from winomodel.kernels._direct_common import DENSE_BLOCK as run, DENSE_ROWS
 
-    run, n_taps = 32, 12
+    n_taps = 12
     x = rng.random(100 + run, dtype=np.float32)
     offsets = rng.integers(0, 100, n_taps).astype(np.int64)
     weights = rng.random((n_taps, DENSE_ROWS), dtype=np.float32)

@@ -8,10 +8,15 @@ place (the stumpy pattern).
 import os
 
 # LLVM's SLP vectorizer is off by default in Numba; with it on, independent scalar
-# FMA chains (register-blocked accumulators) are packed into zmm registers.  It is
+# FMA chains (register-blocked accumulators) are packed into vector registers.  It is
 # read when numba is first imported, so set it before that import.  A user's own
 # setting wins.
 os.environ.setdefault("NUMBA_SLP_VECTORIZE", "1")
+
+
+#: whether winomodel itself set NUMBA_CPU_FEATURES (to lift prefer-256-bit), so
+#: :mod:`winomodel.machine.isa` does not report the host's own features as an override
+SET_CPU_FEATURES = False
 
 
 def _prefer_512_bit_vectors() -> None:
@@ -32,7 +37,9 @@ def _prefer_512_bit_vectors() -> None:
     except Exception:  # pragma: no cover - no LLVM host info: keep Numba's defaults
         return
     if "+avx512f" in features.split(","):
+        global SET_CPU_FEATURES
         os.environ["NUMBA_CPU_FEATURES"] = features + ",-prefer-256-bit"
+        SET_CPU_FEATURES = True
 
 
 _prefer_512_bit_vectors()

@@ -41,13 +41,25 @@ from .._config import JIT, PARALLEL_JIT
 from ..layer import FLOAT_BYTES, ConvLayer
 from ..work import Phase, WorkEstimate
 from .scratch import Scratch, aligned_rows
-from ._direct_micro import DENSE_ROWS, DENSE_WIDTHS, SPARSE_WIDTHS, dense_micro, sparse_rows
+from . import _direct_micro
+from ..machine.isa import current as _current_isa
 
-#: the uncropped output run is rounded up to a multiple of this (one zmm of 16 fp32
+#: the vector ISA every size below is taken from (:mod:`winomodel.machine.isa`)
+ISA = _current_isa()
+#: output channels of a dense register block
+DENSE_ROWS = ISA.dense_rows
+#: widths (output pixels) of this ISA's dense and sparse micro-kernels
+DENSE_WIDTHS = ISA.dense_widths
+SPARSE_WIDTHS = ISA.sparse_widths
+#: this ISA's micro-kernel dispatchers (``dense_micro(width, ...)``, ``sparse_rows(width, ...)``)
+dense_micro = getattr(_direct_micro, f"dense_micro_{ISA.direct_key}")
+sparse_rows = getattr(_direct_micro, f"sparse_rows_l{ISA.f32_lanes}")
+
+#: the uncropped output run is rounded up to a multiple of this (one vector of fp32
 #: lanes): the vector loops then need no scalar remainder, and the rounding wastes
-#: at most 15 pixels (64 wasted 30 % of a 13 x 13 layer's work)
-PIXEL_BLOCK = 16
-#: output pixels per sparse micro-kernel call: 8 zmm accumulators, enough independent
+#: at most a vector's lanes less one (64 wasted 30 % of a 13 x 13 layer's work)
+PIXEL_BLOCK = ISA.f32_lanes
+#: output pixels per sparse micro-kernel call: 8 vector accumulators, enough independent
 #: FMA chains for two FMA ports, few enough to stay in registers
 SPARSE_BLOCK = max(SPARSE_WIDTHS)
 #: output pixels per dense micro-kernel call (DENSE_ROWS x DENSE_BLOCK accumulators)
@@ -315,7 +327,8 @@ def channel_blocks(layer: ConvLayer, k_block: int = CHANNEL_BLOCK, threads: Opti
 
 
 def pixel_runs(geo: Geometry, block: int) -> list:
-    """Widths of the successive pixel blocks covering the ``Lpad`` run (all multiples of 16)."""
+    """Widths of the successive pixel blocks covering the ``Lpad`` run (all multiples of
+    PIXEL_BLOCK)."""
     return [min(block, geo.Lpad - j0) for j0 in range(0, geo.Lpad, block)]
 
 
@@ -563,9 +576,9 @@ def dense_products(xbuf, taps, wpk, kb_group, row_channel, Wph, Lpad, out, n_run
     ``prange`` over (image, run of channel blocks): ``n_runs`` near-equal runs per image
     (:func:`dense_task_runs`); per block of
     DENSE_BLOCK output pixels, each channel block's register-blocked micro-kernel
-    keeps DENSE_ROWS x DENSE_BLOCK accumulators in zmm registers over every tap: per
-    tap, DENSE_BLOCK/16 input vectors and DENSE_ROWS broadcast weights feed
-    DENSE_ROWS * DENSE_BLOCK/16 FMAs.  The channel blocks of a task take turns on
+    keeps DENSE_ROWS x DENSE_BLOCK accumulators in vector registers over every tap: per
+    tap, DENSE_BLOCK/lanes input vectors and DENSE_ROWS broadcast weights feed
+    DENSE_ROWS * DENSE_BLOCK/lanes FMAs.  The channel blocks of a task take turns on
     the same pixel block, so its input window is fetched from L3/DRAM once per task
     rather than once per channel block.  Block row ``r`` is real output channel
     ``row_channel[r]`` (-1 for the zero rows padding a group).  Finished pixel blocks

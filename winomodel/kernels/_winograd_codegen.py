@@ -36,6 +36,7 @@ import numba
 import numpy as np
 
 from .._config import JIT
+from ..machine.isa import VectorISA
 from . import _simd
 
 #: Block widths (tiles per block) the product micro-kernels exist for.
@@ -392,23 +393,57 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: nonzeros per sparse micro-kernel step, by width: independent accumulator sets so
-#: that 8 zmm FMA chains cover the FMA latency (one set of tb/16 chains was latency
-#: bound: 7.6 cycles per nonzero at tb = 64, for 4 FMAs)
-SPARSE_UNROLL = {16: 4, 32: 4, 64: 2}
+def _dense_strided_source(w: int, rows: int) -> str:
+    """``dense_micro_<rows>x<w>_of``: lanes [t0, t0 + w) of a wider block (row pitch
+    ``tb``), for ISAs whose register file cannot hold a whole block row's accumulators
+    (4 x 64 lanes are 32 ymm: spilled, 36 GFLOP/s per Zen 3 core)."""
+    lines = ["", "", "@numba.njit(**_OPTS)", f"def dense_micro_{rows}x{w}_of(u, k, V, M, p, cg, mk, tb, t0):",
+             f'    """M[p, (mk+r)*tb + t0 + t] = sum_c u[k+r, c] V[p, c*tb + t0 + t], r < {rows}, t < {w}."""',
+             "    vp = V[p]", "    mp = M[p]"]
+    for r in range(rows):
+        lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
+    lines.append("    for c in range(cg):")
+    lines.append(f"        vs = vp[c * tb + t0:c * tb + t0 + {w}]")
+    lines.append("        " + "; ".join(f"u{r} = u[k + {r}, c]" for r in range(rows)))
+    for t in range(w):
+        lines.append(f"        v = vs[{t}]")
+        lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))
+    for r in range(rows):
+        lines.append(f"    mo = mp[(mk + {r}) * tb + t0:(mk + {r}) * tb + t0 + {w}]")
+        lines.append("    " + "; ".join(f"mo[{t}] = a{r}_{t}" for t in range(w)))
+    return "\n".join(lines) + "\n"
 
 
-def _sparse_micro_source(w: int, accumulate: bool = False) -> str:
-    """``sparse_rows_<w>`` stores rows of M; ``sparse_rows_acc_<w>`` adds to them (a
+#: (rows, lanes) of the strided dense micro-kernels, one per narrow ISA width: 4 rows x 2
+#: vectors (8 accumulators, 2 loads, 4 broadcasts: 14 of 16 registers) of 8 lanes (AVX2)
+#: or 4 lanes (SSE, NEON)
+STRIDED_DENSE = ((4, 16), (4, 8))
+
+
+#: fp32 lanes of the ISAs the sparse micro-kernels are generated for (4: SSE, NEON;
+#: 8: AVX2; 16: AVX-512)
+SPARSE_LANES = (4, 8, 16)
+
+
+def sparse_unrolls(w: int):
+    """Nonzeros per sparse micro-kernel step over ``w`` lanes, one per ISA width:
+    independent accumulator sets so that 8 vector FMA chains cover the FMA latency (one
+    set of tb/16 zmm chains was latency bound: 7.6 cycles per nonzero at tb = 64, for 4
+    FMAs), see :meth:`winomodel.machine.isa.VectorISA.accumulator_sets`."""
+    return sorted({VectorISA(name="", arch="", cpu="", vector_bits=32 * lanes, registers=32,
+                             fma=True).accumulator_sets(w) for lanes in SPARSE_LANES})
+
+
+def _sparse_micro_source(w: int, u: int, accumulate: bool = False) -> str:
+    """``sparse_rows_<w>u<u>`` stores rows of M; ``sparse_rows_acc_<w>u<u>`` adds to them (a
     later input-channel window).  Two functions, not a flag: a run-time flag choosing
     how the accumulators start cost 6 % at density 0.1, where rows are not split.
 
     One call runs a range of rows: a call per row passed ~30 words of array
     descriptors and cost ~26 cycles (6.5 ns) even for an empty row, 40 % of the
     products of a batch-1 13x13 layer at density 0.1."""
-    u = SPARSE_UNROLL[w]
     acc = [[f"a{s_}_{t}" for t in range(w)] for s_ in range(u)]
-    name = f"sparse_rows_acc_{w}" if accumulate else f"sparse_rows_{w}"
+    name = f"sparse_rows_acc_{w}u{u}" if accumulate else f"sparse_rows_{w}u{u}"
     verb = "+=" if accumulate else "="
     lines = ["", "", "@numba.njit(**_OPTS)",
              f"def {name}(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):",
@@ -462,8 +497,11 @@ def render() -> str:
         parts.append(_dense_micro_source(w))
         if w in DENSE_ROWS8_WIDTHS:
             parts.append(_dense_micro_source(w, 8))
-        parts.append(_sparse_micro_source(w))
-        parts.append(_sparse_micro_source(w, accumulate=True))
+        for u in sparse_unrolls(w):
+            parts.append(_sparse_micro_source(w, u))
+            parts.append(_sparse_micro_source(w, u, accumulate=True))
+    for rows, w in STRIDED_DENSE:
+        parts.append(_dense_strided_source(w, rows))
     head = ["", "# float32 constants: a float64 literal would promote the arithmetic to float64"]
     for c in sorted(consts, key=abs):
         head.append(f"{_const_name(c)} = np.float32({float(abs(c))!r})")
@@ -1840,7 +1878,157 @@ def dense_micro8_16(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_16(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_16u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*16 + t] = sum_e values[e] V[p, indices[e]*16 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero)."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        mb = np.uint64(k - mk0) * _u16
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0
+        a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
+        while e + _u2 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u16
+            val1 = values[e + _u1]
+            b1 = np.uint64(indices[e + _u1]) * _u16
+            a0_0 += val0 * vp[b0 + _u0]; a1_0 += val1 * vp[b1 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]; a1_1 += val1 * vp[b1 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]; a1_2 += val1 * vp[b1 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]; a1_3 += val1 * vp[b1 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]; a1_4 += val1 * vp[b1 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]; a1_5 += val1 * vp[b1 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]; a1_6 += val1 * vp[b1 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]; a1_7 += val1 * vp[b1 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]; a1_8 += val1 * vp[b1 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]; a1_9 += val1 * vp[b1 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]; a1_10 += val1 * vp[b1 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]; a1_11 += val1 * vp[b1 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]; a1_12 += val1 * vp[b1 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]; a1_13 += val1 * vp[b1 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]; a1_14 += val1 * vp[b1 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]; a1_15 += val1 * vp[b1 + _u15]
+            e += _u2
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u16
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            e += _u1
+        mp[mb + _u0] = a0_0 + a1_0
+        mp[mb + _u1] = a0_1 + a1_1
+        mp[mb + _u2] = a0_2 + a1_2
+        mp[mb + _u3] = a0_3 + a1_3
+        mp[mb + _u4] = a0_4 + a1_4
+        mp[mb + _u5] = a0_5 + a1_5
+        mp[mb + _u6] = a0_6 + a1_6
+        mp[mb + _u7] = a0_7 + a1_7
+        mp[mb + _u8] = a0_8 + a1_8
+        mp[mb + _u9] = a0_9 + a1_9
+        mp[mb + _u10] = a0_10 + a1_10
+        mp[mb + _u11] = a0_11 + a1_11
+        mp[mb + _u12] = a0_12 + a1_12
+        mp[mb + _u13] = a0_13 + a1_13
+        mp[mb + _u14] = a0_14 + a1_14
+        mp[mb + _u15] = a0_15 + a1_15
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_acc_16u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*16 + t] += sum_e values[e] V[p, indices[e]*16 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero). Rows without nonzeros are skipped."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        if e == end:
+            continue
+        mb = np.uint64(k - mk0) * _u16
+        a0_0 = mp[mb + _u0]; a0_1 = mp[mb + _u1]; a0_2 = mp[mb + _u2]; a0_3 = mp[mb + _u3]; a0_4 = mp[mb + _u4]; a0_5 = mp[mb + _u5]; a0_6 = mp[mb + _u6]; a0_7 = mp[mb + _u7]; a0_8 = mp[mb + _u8]; a0_9 = mp[mb + _u9]; a0_10 = mp[mb + _u10]; a0_11 = mp[mb + _u11]; a0_12 = mp[mb + _u12]; a0_13 = mp[mb + _u13]; a0_14 = mp[mb + _u14]; a0_15 = mp[mb + _u15]
+        a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
+        while e + _u2 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u16
+            val1 = values[e + _u1]
+            b1 = np.uint64(indices[e + _u1]) * _u16
+            a0_0 += val0 * vp[b0 + _u0]; a1_0 += val1 * vp[b1 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]; a1_1 += val1 * vp[b1 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]; a1_2 += val1 * vp[b1 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]; a1_3 += val1 * vp[b1 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]; a1_4 += val1 * vp[b1 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]; a1_5 += val1 * vp[b1 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]; a1_6 += val1 * vp[b1 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]; a1_7 += val1 * vp[b1 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]; a1_8 += val1 * vp[b1 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]; a1_9 += val1 * vp[b1 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]; a1_10 += val1 * vp[b1 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]; a1_11 += val1 * vp[b1 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]; a1_12 += val1 * vp[b1 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]; a1_13 += val1 * vp[b1 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]; a1_14 += val1 * vp[b1 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]; a1_15 += val1 * vp[b1 + _u15]
+            e += _u2
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u16
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            e += _u1
+        mp[mb + _u0] = a0_0 + a1_0
+        mp[mb + _u1] = a0_1 + a1_1
+        mp[mb + _u2] = a0_2 + a1_2
+        mp[mb + _u3] = a0_3 + a1_3
+        mp[mb + _u4] = a0_4 + a1_4
+        mp[mb + _u5] = a0_5 + a1_5
+        mp[mb + _u6] = a0_6 + a1_6
+        mp[mb + _u7] = a0_7 + a1_7
+        mp[mb + _u8] = a0_8 + a1_8
+        mp[mb + _u9] = a0_9 + a1_9
+        mp[mb + _u10] = a0_10 + a1_10
+        mp[mb + _u11] = a0_11 + a1_11
+        mp[mb + _u12] = a0_12 + a1_12
+        mp[mb + _u13] = a0_13 + a1_13
+        mp[mb + _u14] = a0_14 + a1_14
+        mp[mb + _u15] = a0_15 + a1_15
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_16u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*16 + t] = sum_e values[e] V[p, indices[e]*16 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (4 nonzeros per step into 4 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -1920,7 +2108,7 @@ def sparse_rows_16(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_acc_16(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_acc_16u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*16 + t] += sum_e values[e] V[p, indices[e]*16 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (4 nonzeros per step into 4 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -2088,7 +2276,493 @@ def dense_micro_32(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_32(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_32u1(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*32 + t] = sum_e values[e] V[p, indices[e]*32 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (1 nonzeros per step into 1 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero)."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        mb = np.uint64(k - mk0) * _u32
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0
+        while e + _u1 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u32
+            a0_0 += val0 * vp[b0 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]
+            e += _u1
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u32
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            e += _u1
+        mp[mb + _u0] = a0_0
+        mp[mb + _u1] = a0_1
+        mp[mb + _u2] = a0_2
+        mp[mb + _u3] = a0_3
+        mp[mb + _u4] = a0_4
+        mp[mb + _u5] = a0_5
+        mp[mb + _u6] = a0_6
+        mp[mb + _u7] = a0_7
+        mp[mb + _u8] = a0_8
+        mp[mb + _u9] = a0_9
+        mp[mb + _u10] = a0_10
+        mp[mb + _u11] = a0_11
+        mp[mb + _u12] = a0_12
+        mp[mb + _u13] = a0_13
+        mp[mb + _u14] = a0_14
+        mp[mb + _u15] = a0_15
+        mp[mb + _u16] = a0_16
+        mp[mb + _u17] = a0_17
+        mp[mb + _u18] = a0_18
+        mp[mb + _u19] = a0_19
+        mp[mb + _u20] = a0_20
+        mp[mb + _u21] = a0_21
+        mp[mb + _u22] = a0_22
+        mp[mb + _u23] = a0_23
+        mp[mb + _u24] = a0_24
+        mp[mb + _u25] = a0_25
+        mp[mb + _u26] = a0_26
+        mp[mb + _u27] = a0_27
+        mp[mb + _u28] = a0_28
+        mp[mb + _u29] = a0_29
+        mp[mb + _u30] = a0_30
+        mp[mb + _u31] = a0_31
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_acc_32u1(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*32 + t] += sum_e values[e] V[p, indices[e]*32 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (1 nonzeros per step into 1 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero). Rows without nonzeros are skipped."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        if e == end:
+            continue
+        mb = np.uint64(k - mk0) * _u32
+        a0_0 = mp[mb + _u0]; a0_1 = mp[mb + _u1]; a0_2 = mp[mb + _u2]; a0_3 = mp[mb + _u3]; a0_4 = mp[mb + _u4]; a0_5 = mp[mb + _u5]; a0_6 = mp[mb + _u6]; a0_7 = mp[mb + _u7]; a0_8 = mp[mb + _u8]; a0_9 = mp[mb + _u9]; a0_10 = mp[mb + _u10]; a0_11 = mp[mb + _u11]; a0_12 = mp[mb + _u12]; a0_13 = mp[mb + _u13]; a0_14 = mp[mb + _u14]; a0_15 = mp[mb + _u15]; a0_16 = mp[mb + _u16]; a0_17 = mp[mb + _u17]; a0_18 = mp[mb + _u18]; a0_19 = mp[mb + _u19]; a0_20 = mp[mb + _u20]; a0_21 = mp[mb + _u21]; a0_22 = mp[mb + _u22]; a0_23 = mp[mb + _u23]; a0_24 = mp[mb + _u24]; a0_25 = mp[mb + _u25]; a0_26 = mp[mb + _u26]; a0_27 = mp[mb + _u27]; a0_28 = mp[mb + _u28]; a0_29 = mp[mb + _u29]; a0_30 = mp[mb + _u30]; a0_31 = mp[mb + _u31]
+        while e + _u1 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u32
+            a0_0 += val0 * vp[b0 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]
+            e += _u1
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u32
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            e += _u1
+        mp[mb + _u0] = a0_0
+        mp[mb + _u1] = a0_1
+        mp[mb + _u2] = a0_2
+        mp[mb + _u3] = a0_3
+        mp[mb + _u4] = a0_4
+        mp[mb + _u5] = a0_5
+        mp[mb + _u6] = a0_6
+        mp[mb + _u7] = a0_7
+        mp[mb + _u8] = a0_8
+        mp[mb + _u9] = a0_9
+        mp[mb + _u10] = a0_10
+        mp[mb + _u11] = a0_11
+        mp[mb + _u12] = a0_12
+        mp[mb + _u13] = a0_13
+        mp[mb + _u14] = a0_14
+        mp[mb + _u15] = a0_15
+        mp[mb + _u16] = a0_16
+        mp[mb + _u17] = a0_17
+        mp[mb + _u18] = a0_18
+        mp[mb + _u19] = a0_19
+        mp[mb + _u20] = a0_20
+        mp[mb + _u21] = a0_21
+        mp[mb + _u22] = a0_22
+        mp[mb + _u23] = a0_23
+        mp[mb + _u24] = a0_24
+        mp[mb + _u25] = a0_25
+        mp[mb + _u26] = a0_26
+        mp[mb + _u27] = a0_27
+        mp[mb + _u28] = a0_28
+        mp[mb + _u29] = a0_29
+        mp[mb + _u30] = a0_30
+        mp[mb + _u31] = a0_31
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_32u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*32 + t] = sum_e values[e] V[p, indices[e]*32 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero)."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        mb = np.uint64(k - mk0) * _u32
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0
+        a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0
+        while e + _u2 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u32
+            val1 = values[e + _u1]
+            b1 = np.uint64(indices[e + _u1]) * _u32
+            a0_0 += val0 * vp[b0 + _u0]; a1_0 += val1 * vp[b1 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]; a1_1 += val1 * vp[b1 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]; a1_2 += val1 * vp[b1 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]; a1_3 += val1 * vp[b1 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]; a1_4 += val1 * vp[b1 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]; a1_5 += val1 * vp[b1 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]; a1_6 += val1 * vp[b1 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]; a1_7 += val1 * vp[b1 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]; a1_8 += val1 * vp[b1 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]; a1_9 += val1 * vp[b1 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]; a1_10 += val1 * vp[b1 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]; a1_11 += val1 * vp[b1 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]; a1_12 += val1 * vp[b1 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]; a1_13 += val1 * vp[b1 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]; a1_14 += val1 * vp[b1 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]; a1_15 += val1 * vp[b1 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]; a1_16 += val1 * vp[b1 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]; a1_17 += val1 * vp[b1 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]; a1_18 += val1 * vp[b1 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]; a1_19 += val1 * vp[b1 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]; a1_20 += val1 * vp[b1 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]; a1_21 += val1 * vp[b1 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]; a1_22 += val1 * vp[b1 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]; a1_23 += val1 * vp[b1 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]; a1_24 += val1 * vp[b1 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]; a1_25 += val1 * vp[b1 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]; a1_26 += val1 * vp[b1 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]; a1_27 += val1 * vp[b1 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]; a1_28 += val1 * vp[b1 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]; a1_29 += val1 * vp[b1 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]; a1_30 += val1 * vp[b1 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]; a1_31 += val1 * vp[b1 + _u31]
+            e += _u2
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u32
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            e += _u1
+        mp[mb + _u0] = a0_0 + a1_0
+        mp[mb + _u1] = a0_1 + a1_1
+        mp[mb + _u2] = a0_2 + a1_2
+        mp[mb + _u3] = a0_3 + a1_3
+        mp[mb + _u4] = a0_4 + a1_4
+        mp[mb + _u5] = a0_5 + a1_5
+        mp[mb + _u6] = a0_6 + a1_6
+        mp[mb + _u7] = a0_7 + a1_7
+        mp[mb + _u8] = a0_8 + a1_8
+        mp[mb + _u9] = a0_9 + a1_9
+        mp[mb + _u10] = a0_10 + a1_10
+        mp[mb + _u11] = a0_11 + a1_11
+        mp[mb + _u12] = a0_12 + a1_12
+        mp[mb + _u13] = a0_13 + a1_13
+        mp[mb + _u14] = a0_14 + a1_14
+        mp[mb + _u15] = a0_15 + a1_15
+        mp[mb + _u16] = a0_16 + a1_16
+        mp[mb + _u17] = a0_17 + a1_17
+        mp[mb + _u18] = a0_18 + a1_18
+        mp[mb + _u19] = a0_19 + a1_19
+        mp[mb + _u20] = a0_20 + a1_20
+        mp[mb + _u21] = a0_21 + a1_21
+        mp[mb + _u22] = a0_22 + a1_22
+        mp[mb + _u23] = a0_23 + a1_23
+        mp[mb + _u24] = a0_24 + a1_24
+        mp[mb + _u25] = a0_25 + a1_25
+        mp[mb + _u26] = a0_26 + a1_26
+        mp[mb + _u27] = a0_27 + a1_27
+        mp[mb + _u28] = a0_28 + a1_28
+        mp[mb + _u29] = a0_29 + a1_29
+        mp[mb + _u30] = a0_30 + a1_30
+        mp[mb + _u31] = a0_31 + a1_31
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_acc_32u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*32 + t] += sum_e values[e] V[p, indices[e]*32 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero). Rows without nonzeros are skipped."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        if e == end:
+            continue
+        mb = np.uint64(k - mk0) * _u32
+        a0_0 = mp[mb + _u0]; a0_1 = mp[mb + _u1]; a0_2 = mp[mb + _u2]; a0_3 = mp[mb + _u3]; a0_4 = mp[mb + _u4]; a0_5 = mp[mb + _u5]; a0_6 = mp[mb + _u6]; a0_7 = mp[mb + _u7]; a0_8 = mp[mb + _u8]; a0_9 = mp[mb + _u9]; a0_10 = mp[mb + _u10]; a0_11 = mp[mb + _u11]; a0_12 = mp[mb + _u12]; a0_13 = mp[mb + _u13]; a0_14 = mp[mb + _u14]; a0_15 = mp[mb + _u15]; a0_16 = mp[mb + _u16]; a0_17 = mp[mb + _u17]; a0_18 = mp[mb + _u18]; a0_19 = mp[mb + _u19]; a0_20 = mp[mb + _u20]; a0_21 = mp[mb + _u21]; a0_22 = mp[mb + _u22]; a0_23 = mp[mb + _u23]; a0_24 = mp[mb + _u24]; a0_25 = mp[mb + _u25]; a0_26 = mp[mb + _u26]; a0_27 = mp[mb + _u27]; a0_28 = mp[mb + _u28]; a0_29 = mp[mb + _u29]; a0_30 = mp[mb + _u30]; a0_31 = mp[mb + _u31]
+        a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0
+        while e + _u2 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u32
+            val1 = values[e + _u1]
+            b1 = np.uint64(indices[e + _u1]) * _u32
+            a0_0 += val0 * vp[b0 + _u0]; a1_0 += val1 * vp[b1 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]; a1_1 += val1 * vp[b1 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]; a1_2 += val1 * vp[b1 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]; a1_3 += val1 * vp[b1 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]; a1_4 += val1 * vp[b1 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]; a1_5 += val1 * vp[b1 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]; a1_6 += val1 * vp[b1 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]; a1_7 += val1 * vp[b1 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]; a1_8 += val1 * vp[b1 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]; a1_9 += val1 * vp[b1 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]; a1_10 += val1 * vp[b1 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]; a1_11 += val1 * vp[b1 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]; a1_12 += val1 * vp[b1 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]; a1_13 += val1 * vp[b1 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]; a1_14 += val1 * vp[b1 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]; a1_15 += val1 * vp[b1 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]; a1_16 += val1 * vp[b1 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]; a1_17 += val1 * vp[b1 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]; a1_18 += val1 * vp[b1 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]; a1_19 += val1 * vp[b1 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]; a1_20 += val1 * vp[b1 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]; a1_21 += val1 * vp[b1 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]; a1_22 += val1 * vp[b1 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]; a1_23 += val1 * vp[b1 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]; a1_24 += val1 * vp[b1 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]; a1_25 += val1 * vp[b1 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]; a1_26 += val1 * vp[b1 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]; a1_27 += val1 * vp[b1 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]; a1_28 += val1 * vp[b1 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]; a1_29 += val1 * vp[b1 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]; a1_30 += val1 * vp[b1 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]; a1_31 += val1 * vp[b1 + _u31]
+            e += _u2
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u32
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            e += _u1
+        mp[mb + _u0] = a0_0 + a1_0
+        mp[mb + _u1] = a0_1 + a1_1
+        mp[mb + _u2] = a0_2 + a1_2
+        mp[mb + _u3] = a0_3 + a1_3
+        mp[mb + _u4] = a0_4 + a1_4
+        mp[mb + _u5] = a0_5 + a1_5
+        mp[mb + _u6] = a0_6 + a1_6
+        mp[mb + _u7] = a0_7 + a1_7
+        mp[mb + _u8] = a0_8 + a1_8
+        mp[mb + _u9] = a0_9 + a1_9
+        mp[mb + _u10] = a0_10 + a1_10
+        mp[mb + _u11] = a0_11 + a1_11
+        mp[mb + _u12] = a0_12 + a1_12
+        mp[mb + _u13] = a0_13 + a1_13
+        mp[mb + _u14] = a0_14 + a1_14
+        mp[mb + _u15] = a0_15 + a1_15
+        mp[mb + _u16] = a0_16 + a1_16
+        mp[mb + _u17] = a0_17 + a1_17
+        mp[mb + _u18] = a0_18 + a1_18
+        mp[mb + _u19] = a0_19 + a1_19
+        mp[mb + _u20] = a0_20 + a1_20
+        mp[mb + _u21] = a0_21 + a1_21
+        mp[mb + _u22] = a0_22 + a1_22
+        mp[mb + _u23] = a0_23 + a1_23
+        mp[mb + _u24] = a0_24 + a1_24
+        mp[mb + _u25] = a0_25 + a1_25
+        mp[mb + _u26] = a0_26 + a1_26
+        mp[mb + _u27] = a0_27 + a1_27
+        mp[mb + _u28] = a0_28 + a1_28
+        mp[mb + _u29] = a0_29 + a1_29
+        mp[mb + _u30] = a0_30 + a1_30
+        mp[mb + _u31] = a0_31 + a1_31
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_32u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*32 + t] = sum_e values[e] V[p, indices[e]*32 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (4 nonzeros per step into 4 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -2216,7 +2890,7 @@ def sparse_rows_32(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_acc_32(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_acc_32u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*32 + t] += sum_e values[e] V[p, indices[e]*32 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (4 nonzeros per step into 4 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -2496,7 +3170,439 @@ def dense_micro_64(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_64(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_64u1(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*64 + t] = sum_e values[e] V[p, indices[e]*64 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (1 nonzeros per step into 1 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero)."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        mb = np.uint64(k - mk0) * _u64
+        a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0; a0_16 = _c0_0; a0_17 = _c0_0; a0_18 = _c0_0; a0_19 = _c0_0; a0_20 = _c0_0; a0_21 = _c0_0; a0_22 = _c0_0; a0_23 = _c0_0; a0_24 = _c0_0; a0_25 = _c0_0; a0_26 = _c0_0; a0_27 = _c0_0; a0_28 = _c0_0; a0_29 = _c0_0; a0_30 = _c0_0; a0_31 = _c0_0; a0_32 = _c0_0; a0_33 = _c0_0; a0_34 = _c0_0; a0_35 = _c0_0; a0_36 = _c0_0; a0_37 = _c0_0; a0_38 = _c0_0; a0_39 = _c0_0; a0_40 = _c0_0; a0_41 = _c0_0; a0_42 = _c0_0; a0_43 = _c0_0; a0_44 = _c0_0; a0_45 = _c0_0; a0_46 = _c0_0; a0_47 = _c0_0; a0_48 = _c0_0; a0_49 = _c0_0; a0_50 = _c0_0; a0_51 = _c0_0; a0_52 = _c0_0; a0_53 = _c0_0; a0_54 = _c0_0; a0_55 = _c0_0; a0_56 = _c0_0; a0_57 = _c0_0; a0_58 = _c0_0; a0_59 = _c0_0; a0_60 = _c0_0; a0_61 = _c0_0; a0_62 = _c0_0; a0_63 = _c0_0
+        while e + _u1 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u64
+            a0_0 += val0 * vp[b0 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]
+            a0_32 += val0 * vp[b0 + _u32]
+            a0_33 += val0 * vp[b0 + _u33]
+            a0_34 += val0 * vp[b0 + _u34]
+            a0_35 += val0 * vp[b0 + _u35]
+            a0_36 += val0 * vp[b0 + _u36]
+            a0_37 += val0 * vp[b0 + _u37]
+            a0_38 += val0 * vp[b0 + _u38]
+            a0_39 += val0 * vp[b0 + _u39]
+            a0_40 += val0 * vp[b0 + _u40]
+            a0_41 += val0 * vp[b0 + _u41]
+            a0_42 += val0 * vp[b0 + _u42]
+            a0_43 += val0 * vp[b0 + _u43]
+            a0_44 += val0 * vp[b0 + _u44]
+            a0_45 += val0 * vp[b0 + _u45]
+            a0_46 += val0 * vp[b0 + _u46]
+            a0_47 += val0 * vp[b0 + _u47]
+            a0_48 += val0 * vp[b0 + _u48]
+            a0_49 += val0 * vp[b0 + _u49]
+            a0_50 += val0 * vp[b0 + _u50]
+            a0_51 += val0 * vp[b0 + _u51]
+            a0_52 += val0 * vp[b0 + _u52]
+            a0_53 += val0 * vp[b0 + _u53]
+            a0_54 += val0 * vp[b0 + _u54]
+            a0_55 += val0 * vp[b0 + _u55]
+            a0_56 += val0 * vp[b0 + _u56]
+            a0_57 += val0 * vp[b0 + _u57]
+            a0_58 += val0 * vp[b0 + _u58]
+            a0_59 += val0 * vp[b0 + _u59]
+            a0_60 += val0 * vp[b0 + _u60]
+            a0_61 += val0 * vp[b0 + _u61]
+            a0_62 += val0 * vp[b0 + _u62]
+            a0_63 += val0 * vp[b0 + _u63]
+            e += _u1
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u64
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            a0_32 += val * vp[b + _u32]
+            a0_33 += val * vp[b + _u33]
+            a0_34 += val * vp[b + _u34]
+            a0_35 += val * vp[b + _u35]
+            a0_36 += val * vp[b + _u36]
+            a0_37 += val * vp[b + _u37]
+            a0_38 += val * vp[b + _u38]
+            a0_39 += val * vp[b + _u39]
+            a0_40 += val * vp[b + _u40]
+            a0_41 += val * vp[b + _u41]
+            a0_42 += val * vp[b + _u42]
+            a0_43 += val * vp[b + _u43]
+            a0_44 += val * vp[b + _u44]
+            a0_45 += val * vp[b + _u45]
+            a0_46 += val * vp[b + _u46]
+            a0_47 += val * vp[b + _u47]
+            a0_48 += val * vp[b + _u48]
+            a0_49 += val * vp[b + _u49]
+            a0_50 += val * vp[b + _u50]
+            a0_51 += val * vp[b + _u51]
+            a0_52 += val * vp[b + _u52]
+            a0_53 += val * vp[b + _u53]
+            a0_54 += val * vp[b + _u54]
+            a0_55 += val * vp[b + _u55]
+            a0_56 += val * vp[b + _u56]
+            a0_57 += val * vp[b + _u57]
+            a0_58 += val * vp[b + _u58]
+            a0_59 += val * vp[b + _u59]
+            a0_60 += val * vp[b + _u60]
+            a0_61 += val * vp[b + _u61]
+            a0_62 += val * vp[b + _u62]
+            a0_63 += val * vp[b + _u63]
+            e += _u1
+        mp[mb + _u0] = a0_0
+        mp[mb + _u1] = a0_1
+        mp[mb + _u2] = a0_2
+        mp[mb + _u3] = a0_3
+        mp[mb + _u4] = a0_4
+        mp[mb + _u5] = a0_5
+        mp[mb + _u6] = a0_6
+        mp[mb + _u7] = a0_7
+        mp[mb + _u8] = a0_8
+        mp[mb + _u9] = a0_9
+        mp[mb + _u10] = a0_10
+        mp[mb + _u11] = a0_11
+        mp[mb + _u12] = a0_12
+        mp[mb + _u13] = a0_13
+        mp[mb + _u14] = a0_14
+        mp[mb + _u15] = a0_15
+        mp[mb + _u16] = a0_16
+        mp[mb + _u17] = a0_17
+        mp[mb + _u18] = a0_18
+        mp[mb + _u19] = a0_19
+        mp[mb + _u20] = a0_20
+        mp[mb + _u21] = a0_21
+        mp[mb + _u22] = a0_22
+        mp[mb + _u23] = a0_23
+        mp[mb + _u24] = a0_24
+        mp[mb + _u25] = a0_25
+        mp[mb + _u26] = a0_26
+        mp[mb + _u27] = a0_27
+        mp[mb + _u28] = a0_28
+        mp[mb + _u29] = a0_29
+        mp[mb + _u30] = a0_30
+        mp[mb + _u31] = a0_31
+        mp[mb + _u32] = a0_32
+        mp[mb + _u33] = a0_33
+        mp[mb + _u34] = a0_34
+        mp[mb + _u35] = a0_35
+        mp[mb + _u36] = a0_36
+        mp[mb + _u37] = a0_37
+        mp[mb + _u38] = a0_38
+        mp[mb + _u39] = a0_39
+        mp[mb + _u40] = a0_40
+        mp[mb + _u41] = a0_41
+        mp[mb + _u42] = a0_42
+        mp[mb + _u43] = a0_43
+        mp[mb + _u44] = a0_44
+        mp[mb + _u45] = a0_45
+        mp[mb + _u46] = a0_46
+        mp[mb + _u47] = a0_47
+        mp[mb + _u48] = a0_48
+        mp[mb + _u49] = a0_49
+        mp[mb + _u50] = a0_50
+        mp[mb + _u51] = a0_51
+        mp[mb + _u52] = a0_52
+        mp[mb + _u53] = a0_53
+        mp[mb + _u54] = a0_54
+        mp[mb + _u55] = a0_55
+        mp[mb + _u56] = a0_56
+        mp[mb + _u57] = a0_57
+        mp[mb + _u58] = a0_58
+        mp[mb + _u59] = a0_59
+        mp[mb + _u60] = a0_60
+        mp[mb + _u61] = a0_61
+        mp[mb + _u62] = a0_62
+        mp[mb + _u63] = a0_63
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_acc_64u1(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*64 + t] += sum_e values[e] V[p, indices[e]*64 + t], e in
+    [lo[k], hi[k]), for k in [k_lo, k_hi) (1 nonzeros per step into 1 accumulator
+    sets; unsigned indices, so no negative-index fix-ups or slice clamping per
+    nonzero). Rows without nonzeros are skipped."""
+    vp = V[p]
+    mp = M[p]
+    for k in range(k_lo, k_hi):
+        e = np.uint64(lo[k])
+        end = np.uint64(hi[k])
+        if e == end:
+            continue
+        mb = np.uint64(k - mk0) * _u64
+        a0_0 = mp[mb + _u0]; a0_1 = mp[mb + _u1]; a0_2 = mp[mb + _u2]; a0_3 = mp[mb + _u3]; a0_4 = mp[mb + _u4]; a0_5 = mp[mb + _u5]; a0_6 = mp[mb + _u6]; a0_7 = mp[mb + _u7]; a0_8 = mp[mb + _u8]; a0_9 = mp[mb + _u9]; a0_10 = mp[mb + _u10]; a0_11 = mp[mb + _u11]; a0_12 = mp[mb + _u12]; a0_13 = mp[mb + _u13]; a0_14 = mp[mb + _u14]; a0_15 = mp[mb + _u15]; a0_16 = mp[mb + _u16]; a0_17 = mp[mb + _u17]; a0_18 = mp[mb + _u18]; a0_19 = mp[mb + _u19]; a0_20 = mp[mb + _u20]; a0_21 = mp[mb + _u21]; a0_22 = mp[mb + _u22]; a0_23 = mp[mb + _u23]; a0_24 = mp[mb + _u24]; a0_25 = mp[mb + _u25]; a0_26 = mp[mb + _u26]; a0_27 = mp[mb + _u27]; a0_28 = mp[mb + _u28]; a0_29 = mp[mb + _u29]; a0_30 = mp[mb + _u30]; a0_31 = mp[mb + _u31]; a0_32 = mp[mb + _u32]; a0_33 = mp[mb + _u33]; a0_34 = mp[mb + _u34]; a0_35 = mp[mb + _u35]; a0_36 = mp[mb + _u36]; a0_37 = mp[mb + _u37]; a0_38 = mp[mb + _u38]; a0_39 = mp[mb + _u39]; a0_40 = mp[mb + _u40]; a0_41 = mp[mb + _u41]; a0_42 = mp[mb + _u42]; a0_43 = mp[mb + _u43]; a0_44 = mp[mb + _u44]; a0_45 = mp[mb + _u45]; a0_46 = mp[mb + _u46]; a0_47 = mp[mb + _u47]; a0_48 = mp[mb + _u48]; a0_49 = mp[mb + _u49]; a0_50 = mp[mb + _u50]; a0_51 = mp[mb + _u51]; a0_52 = mp[mb + _u52]; a0_53 = mp[mb + _u53]; a0_54 = mp[mb + _u54]; a0_55 = mp[mb + _u55]; a0_56 = mp[mb + _u56]; a0_57 = mp[mb + _u57]; a0_58 = mp[mb + _u58]; a0_59 = mp[mb + _u59]; a0_60 = mp[mb + _u60]; a0_61 = mp[mb + _u61]; a0_62 = mp[mb + _u62]; a0_63 = mp[mb + _u63]
+        while e + _u1 <= end:
+            val0 = values[e + _u0]
+            b0 = np.uint64(indices[e + _u0]) * _u64
+            a0_0 += val0 * vp[b0 + _u0]
+            a0_1 += val0 * vp[b0 + _u1]
+            a0_2 += val0 * vp[b0 + _u2]
+            a0_3 += val0 * vp[b0 + _u3]
+            a0_4 += val0 * vp[b0 + _u4]
+            a0_5 += val0 * vp[b0 + _u5]
+            a0_6 += val0 * vp[b0 + _u6]
+            a0_7 += val0 * vp[b0 + _u7]
+            a0_8 += val0 * vp[b0 + _u8]
+            a0_9 += val0 * vp[b0 + _u9]
+            a0_10 += val0 * vp[b0 + _u10]
+            a0_11 += val0 * vp[b0 + _u11]
+            a0_12 += val0 * vp[b0 + _u12]
+            a0_13 += val0 * vp[b0 + _u13]
+            a0_14 += val0 * vp[b0 + _u14]
+            a0_15 += val0 * vp[b0 + _u15]
+            a0_16 += val0 * vp[b0 + _u16]
+            a0_17 += val0 * vp[b0 + _u17]
+            a0_18 += val0 * vp[b0 + _u18]
+            a0_19 += val0 * vp[b0 + _u19]
+            a0_20 += val0 * vp[b0 + _u20]
+            a0_21 += val0 * vp[b0 + _u21]
+            a0_22 += val0 * vp[b0 + _u22]
+            a0_23 += val0 * vp[b0 + _u23]
+            a0_24 += val0 * vp[b0 + _u24]
+            a0_25 += val0 * vp[b0 + _u25]
+            a0_26 += val0 * vp[b0 + _u26]
+            a0_27 += val0 * vp[b0 + _u27]
+            a0_28 += val0 * vp[b0 + _u28]
+            a0_29 += val0 * vp[b0 + _u29]
+            a0_30 += val0 * vp[b0 + _u30]
+            a0_31 += val0 * vp[b0 + _u31]
+            a0_32 += val0 * vp[b0 + _u32]
+            a0_33 += val0 * vp[b0 + _u33]
+            a0_34 += val0 * vp[b0 + _u34]
+            a0_35 += val0 * vp[b0 + _u35]
+            a0_36 += val0 * vp[b0 + _u36]
+            a0_37 += val0 * vp[b0 + _u37]
+            a0_38 += val0 * vp[b0 + _u38]
+            a0_39 += val0 * vp[b0 + _u39]
+            a0_40 += val0 * vp[b0 + _u40]
+            a0_41 += val0 * vp[b0 + _u41]
+            a0_42 += val0 * vp[b0 + _u42]
+            a0_43 += val0 * vp[b0 + _u43]
+            a0_44 += val0 * vp[b0 + _u44]
+            a0_45 += val0 * vp[b0 + _u45]
+            a0_46 += val0 * vp[b0 + _u46]
+            a0_47 += val0 * vp[b0 + _u47]
+            a0_48 += val0 * vp[b0 + _u48]
+            a0_49 += val0 * vp[b0 + _u49]
+            a0_50 += val0 * vp[b0 + _u50]
+            a0_51 += val0 * vp[b0 + _u51]
+            a0_52 += val0 * vp[b0 + _u52]
+            a0_53 += val0 * vp[b0 + _u53]
+            a0_54 += val0 * vp[b0 + _u54]
+            a0_55 += val0 * vp[b0 + _u55]
+            a0_56 += val0 * vp[b0 + _u56]
+            a0_57 += val0 * vp[b0 + _u57]
+            a0_58 += val0 * vp[b0 + _u58]
+            a0_59 += val0 * vp[b0 + _u59]
+            a0_60 += val0 * vp[b0 + _u60]
+            a0_61 += val0 * vp[b0 + _u61]
+            a0_62 += val0 * vp[b0 + _u62]
+            a0_63 += val0 * vp[b0 + _u63]
+            e += _u1
+        while e < end:
+            val = values[e]
+            b = np.uint64(indices[e]) * _u64
+            a0_0 += val * vp[b + _u0]
+            a0_1 += val * vp[b + _u1]
+            a0_2 += val * vp[b + _u2]
+            a0_3 += val * vp[b + _u3]
+            a0_4 += val * vp[b + _u4]
+            a0_5 += val * vp[b + _u5]
+            a0_6 += val * vp[b + _u6]
+            a0_7 += val * vp[b + _u7]
+            a0_8 += val * vp[b + _u8]
+            a0_9 += val * vp[b + _u9]
+            a0_10 += val * vp[b + _u10]
+            a0_11 += val * vp[b + _u11]
+            a0_12 += val * vp[b + _u12]
+            a0_13 += val * vp[b + _u13]
+            a0_14 += val * vp[b + _u14]
+            a0_15 += val * vp[b + _u15]
+            a0_16 += val * vp[b + _u16]
+            a0_17 += val * vp[b + _u17]
+            a0_18 += val * vp[b + _u18]
+            a0_19 += val * vp[b + _u19]
+            a0_20 += val * vp[b + _u20]
+            a0_21 += val * vp[b + _u21]
+            a0_22 += val * vp[b + _u22]
+            a0_23 += val * vp[b + _u23]
+            a0_24 += val * vp[b + _u24]
+            a0_25 += val * vp[b + _u25]
+            a0_26 += val * vp[b + _u26]
+            a0_27 += val * vp[b + _u27]
+            a0_28 += val * vp[b + _u28]
+            a0_29 += val * vp[b + _u29]
+            a0_30 += val * vp[b + _u30]
+            a0_31 += val * vp[b + _u31]
+            a0_32 += val * vp[b + _u32]
+            a0_33 += val * vp[b + _u33]
+            a0_34 += val * vp[b + _u34]
+            a0_35 += val * vp[b + _u35]
+            a0_36 += val * vp[b + _u36]
+            a0_37 += val * vp[b + _u37]
+            a0_38 += val * vp[b + _u38]
+            a0_39 += val * vp[b + _u39]
+            a0_40 += val * vp[b + _u40]
+            a0_41 += val * vp[b + _u41]
+            a0_42 += val * vp[b + _u42]
+            a0_43 += val * vp[b + _u43]
+            a0_44 += val * vp[b + _u44]
+            a0_45 += val * vp[b + _u45]
+            a0_46 += val * vp[b + _u46]
+            a0_47 += val * vp[b + _u47]
+            a0_48 += val * vp[b + _u48]
+            a0_49 += val * vp[b + _u49]
+            a0_50 += val * vp[b + _u50]
+            a0_51 += val * vp[b + _u51]
+            a0_52 += val * vp[b + _u52]
+            a0_53 += val * vp[b + _u53]
+            a0_54 += val * vp[b + _u54]
+            a0_55 += val * vp[b + _u55]
+            a0_56 += val * vp[b + _u56]
+            a0_57 += val * vp[b + _u57]
+            a0_58 += val * vp[b + _u58]
+            a0_59 += val * vp[b + _u59]
+            a0_60 += val * vp[b + _u60]
+            a0_61 += val * vp[b + _u61]
+            a0_62 += val * vp[b + _u62]
+            a0_63 += val * vp[b + _u63]
+            e += _u1
+        mp[mb + _u0] = a0_0
+        mp[mb + _u1] = a0_1
+        mp[mb + _u2] = a0_2
+        mp[mb + _u3] = a0_3
+        mp[mb + _u4] = a0_4
+        mp[mb + _u5] = a0_5
+        mp[mb + _u6] = a0_6
+        mp[mb + _u7] = a0_7
+        mp[mb + _u8] = a0_8
+        mp[mb + _u9] = a0_9
+        mp[mb + _u10] = a0_10
+        mp[mb + _u11] = a0_11
+        mp[mb + _u12] = a0_12
+        mp[mb + _u13] = a0_13
+        mp[mb + _u14] = a0_14
+        mp[mb + _u15] = a0_15
+        mp[mb + _u16] = a0_16
+        mp[mb + _u17] = a0_17
+        mp[mb + _u18] = a0_18
+        mp[mb + _u19] = a0_19
+        mp[mb + _u20] = a0_20
+        mp[mb + _u21] = a0_21
+        mp[mb + _u22] = a0_22
+        mp[mb + _u23] = a0_23
+        mp[mb + _u24] = a0_24
+        mp[mb + _u25] = a0_25
+        mp[mb + _u26] = a0_26
+        mp[mb + _u27] = a0_27
+        mp[mb + _u28] = a0_28
+        mp[mb + _u29] = a0_29
+        mp[mb + _u30] = a0_30
+        mp[mb + _u31] = a0_31
+        mp[mb + _u32] = a0_32
+        mp[mb + _u33] = a0_33
+        mp[mb + _u34] = a0_34
+        mp[mb + _u35] = a0_35
+        mp[mb + _u36] = a0_36
+        mp[mb + _u37] = a0_37
+        mp[mb + _u38] = a0_38
+        mp[mb + _u39] = a0_39
+        mp[mb + _u40] = a0_40
+        mp[mb + _u41] = a0_41
+        mp[mb + _u42] = a0_42
+        mp[mb + _u43] = a0_43
+        mp[mb + _u44] = a0_44
+        mp[mb + _u45] = a0_45
+        mp[mb + _u46] = a0_46
+        mp[mb + _u47] = a0_47
+        mp[mb + _u48] = a0_48
+        mp[mb + _u49] = a0_49
+        mp[mb + _u50] = a0_50
+        mp[mb + _u51] = a0_51
+        mp[mb + _u52] = a0_52
+        mp[mb + _u53] = a0_53
+        mp[mb + _u54] = a0_54
+        mp[mb + _u55] = a0_55
+        mp[mb + _u56] = a0_56
+        mp[mb + _u57] = a0_57
+        mp[mb + _u58] = a0_58
+        mp[mb + _u59] = a0_59
+        mp[mb + _u60] = a0_60
+        mp[mb + _u61] = a0_61
+        mp[mb + _u62] = a0_62
+        mp[mb + _u63] = a0_63
+
+
+@numba.njit(**_OPTS)
+def sparse_rows_64u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*64 + t] = sum_e values[e] V[p, indices[e]*64 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -2714,7 +3820,7 @@ def sparse_rows_64(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def sparse_rows_acc_64(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
+def sparse_rows_acc_64u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*64 + t] += sum_e values[e] V[p, indices[e]*64 + t], e in
     [lo[k], hi[k]), for k in [k_lo, k_hi) (2 nonzeros per step into 2 accumulator
     sets; unsigned indices, so no negative-index fix-ups or slice clamping per
@@ -2931,3 +4037,95 @@ def sparse_rows_acc_64(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
         mp[mb + _u61] = a0_61 + a1_61
         mp[mb + _u62] = a0_62 + a1_62
         mp[mb + _u63] = a0_63 + a1_63
+
+
+@numba.njit(**_OPTS)
+def dense_micro_4x16_of(u, k, V, M, p, cg, mk, tb, t0):
+    """M[p, (mk+r)*tb + t0 + t] = sum_c u[k+r, c] V[p, c*tb + t0 + t], r < 4, t < 16."""
+    vp = V[p]
+    mp = M[p]
+    a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0; a0_8 = _c0_0; a0_9 = _c0_0; a0_10 = _c0_0; a0_11 = _c0_0; a0_12 = _c0_0; a0_13 = _c0_0; a0_14 = _c0_0; a0_15 = _c0_0
+    a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
+    a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0
+    a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0
+    for c in range(cg):
+        vs = vp[c * tb + t0:c * tb + t0 + 16]
+        u0 = u[k + 0, c]; u1 = u[k + 1, c]; u2 = u[k + 2, c]; u3 = u[k + 3, c]
+        v = vs[0]
+        a0_0 += u0 * v; a1_0 += u1 * v; a2_0 += u2 * v; a3_0 += u3 * v
+        v = vs[1]
+        a0_1 += u0 * v; a1_1 += u1 * v; a2_1 += u2 * v; a3_1 += u3 * v
+        v = vs[2]
+        a0_2 += u0 * v; a1_2 += u1 * v; a2_2 += u2 * v; a3_2 += u3 * v
+        v = vs[3]
+        a0_3 += u0 * v; a1_3 += u1 * v; a2_3 += u2 * v; a3_3 += u3 * v
+        v = vs[4]
+        a0_4 += u0 * v; a1_4 += u1 * v; a2_4 += u2 * v; a3_4 += u3 * v
+        v = vs[5]
+        a0_5 += u0 * v; a1_5 += u1 * v; a2_5 += u2 * v; a3_5 += u3 * v
+        v = vs[6]
+        a0_6 += u0 * v; a1_6 += u1 * v; a2_6 += u2 * v; a3_6 += u3 * v
+        v = vs[7]
+        a0_7 += u0 * v; a1_7 += u1 * v; a2_7 += u2 * v; a3_7 += u3 * v
+        v = vs[8]
+        a0_8 += u0 * v; a1_8 += u1 * v; a2_8 += u2 * v; a3_8 += u3 * v
+        v = vs[9]
+        a0_9 += u0 * v; a1_9 += u1 * v; a2_9 += u2 * v; a3_9 += u3 * v
+        v = vs[10]
+        a0_10 += u0 * v; a1_10 += u1 * v; a2_10 += u2 * v; a3_10 += u3 * v
+        v = vs[11]
+        a0_11 += u0 * v; a1_11 += u1 * v; a2_11 += u2 * v; a3_11 += u3 * v
+        v = vs[12]
+        a0_12 += u0 * v; a1_12 += u1 * v; a2_12 += u2 * v; a3_12 += u3 * v
+        v = vs[13]
+        a0_13 += u0 * v; a1_13 += u1 * v; a2_13 += u2 * v; a3_13 += u3 * v
+        v = vs[14]
+        a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v
+        v = vs[15]
+        a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v
+    mo = mp[(mk + 0) * tb + t0:(mk + 0) * tb + t0 + 16]
+    mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7; mo[8] = a0_8; mo[9] = a0_9; mo[10] = a0_10; mo[11] = a0_11; mo[12] = a0_12; mo[13] = a0_13; mo[14] = a0_14; mo[15] = a0_15
+    mo = mp[(mk + 1) * tb + t0:(mk + 1) * tb + t0 + 16]
+    mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7; mo[8] = a1_8; mo[9] = a1_9; mo[10] = a1_10; mo[11] = a1_11; mo[12] = a1_12; mo[13] = a1_13; mo[14] = a1_14; mo[15] = a1_15
+    mo = mp[(mk + 2) * tb + t0:(mk + 2) * tb + t0 + 16]
+    mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7; mo[8] = a2_8; mo[9] = a2_9; mo[10] = a2_10; mo[11] = a2_11; mo[12] = a2_12; mo[13] = a2_13; mo[14] = a2_14; mo[15] = a2_15
+    mo = mp[(mk + 3) * tb + t0:(mk + 3) * tb + t0 + 16]
+    mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7; mo[8] = a3_8; mo[9] = a3_9; mo[10] = a3_10; mo[11] = a3_11; mo[12] = a3_12; mo[13] = a3_13; mo[14] = a3_14; mo[15] = a3_15
+
+
+@numba.njit(**_OPTS)
+def dense_micro_4x8_of(u, k, V, M, p, cg, mk, tb, t0):
+    """M[p, (mk+r)*tb + t0 + t] = sum_c u[k+r, c] V[p, c*tb + t0 + t], r < 4, t < 8."""
+    vp = V[p]
+    mp = M[p]
+    a0_0 = _c0_0; a0_1 = _c0_0; a0_2 = _c0_0; a0_3 = _c0_0; a0_4 = _c0_0; a0_5 = _c0_0; a0_6 = _c0_0; a0_7 = _c0_0
+    a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0
+    a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0
+    a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0
+    for c in range(cg):
+        vs = vp[c * tb + t0:c * tb + t0 + 8]
+        u0 = u[k + 0, c]; u1 = u[k + 1, c]; u2 = u[k + 2, c]; u3 = u[k + 3, c]
+        v = vs[0]
+        a0_0 += u0 * v; a1_0 += u1 * v; a2_0 += u2 * v; a3_0 += u3 * v
+        v = vs[1]
+        a0_1 += u0 * v; a1_1 += u1 * v; a2_1 += u2 * v; a3_1 += u3 * v
+        v = vs[2]
+        a0_2 += u0 * v; a1_2 += u1 * v; a2_2 += u2 * v; a3_2 += u3 * v
+        v = vs[3]
+        a0_3 += u0 * v; a1_3 += u1 * v; a2_3 += u2 * v; a3_3 += u3 * v
+        v = vs[4]
+        a0_4 += u0 * v; a1_4 += u1 * v; a2_4 += u2 * v; a3_4 += u3 * v
+        v = vs[5]
+        a0_5 += u0 * v; a1_5 += u1 * v; a2_5 += u2 * v; a3_5 += u3 * v
+        v = vs[6]
+        a0_6 += u0 * v; a1_6 += u1 * v; a2_6 += u2 * v; a3_6 += u3 * v
+        v = vs[7]
+        a0_7 += u0 * v; a1_7 += u1 * v; a2_7 += u2 * v; a3_7 += u3 * v
+    mo = mp[(mk + 0) * tb + t0:(mk + 0) * tb + t0 + 8]
+    mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7
+    mo = mp[(mk + 1) * tb + t0:(mk + 1) * tb + t0 + 8]
+    mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7
+    mo = mp[(mk + 2) * tb + t0:(mk + 2) * tb + t0 + 8]
+    mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7
+    mo = mp[(mk + 3) * tb + t0:(mk + 3) * tb + t0 + 8]
+    mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7

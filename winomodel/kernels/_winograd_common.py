@@ -44,6 +44,7 @@ from .._config import JIT, PARALLEL_JIT
 from ..errors import ShapeError, UnsupportedLayerError, WinomodelError
 from ..layer import ConvLayer
 from ..validation import check_density
+from ..machine.isa import current as _current_isa
 from . import _winograd_codegen as gen
 from . import winograd_transforms as wt
 from .base import ConvKernel
@@ -337,8 +338,42 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 _MICRO_WIDTHS = gen.MICRO_WIDTHS
 
 
+#: lanes of one strided dense micro-kernel call on ISAs narrower than 16 fp32 lanes (2
+#: vectors), 0 where the whole-block micro-kernels fit the register file (AVX-512)
+STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_lanes
+
+
 @numba.njit(**JIT)
-def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
+def _dense_products_strided(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
+    """:func:`_dense_products` for narrow vectors: 4 rows x STRIDED_LANES lanes per call,
+    the block's lanes in turn (a whole 4 x 64 block row is 32 ymm accumulators, which
+    spilled).  The lanes are the outer loop, so a lane group's V columns (C/g x 64 bytes)
+    stay in L1 across all rows.  Rows past the last multiple of 4 run the plain loop."""
+    a2 = U.shape[1]
+    cg = U.shape[3]
+    for p in range(a2):
+        u = U[g, p]
+        k4 = k_lo + (k_hi - k_lo) // 4 * 4
+        for t0 in range(0, tb, STRIDED_LANES):  # lanes outer: their V columns stay in L1
+            for k in range(k_lo, k4, 4):
+                if STRIDED_LANES == 16:
+                    gen.dense_micro_4x16_of(u, k, V, M, p, cg, k - mk0, tb, t0)
+                else:
+                    gen.dense_micro_4x8_of(u, k, V, M, p, cg, k - mk0, tb, t0)
+        k = k4
+        while k < k_hi:
+            m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
+            m0[:] = 0.0
+            for c in range(cg):
+                v = V[p, c * tb:c * tb + nt]
+                u0 = u[k, c]
+                for t in range(nt):
+                    m0[t] += u0 * v[t]
+            k += 1
+
+
+@numba.njit(**JIT)
+def _dense_products_whole(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
     """M[p, (k - mk0)*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t] for k in [k_lo, k_hi):
     register-blocked 8 rows x 16 lanes (tb = 16) or 4 rows x tb lanes, a plain slice loop for
     the last K rows (fewer than 4).
@@ -376,6 +411,20 @@ def _dense_products(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
             k += 1
 
 
+#: the product loop sized for this ISA (:data:`STRIDED_LANES`)
+_dense_products = _dense_products_strided if STRIDED_LANES else _dense_products_whole
+
+
+#: this ISA's sparse micro-kernels per block width: (store, accumulate), with
+#: :meth:`~winomodel.machine.isa.VectorISA.accumulator_sets` nonzeros per step
+_SPARSE_MICRO = {w: (getattr(gen, f"sparse_rows_{w}u{_current_isa().accumulator_sets(w)}"),
+                     getattr(gen, f"sparse_rows_acc_{w}u{_current_isa().accumulator_sets(w)}"))
+                 for w in gen.MICRO_WIDTHS}
+_sparse_rows_16, _sparse_rows_acc_16 = _SPARSE_MICRO[16]
+_sparse_rows_32, _sparse_rows_acc_32 = _SPARSE_MICRO[32]
+_sparse_rows_64, _sparse_rows_acc_64 = _SPARSE_MICRO[64]
+
+
 @numba.njit(**JIT)
 def _sparse_rows_loop(indptr_lo, indptr_hi, indices, values, V, M, p, nt, tb, k_lo, k_hi, mk0, first):
     """Rows k in [k_lo, k_hi) over nonzeros ``indptr_lo[k] .. indptr_hi[k]`` into row
@@ -384,19 +433,19 @@ def _sparse_rows_loop(indptr_lo, indptr_hi, indices, values, V, M, p, nt, tb, k_
     direct call)."""
     if tb == 16:
         if first:
-            gen.sparse_rows_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
         else:
-            gen.sparse_rows_acc_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_acc_16(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
     elif tb == 32:
         if first:
-            gen.sparse_rows_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
         else:
-            gen.sparse_rows_acc_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_acc_32(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
     elif tb == 64:
         if first:
-            gen.sparse_rows_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
         else:
-            gen.sparse_rows_acc_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
+            _sparse_rows_acc_64(indptr_lo, indptr_hi, indices, values, V, M, p, k_lo, k_hi, mk0)
     else:
         for k in range(k_lo, k_hi):
             if first:

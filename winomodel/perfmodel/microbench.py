@@ -5,7 +5,7 @@ Each ``*_kernel`` here is a Numba function; the profiler times it with
 conv kernels are never run: every ceiling comes from a loop of the same shape.
 
 * :func:`fma_chains_kernel` -- many independent FMA chains in a small accumulator
-  array that the loop vectorizer turns into zmm FMAs: the FMA units' peak.
+  array that the loop vectorizer turns into full-width vector FMAs: the FMA units' peak.
 * :func:`clock_chain_kernel` -- one dependent FMA chain: its time per FMA is the
   FMA latency, which gives the core clock.
 * :func:`sweep_kernel` -- in-place ``x = a*x + b`` over each thread's slice of a
@@ -32,16 +32,19 @@ import numba
 import numpy as np
 
 from .._config import JIT
-from ..kernels._direct_micro import dense_micro, sparse_rows
+from ..kernels._direct_common import dense_micro, sparse_rows
+from ..machine.isa import current as current_isa
 
 #: options of the FMA-chain kernels: fastmath without 'reassoc'.  With it, LLVM 22
 #: folded unrolled steps of ``a = a*m + c`` into one (``a*m^k + const``) and the peak
 #: kernel reported 3.8x the FMA units' peak (1080 GFLOP/s on one Zen 5 core).
 CHAIN_JIT = dict(JIT, fastmath={"contract", "nnan", "ninf", "nsz", "arcp", "afn"})
 
-#: independent accumulators of the peak kernel per dtype: 12 zmm registers each,
-#: enough to hide the 4-cycle FMA latency on two FMA ports (needs >= 8)
-FMA_CHAINS = {"float32": 192, "float64": 128}
+#: independent accumulators of the peak kernel per dtype: 12 vector registers of this
+#: ISA's lanes, enough to hide the 4-cycle FMA latency on two FMA ports (needs >= 8) and
+#: few enough for a 16-register file (AVX-512's 192 fp32 chains were 24 ymm on AVX2:
+#: they spilled, and the profiler read 90 of a Zen 3's 197 GFLOP/s)
+FMA_CHAINS = {dtype: current_isa().fma_chains(dtype) for dtype in ("float32", "float64")}
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +56,7 @@ def fma_chains_kernel(dtype: str = "float32"):
     chains of ``iters`` steps.  FLOPs per call: ``2 * FMA_CHAINS[dtype] * iters``.
 
     The chains are a small accumulator array whose length, multiplier and addend are
-    compile-time constants, so the loop vectorizer turns the inner loop into zmm FMAs.
+    compile-time constants, so the loop vectorizer turns the inner loop into vector FMAs.
     (Scalar chains packed by the SLP vectorizer stayed scalar for fp64, ~2 GFLOP/s,
     and for fp32 without 'reassoc'; a run-time length cost 2-4x.)  Compiled per
     process (a closure; it takes well under a second).
@@ -111,7 +114,7 @@ def axpy_kernel(acc, x, values, offsets, trips):
     """The direct sparse kernel's inner loop on synthetic operands.
 
     Calls sparse_direct's own register-blocked micro-kernel
-    (:func:`winomodel.kernels._direct_micro.sparse_rows`) on one CSR row: the run
+    (this ISA's :data:`winomodel.kernels._direct_common.sparse_rows`) on one CSR row: the run
     ``acc`` (a width it exists for, at most SPARSE_BLOCK floats) stays in registers
     while it takes ``values[e] * x[offsets[e]:offsets[e] + len(acc)]`` for every stored
     weight (one broadcast FMA per weight and vector, unaligned input loads as tap
@@ -186,9 +189,9 @@ def gemm_kernel(acc, x, weights, offsets, trips):
     """The dense direct kernel's inner loop on synthetic operands.
 
     Calls dense_direct's own register-blocked micro-kernel
-    (:func:`winomodel.kernels._direct_micro.dense_micro`): ``acc`` (DENSE_ROWS, W)
+    (this ISA's :data:`winomodel.kernels._direct_common.dense_micro`): ``acc`` (DENSE_ROWS, W)
     accumulators stay in registers while each tap adds ``weights[e, r] *
-    x[offsets[e]:offsets[e] + W]`` (W/16 input vectors and DENSE_ROWS broadcast
+    x[offsets[e]:offsets[e] + W]`` (W/lanes input vectors and DENSE_ROWS broadcast
     weights per tap).  ``weights`` is (taps, DENSE_ROWS).
     FLOPs per call: ``2 * DENSE_ROWS * W * len(offsets) * trips``.
     """

@@ -1,0 +1,1 @@
+"""What the CPU winomodel runs on is and can do: its vector ISA (:mod:`.isa`)."""
