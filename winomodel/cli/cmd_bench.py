@@ -61,6 +61,20 @@ def _warn_if_busy(console, threads) -> None:
                       f"{wanted} thread(s) will be noisy (compare within one run)[/yellow]")
 
 
+def regime_line() -> str:
+    """Which ISA regime the kernels (and PyTorch, when installed) run in."""
+    from ..machine.isa import current, regime
+
+    line = f"winomodel: {current().describe()}; regime {regime()}"
+    try:
+        import torch
+
+        line += f"; PyTorch CPU capability {torch.backends.cpu.get_cpu_capability()}"
+    except ImportError:
+        pass
+    return line
+
+
 def run(args) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -85,6 +99,7 @@ def run(args) -> int:
     out = Console() if sys.stdout.isatty() else Console(width=170)
     err = Console(stderr=True)
     err.print(f"[dim]{profile_note}[/dim]")
+    out.print(regime_line(), highlight=False)
     _warn_if_busy(err, args.threads)
     with err.status("benchmarking") as status:
         results = bench.run_bench(

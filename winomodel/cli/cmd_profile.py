@@ -84,6 +84,12 @@ def render_profile(profile) -> None:
     console.print(f"[bold]{fp.get('cpu_model')}[/], {profile.threads} thread(s), "
                   f"{kind} profile, {extra.get('wall_seconds', '?')} s, created {profile.created}, "
                   f"load average at end {extra.get('load_average')}")
+    isa = fp.get("isa")
+    if isa:
+        console.print(f"vector ISA: {isa['name']} ({isa['cpu']}), {isa['vector_bits']}-bit, "
+                      f"{isa['f32_lanes']} fp32 lanes, {isa['registers']} registers; regime "
+                      f"{isa.get('regime')}; dense block {isa['dense_block']}, "
+                      f"{isa['fma_chains_f32']} FMA chains")
 
     compute = Table(title="Compute ceilings (GFLOP/s, 10^9)")
     for col in ("ceiling", "measures", "GFLOP/s", "CV"):

@@ -141,7 +141,7 @@ class VectorISA:
     def as_dict(self) -> dict:
         """JSON-ready facts, derived sizes included (for profiles and reports)."""
         d = dataclasses.asdict(self)
-        d.update(f32_lanes=self.f32_lanes, f64_lanes=self.lanes("float64"),
+        d.update(regime=regime(), f32_lanes=self.f32_lanes, f64_lanes=self.lanes("float64"),
                  fma_chains_f32=self.fma_chains("float32"),
                  dense_block=f"{self.dense_rows}x{self.dense_widths[-1]}",
                  sparse_block=self.sparse_widths[-1])
@@ -225,3 +225,61 @@ def current() -> VectorISA:
     name, bits, regs, fma = classify(platform.machine(), cpu, on, off)
     return VectorISA(name=name, arch=platform.machine(), cpu=cpu, vector_bits=bits,
                      registers=regs, fma=fma, source=" + ".join(sources) or "host")
+
+
+#: ISA regimes a user can run winomodel (and PyTorch beside it) in: the host's own, AVX2
+#: on an x86 host that has it (an AVX-512 host limited to AVX2), baseline x86-64 (SSE2)
+REGIMES = ("native", "avx2", "generic")
+
+
+def regime_env(regime: str) -> dict:
+    """Environment variables that limit Numba and PyTorch to ``regime``.
+
+    ``"avx2"``: Numba keeps the host CPU's name and features less every AVX-512 one
+    (LLVM then emits no zmm code), PyTorch's ATen kernels use their AVX2 build
+    (``ATEN_CPU_CAPABILITY``) and oneDNN stops at AVX2 (``ONEDNN_MAX_CPU_ISA``).
+    ``"generic"``: Numba compiles for baseline x86-64 (SSE2), PyTorch for its default
+    capability and SSE4.1.  ``"native"``: nothing.  The variables must be set before
+    numba and torch are imported: ``winomodel --isa avx2 COMMAND`` runs the command in a
+    new process with them, ``winomodel isa --env avx2`` prints them for a shell.
+
+    Raises
+    ------
+    WinomodelError
+        For an unknown regime, or one the host cannot run (AVX2 on a CPU without it).
+    """
+    from ..errors import WinomodelError
+
+    if regime not in REGIMES:
+        raise WinomodelError(f"unknown ISA regime {regime!r}; expected one of {', '.join(REGIMES)}")
+    if regime == "native":
+        return {"WINOMODEL_REGIME": "native"}
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        raise WinomodelError(f"the {regime} regime needs an x86-64 host; this is {platform.machine()}")
+    import llvmlite.binding as llvm
+
+    if regime == "generic":
+        return {"WINOMODEL_REGIME": "generic", "NUMBA_CPU_NAME": "generic", "NUMBA_CPU_FEATURES": "",
+                "ATEN_CPU_CAPABILITY": "default", "ONEDNN_MAX_CPU_ISA": "SSE41"}
+    features = llvm.get_host_cpu_features()
+    if not features.get("avx2") or not features.get("fma"):
+        raise WinomodelError("the avx2 regime needs a CPU with AVX2 and FMA; this one has neither")
+    for name in list(features):
+        if name.startswith("avx512") or name in ("amx-tile", "amx-int8", "amx-bf16", "amx-fp16",
+                                                 "amx-complex", "evex512", "avx10.1-256",
+                                                 "avx10.1-512"):
+            features[name] = False
+    return {"WINOMODEL_REGIME": "avx2", "NUMBA_CPU_NAME": llvm.get_host_cpu_name(),
+            "NUMBA_CPU_FEATURES": features.flatten(), "ATEN_CPU_CAPABILITY": "avx2",
+            "ONEDNN_MAX_CPU_ISA": "AVX2"}
+
+
+def regime() -> str:
+    """The regime this process runs in: ``WINOMODEL_REGIME`` where ``winomodel --isa`` set
+    it, ``"native"`` without Numba target overrides, else ``"custom"``."""
+    import os
+
+    named = os.environ.get("WINOMODEL_REGIME")
+    if named in REGIMES:
+        return named
+    return "native" if current().source == "host" else "custom"

@@ -29,7 +29,10 @@ FORMAT_TAG = "winomodel-machine-profile"
 #: memory levels, fastest first
 LEVELS = ("L1", "L2", "L3", "DRAM")
 #: fingerprint keys that must match for a profile to be reused
-FINGERPRINT_KEYS = ("cpu_model", "isa_flags_hash", "threads", "cache_sizes", "numba", "llvmlite")
+#: ``vector_isa`` is the target Numba compiles for (name, width, registers): a profile
+#: measured with AVX-512 code does not stand for an AVX2-regime run on the same CPU
+FINGERPRINT_KEYS = ("cpu_model", "isa_flags_hash", "threads", "cache_sizes", "numba", "llvmlite",
+                    "vector_isa")
 
 
 @dataclasses.dataclass
@@ -242,7 +245,10 @@ def machine_fingerprint(threads: Optional[int] = None) -> dict:
     import numba
     import psutil
 
+    from ..machine.isa import current as current_isa
+
     cpu_model, flags = _cpu_model_and_flags()
+    target = current_isa()
     return {
         "cpu_model": cpu_model,
         "isa_flags_hash": hashlib.sha1(" ".join(sorted(flags)).encode()).hexdigest()[:16],
@@ -253,6 +259,8 @@ def machine_fingerprint(threads: Optional[int] = None) -> dict:
         "numba": numba.__version__,
         "llvmlite": llvmlite.__version__,
         "threading_layer": _threading_layer(),
+        "vector_isa": f"{target.name}-{target.vector_bits}x{target.registers}",
+        "isa": target.as_dict(),
         "platform": platform.platform(),
         "python": platform.python_version(),
     }

@@ -46,10 +46,10 @@ from ..errors import ProfileError, WinomodelError
 from ..formatting import format_bytes
 from ..kernels.scratch import aligned_empty
 from ..timing import measure
+from ..machine.isa import current as current_isa
 from . import microbench as mb
 from .plateaus import find_plateaus, name_levels
-from .profile import (LEVELS, MachineProfile, cache_sizes_from_os, isa_flags,
-                      machine_fingerprint)
+from .profile import LEVELS, MachineProfile, cache_sizes_from_os, machine_fingerprint
 
 #: a point whose samples vary more than this (CV) is re-measured, then flagged
 MAX_CV = 0.05
@@ -78,7 +78,10 @@ def machine_slug() -> str:
     model = machine_fingerprint()["cpu_model"] or "unknown-cpu"
     model = re.sub(r"\((r|tm)\)|\bcpu\b|@.*$|\d+-core processor", " ", model.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", model).strip("-") or "unknown-cpu"
-    return f"{slug}-{numba.config.NUMBA_NUM_THREADS}t"
+    # a regime other than the host's own keeps its own profile and reports
+    target = current_isa()
+    suffix = "" if target.source == "host" else f"-{target.name}-{target.vector_bits}"
+    return f"{slug}-{numba.config.NUMBA_NUM_THREADS}t{suffix}"
 
 
 def reports_root() -> Path:
@@ -386,13 +389,14 @@ class _Profiler:
         return self.rate(f"peak_{dtype}_{threads}t", lambda: self.team.run(kernel, args), flops)
 
     def theoretical_peaks(self, clock_ghz: float) -> dict:
-        flags = set(isa_flags())
-        simd_bits = 512 if "avx512f" in flags else 256 if "avx" in flags else 128
+        # the vectors Numba's code uses (the regime's, not every flag the CPU has)
+        target = current_isa()
+        simd_bits = target.vector_bits
         # The OS does not report FMA units per core.  Server cores with AVX-512
         # (Xeon Scalable) and recent desktop cores have two; we assume two where
         # FMA exists and say so.
-        fma_units = 2 if ("fma" in flags or "avx512f" in flags) else 1
-        flops_per_fma = 2 if ("fma" in flags or "avx512f" in flags) else 1
+        fma_units = 2 if target.fma else 1
+        flops_per_fma = 2 if target.fma else 1
         out = {"clock_ghz_measured": clock_ghz, "simd_bits": simd_bits, "fma_units_assumed": fma_units,
                "cores": self.threads, "cpuinfo_mhz": _cpuinfo_mhz(),
                "formula": "cores x (simd_bits/element_bits) x fma_units x 2 x clock"}
@@ -410,13 +414,13 @@ class _Profiler:
             hi = min(4 * llc, psutil.virtual_memory().total / 4)
         n = int(math.ceil(math.log(hi / lo) / math.log(self.cfg["sweep_step"]))) + 1   # last >= hi
         sizes = lo * self.cfg["sweep_step"] ** np.arange(n)
-        quantum = 4 * 16 * self.threads          # whole zmm lines per thread
+        quantum = 64 * self.threads              # whole cache lines per thread
         return np.unique((sizes // quantum).astype(np.int64) * quantum)
 
     def measure_sweep(self, os_caches) -> dict:
         sizes = self.sweep_sizes(os_caches)
         # 64-byte (cache-line) aligned: numpy's large buffers start 16 B past a line, so
-        # every zmm load/store split two lines and L1 measured half its bandwidth
+        # every 64-byte (zmm) load/store split two lines and L1 measured half its bandwidth
         # (one thread, 16 KiB: 143 GB/s misaligned vs 294 GB/s aligned).  Thread slices
         # are whole multiples of 64 B (sweep_sizes), so they stay aligned too.
         x = aligned_empty((int(sizes[-1]) // 4,), np.float32)
