@@ -81,6 +81,9 @@ def run(args) -> int:
     output = Path(args.output) if args.output else bench.default_output_path()
     if output.suffix.lower() != ".csv":
         raise WinomodelError(f"output file must end in .csv, got {output}")
+    from ..fileio import check_writable
+
+    check_writable(output)  # before minutes of timing, not after
 
     out = Console() if sys.stdout.isatty() else Console(width=170)
     err = Console(stderr=True)

@@ -148,20 +148,23 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import pandas as pd
 
-    from ..fileio import write_csv
+    from ..fileio import check_writable, write_csv, write_set
     from ..perfmodel.model import predict_rows
     from ..perfmodel.sweetspot import sweet_spots
 
+    out = Path(args.output)
+    spot_path = out.with_name(out.stem + "_sweetspots.csv")
+    for path in (out, spot_path):
+        check_writable(path)
     densities = parse_densities(args.densities)
     kernels = parse_kernels(args.kernels)
     layers = selected_layers(args.network, args.layers, args.batch)
     profile = load_profile(args.profile)
     rows = pd.DataFrame(predict_rows(layers, densities, profile, kernels=kernels))
     spots = pd.DataFrame(sweet_spots(layers, profile, gain_fraction=args.gain, kernels=kernels))
-    out = Path(args.output)
-    write_csv(out, rows)
-    spot_path = out.with_name(out.stem + "_sweetspots.csv")
-    write_csv(spot_path, spots)
+    with write_set():  # both files new, or neither
+        write_csv(out, rows)
+        write_csv(spot_path, spots)
     print_table(rows, "predicted time per layer, kernel and density", PREDICT_COLUMNS, FORMATS)
     if not spots.empty:
         print_table(spots, f"sweet spots (lower: halving gains < {args.gain:.0%})", SPOT_COLUMNS, FORMATS)

@@ -37,7 +37,10 @@ def run(args) -> int:
 
     if args.recalibrate and args.no_calibrate:
         raise WinomodelError("--recalibrate and --no-calibrate contradict each other")
+    from ..fileio import check_writable
+
     path = args.output or profiler.default_profile_path()
+    check_writable(path)  # before the measurements, not after
     profile = None
     if path.exists() and not args.force:
         profile = profiler.load_matching(path, quick=args.quick, threads=args.threads)

@@ -36,7 +36,7 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
                        repeats=None, with_torch=True, echo=print):
     """Run the grid (and the crossover refinements), write rows, crossovers, refinement
     points and statistics next to ``output``; returns ``(rows, crossovers, stats)``."""
-    from ..fileio import write_csv, write_json
+    from ..fileio import write_csv, write_json, write_set
     from ..perfmodel.validate import crossover_rows, error_statistics, refine_crossovers, run_grid
 
     rows = run_grid(layers, densities, profile, kernels=kernels, quick=quick, repeats=repeats,
@@ -45,10 +45,11 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
     crossovers = crossover_rows(rows, layers, profile, points)
     stats = error_statistics(rows, crossovers)
     out = Path(output)
-    write_csv(out, rows)
-    write_csv(out.with_name(out.stem + "_crossovers.csv"), crossovers)
-    write_csv(out.with_name(out.stem + "_crossover_points.csv"), points)
-    write_json(out.with_name(out.stem + "_stats.json"), stats)
+    with write_set():  # the four files new, or none
+        write_csv(out, rows)
+        write_csv(out.with_name(out.stem + "_crossovers.csv"), crossovers)
+        write_csv(out.with_name(out.stem + "_crossover_points.csv"), points)
+        write_json(out.with_name(out.stem + "_stats.json"), stats)
     return rows, crossovers, stats
 
 
@@ -66,6 +67,9 @@ def run(args) -> int:
         layers = quick_layers()
     else:
         raise WinomodelError("give --network NAME, --layers FILE.csv or --quick")
+    from ..fileio import check_writable
+
+    check_writable(args.output)  # before minutes of timing, not after
     profile = load_profile(args.profile, quick=args.quick)
     rows, crossovers, stats = validate_and_write(
         layers, densities, profile, args.output, kernels=kernels, quick=args.quick,
