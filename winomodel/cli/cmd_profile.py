@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import WinomodelError
 from ..formatting import format_bytes
+from .argtypes import positive_int
 
 
 def register(subparsers) -> None:
@@ -17,7 +18,7 @@ def register(subparsers) -> None:
                     "is reused unless --force is given.")
     p.add_argument("--quick", action="store_true",
                    help="coarse sweep and small DRAM arrays: well under a minute")
-    p.add_argument("--threads", type=int, default=None, help="threads to measure with (default: all)")
+    p.add_argument("--threads", type=positive_int, default=None, help="threads to measure with (default: all)")
     p.add_argument("-o", "--output", type=Path, default=None,
                    help="profile JSON to write (default: reports/<machine>/profile.json)")
     p.add_argument("--force", action="store_true", help="re-measure even if a matching profile exists")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .argtypes import positive_int
 from .cmd_predict import (FORMATS, add_selection_arguments, load_profile, parse_densities,
                           parse_kernels, print_table, selected_layers)
 
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--quick", action="store_true",
                    help="small representative grid (AlexNet conv2/3/5, VGG-16 conv4_2/5_1) "
                         "when no --network/--layers is given, and fewer repeats")
-    p.add_argument("--repeats", type=int, default=None, help="timing samples per kernel")
+    p.add_argument("--repeats", type=positive_int, default=None, help="timing samples per kernel")
     p.add_argument("--no-torch", action="store_true", help="do not time PyTorch's conv2d")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
                    help="CSV of validated rows; FILE_crossovers.csv, FILE_crossover_points.csv "

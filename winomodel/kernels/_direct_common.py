@@ -82,9 +82,11 @@ class Geometry:
     @classmethod
     @functools.lru_cache(maxsize=1024)  # twice per call: ~1 us of Python each
     def of(cls, layer: ConvLayer) -> "Geometry":
-        sv, sh = layer.stride
         hp = layer.H + 2 * layer.pad[0]
         wp = layer.W + 2 * layer.pad[1]
+        # a stride beyond the padded input leaves one output row (column) whatever its
+        # size: read it as the padded size, so the buffer does not hold sv*sh empty planes
+        sv, sh = min(layer.stride[0], hp), min(layer.stride[1], wp)
         hph = -(-hp // sv)
         wph = -(-wp // sh)
         plane = hph * wph
@@ -319,6 +321,14 @@ def pixel_runs(geo: Geometry, block: int) -> list:
     return [min(block, geo.Lpad - j0) for j0 in range(0, geo.Lpad, block)]
 
 
+def pixel_run_totals(layer: ConvLayer, geo: Geometry, block: int):
+    """``(len(runs), sum of run_window over runs)`` of :func:`pixel_runs`, in O(1): the
+    list has one entry per pixel block, which a huge layer would make minutes long."""
+    full, rest = divmod(geo.Lpad, block)
+    windows = full * run_window(layer, geo, block) + (run_window(layer, geo, rest) if rest else 0)
+    return full + (1 if rest else 0), windows
+
+
 def halo(layer: ConvLayer, geo: Geometry) -> int:
     """Extra input floats per polyphase plane a run of outputs reads past its own length."""
     return ((layer.R - 1) // geo.sv) * geo.Wph + (layer.S - 1) // geo.sh
@@ -510,14 +520,13 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     n = layer.N
     n_blocks = len(channel_blocks(layer))
     items = n * n_blocks  # the (image, channel block) tasks of the parallel loop
-    runs = pixel_runs(geo, SPARSE_BLOCK)
+    n_runs, windows = pixel_run_totals(layer, geo, SPARSE_BLOCK)
     cg = layer.C_per_group
-    windows = sum(run_window(layer, geo, w) for w in runs)
     cc = chunk_channels(layer)
     products = Phase(
         "products",
         flops=2.0 * nnz * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz,
+        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * n_runs * nnz,
         working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
         + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK,
         compute=compute, items=items,
@@ -633,17 +642,16 @@ def dense_work(kernel: str, layer: ConvLayer):
     n = layer.N
     kpad = dense_padded_channels(layer)
     n_kb = kpad // DENSE_ROWS
-    runs = pixel_runs(geo, DENSE_BLOCK)
+    n_runs, windows = pixel_run_totals(layer, geo, DENSE_BLOCK)
     cg = layer.C_per_group
     taps = cg * layer.R * layer.S
-    windows = sum(run_window(layer, geo, w) for w in runs)
     n_tasks = dense_task_runs(n_kb, n)  # per image
     most_blocks = -(-n_kb // n_tasks)
     per_tap = FLOAT_BYTES * DENSE_ROWS + 8.0
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps,
+        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * n_runs * taps,
         working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK)
         + per_tap * taps * most_blocks,
         compute="gemm", items=n * n_tasks,
