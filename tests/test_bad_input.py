@@ -215,27 +215,43 @@ def test_absurd_stride_on_a_tiny_layer_runs(kernel, stride, rng):
 
 
 # ---- API: NaN and Inf in the input ------------------------------------------------------
+def receptive(pos, shape=(10, 10)):
+    """Outputs of a 3x3 stride-1 unpadded convolution whose window holds input ``pos``."""
+    mask = np.zeros(shape, bool)
+    mask[max(0, pos[0] - 2):pos[0] + 1, max(0, pos[1] - 2):pos[1] + 1] = True
+    return mask
+
+
+def tiles_reading(pos, tile, shape=(10, 10)):
+    """Outputs of the Winograd tiles whose (tile + 2)^2 input window holds input ``pos``."""
+    mask = np.zeros(shape, bool)
+    for t0 in range(0, shape[0], tile):
+        for t1 in range(0, shape[1], tile):
+            if t0 <= pos[0] < t0 + tile + 2 and t1 <= pos[1] < t1 + tile + 2:
+                mask[t0:t0 + tile, t1:t1 + tile] = True
+    return mask
+
+
 @pytest.mark.parametrize("kernel", KERNELS)
-def test_nan_and_inf_in_the_input(kernel):
-    """Direct kernels confine NaN/Inf to the outputs whose receptive field holds them
-    (PyTorch's behaviour); Winograd kernels turn the whole output tile into NaN (the
-    transforms mix a tile's inputs) -- documented in plan()'s Notes."""
+@pytest.mark.parametrize("pos", [(0, 0), (1, 1), (5, 6), (11, 11)])
+def test_nan_and_inf_in_the_input(kernel, pos):
+    """Direct kernels confine NaN/Inf to the outputs whose receptive field holds them and
+    keep +Inf as +Inf (PyTorch's behaviour); Winograd kernels may spread them over the
+    outputs of every tile whose input window holds them, as NaN (the transforms mix a
+    tile's inputs) -- documented in plan()'s Notes."""
     w = np.ones((1, 1, 3, 3), np.float32)
     for bad in (np.nan, np.inf):
-        x = np.zeros((1, 1, 8, 8), np.float32)
-        x[0, 0, 0, 0] = bad
-        y = winomodel.conv2d(x, w, kernel=kernel, tile=2) if "winograd" in kernel else \
-            winomodel.conv2d(x, w, kernel=kernel)
-        touched = np.zeros((6, 6), bool)
-        touched[0, 0] = True  # the only output whose 3x3 window holds x[0, 0]
+        x = np.zeros((1, 1, 12, 12), np.float32)
+        x[0, 0][pos] = bad
+        y = winomodel.conv2d(x, w, kernel=kernel, **({"tile": 4} if "winograd" in kernel else {}))[0, 0]
+        hit = ~np.isfinite(y)
         if "direct" in kernel:
-            assert (np.isnan(y[0, 0]) if np.isnan(bad) else np.isposinf(y[0, 0])).sum() == 1
-            assert np.isfinite(y[0, 0][~touched]).all()
-        else:  # the first 2x2 output tile is all NaN, the rest is finite
-            assert np.isnan(y[0, 0, :2, :2]).all()
-            rest = np.ones((6, 6), bool)
-            rest[:2, :2] = False
-            assert np.isfinite(y[0, 0][rest]).all()
+            np.testing.assert_array_equal(hit, receptive(pos))
+            assert (np.isnan(y[hit]) if np.isnan(bad) else np.isposinf(y[hit])).all()
+        else:
+            assert (hit >= receptive(pos)).all() and (hit <= tiles_reading(pos, 4)).all()
+    if "winograd" in kernel and pos == (1, 1):  # one +Inf: a whole 4x4 tile of NaN
+        assert np.isnan(y[:4, :4]).all() and np.isfinite(y[4:]).all() and np.isfinite(y[:, 4:]).all()
 
 
 # ---- profiles ---------------------------------------------------------------------------
@@ -361,7 +377,7 @@ def test_write_failure_mid_file_keeps_the_old_file(tmp_path, monkeypatch, code, 
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", failing)
-    with pytest.raises(OutputFileError, match=f"cannot write {target}: {reason}"):
+    with pytest.raises(OutputFileError, match=f"cannot write {target}: .*{reason}"):
         fileio.write_csv(target, pd.DataFrame({"a": [1]}))
     assert target.read_text() == "old\n" and leftovers(tmp_path) == []
 
@@ -540,11 +556,33 @@ def test_cli_layer_table_not_a_text_file(env, capsys):
 
 
 def test_cli_huge_but_valid_layer_predicts_quickly(env, capsys):
-    (env / "huge.csv").write_text("name,C,K,H,R\nwide,3,3,30000000,3\nfat,100000,100000,1,1\n")
+    (env / "huge.csv").write_text("name,C,K,H,W,R,S\nwide,3,3,30000000,30000000,3,3\n"
+                                  "fat,100000,100000,1,1,1,1\nline,3,3,1,3000000000,1,3\n"
+                                  "column,3,3,3000000000,1,3,1\n")
     started = time.perf_counter()
     code, out, err = predict(capsys, "--densities", "0.5", layers="huge.csv")
     assert code == 0, err
     assert time.perf_counter() - started < 30
+
+
+def test_row_segments_closed_form_matches_the_loop(rng):
+    from winomodel.kernels import _direct_common as dc
+
+    def by_loop(layer, block):
+        geo, count = dc.Geometry.of(layer), 0
+        for j0 in range(0, geo.Lpad, block):
+            end = min(geo.Lpad, j0 + block)
+            for p in range(j0 // geo.Wph, min(layer.P - 1, (end - 1) // geo.Wph) + 1):
+                count += min(p * geo.Wph + layer.Q, end) > max(p * geo.Wph, j0)
+        return count
+
+    for _ in range(300):
+        h, w = (int(v) for v in rng.integers(1, 60, 2))
+        layer = ConvLayer(C=1, K=1, H=h, W=w, R=int(rng.integers(1, min(h, 5) + 1)),
+                          S=int(rng.integers(1, min(w, 5) + 1)), stride=tuple(int(v) for v in rng.integers(1, 4, 2)),
+                          pad=tuple(int(v) for v in rng.integers(0, 2, 2)))
+        for block in (16, 48, 128):
+            assert dc.row_segments(layer, block) == by_loop(layer, block)
 
 
 @pytest.mark.parametrize("field,value,fragment", [

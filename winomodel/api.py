@@ -78,9 +78,10 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     NaN and Inf in the input: the direct kernels propagate them like PyTorch (only the
     outputs whose receptive field holds one are affected; +Inf stays +Inf where the
     weights allow).  The Winograd kernels mix all ``alpha x alpha`` inputs of a tile in
-    their transforms, so one NaN or Inf turns every output of each tile whose input
-    window contains it into NaN (also outputs outside the value's receptive field, and
-    +Inf into NaN).  Use a direct kernel if inputs may hold non-finite values.
+    their transforms, so one NaN or Inf can turn the outputs of each tile whose input
+    window holds it into NaN -- usually the whole ``tile x tile`` block, also outside
+    the value's receptive field, and +Inf becomes NaN.  Use a direct kernel if inputs
+    may hold non-finite values.
 
     Returns
     -------

@@ -29,7 +29,7 @@ def run(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    if args.network:
+    if args.network is not None:
         layers = load_network(args.network, batch=args.batch)
         densities = published_densities(args.network)
         title = f"{args.network}: {len(layers)} conv layers"

@@ -204,15 +204,31 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
 
 def row_segments(layer: ConvLayer, block: int) -> int:
     """Row copies of :func:`_store_cropped` per image and output channel: every output
-    row once per pixel block of ``block`` outputs it reaches into."""
+    row once per pixel block of ``block`` outputs it reaches into.
+
+    Row ``p`` covers ``[p*Wph, p*Wph + Q)`` and so reaches blocks ``floor(p*Wph/block)``
+    to ``floor((p*Wph + Q - 1)/block)``; the sums over rows are taken in closed form
+    (:func:`floor_sum`), so a layer of millions of rows costs no more than a small one."""
     geo = Geometry.of(layer)
-    count = 0
-    for j0 in range(0, geo.Lpad, block):
-        end = min(geo.Lpad, j0 + block)
-        first, last = j0 // geo.Wph, min(layer.P - 1, (end - 1) // geo.Wph)
-        for p in range(first, last + 1):
-            count += min(p * geo.Wph + layer.Q, end) > max(p * geo.Wph, j0)
-    return count
+    P, wph = layer.P, geo.Wph
+    return P + floor_sum(P, block, wph, layer.Q - 1) - floor_sum(P, block, wph, 0)
+
+
+def floor_sum(n: int, m: int, a: int, b: int) -> int:
+    """``sum(floor((a*i + b) / m) for i in range(n))`` for ints ``n, m >= 1``, ``a, b >= 0``,
+    in O(log) steps (the classic Euclid-like reduction)."""
+    total = 0
+    while True:
+        if a >= m:
+            total += (n - 1) * n // 2 * (a // m)
+            a %= m
+        if b >= m:
+            total += n * (b // m)
+            b %= m
+        y_max = a * n + b
+        if y_max < m:
+            return total
+        n, b, m, a = y_max // m, y_max % m, a, m
 
 
 def pad_rows_phase(layer: ConvLayer, batch: int, runs_per_row: int = 1) -> Phase:

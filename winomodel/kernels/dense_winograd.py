@@ -47,8 +47,8 @@ class DenseWinograd(wc.WinogradKernel):
     ("spatial", default, or "winograd": weights already transformed, never guessed
     from their shape).
 
-    NaN or Inf in an input tile turns all of that tile's outputs into NaN (the
-    transforms mix the tile's inputs); the direct kernels confine them like PyTorch."""
+    NaN or Inf in a tile's input window can turn all of that tile's outputs into NaN
+    (the transforms mix the tile's inputs); the direct kernels confine them like PyTorch."""
 
     name = "dense_winograd"
     sparse = False

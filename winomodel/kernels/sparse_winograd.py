@@ -72,8 +72,8 @@ class SparseWinogradPlan(ConvPlan):
 
 class SparseWinograd(wc.WinogradKernel):
     """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``
-    ("spatial", default, or "winograd").  NaN or Inf in an input tile turns all of that
-    tile's outputs into NaN, as in ``dense_winograd``."""
+    ("spatial", default, or "winograd").  NaN or Inf in a tile's input window can turn
+    all of that tile's outputs into NaN, as in ``dense_winograd``."""
 
     name = "sparse_winograd"
     sparse = True
