@@ -82,6 +82,10 @@ class ConvLayer:
     WinomodelError
         On non-positive sizes, stride < 1, negative padding, channels not divisible by
         ``groups``, or a kernel larger than the padded input (no output pixel).
+    MemoryBudgetError
+        If a tensor would hold more than :data:`MAX_ELEMENTS` (2**53) elements, or the
+        stride or padding exceeds it: no machine holds such a layer, and refusing it
+        here keeps every later size computation exact.
     """
 
     C: int
