@@ -29,12 +29,12 @@ def open_fraction(text: str) -> float:
     return value
 
 
-def positive_float(text: str) -> float:
-    """A finite number > 0 (``--min-time``)."""
+def nonnegative_float(text: str) -> float:
+    """A finite number >= 0 (``--min-time``; 0: one call per sample)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a finite positive number, got {text}")
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text}")
     return value

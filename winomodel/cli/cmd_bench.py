@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import WinomodelError
 from ..formatting import is_missing
-from .argtypes import positive_float, positive_int
+from .argtypes import nonnegative_float, positive_int
 
 
 def register(subparsers) -> None:
@@ -29,7 +29,7 @@ def register(subparsers) -> None:
                    help="kernels to time (default: all registered)")
     p.add_argument("--threads", type=positive_int, default=None, help="threads for Numba and PyTorch")
     p.add_argument("--repeats", type=positive_int, default=5, help="timing samples per cell (default 5)")
-    p.add_argument("--min-time", type=positive_float, default=0.05, dest="min_time",
+    p.add_argument("--min-time", type=nonnegative_float, default=0.05, dest="min_time",
                    help="minimum seconds per sample (default 0.05)")
     p.add_argument("--profile", metavar="FILE", default=None,
                    help="machine profile JSON for %% of peak (default: the saved one, if any)")
