@@ -101,11 +101,12 @@ def test_all_zero_weights(kernel):
 
 @pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("tile", [2, 4, 6])
-@pytest.mark.parametrize("domain", ["auto", "winograd"])
-def test_winograd_domain_weights(kernel, tile, domain, rng):
+@pytest.mark.parametrize("given_tile", [False, True])
+def test_winograd_domain_weights(kernel, tile, given_tile, rng):
     x = rng.standard_normal((2, 3, 9, 7)).astype(np.float32)
     u = rng.standard_normal((5, 3, tile + 2, tile + 2)).astype(np.float32)
-    p = winomodel.plan(u, x.shape, padding=1, kernel=kernel, weights_domain=domain)
+    p = winomodel.plan(u, x.shape, padding=1, kernel=kernel, weights_domain="winograd",
+                       **({"tile": tile} if given_tile else {}))
     assert p.tile == tile and (p.layer.R, p.layer.S) == (3, 3)
     check_close(p(x), naive.winograd_domain_reference(x, u.astype(np.float64), tile, 1), tile)
 
@@ -114,7 +115,7 @@ def test_winograd_domain_weights_grouped(rng):
     # groups=2: K=4 (2 per group), C=6 (3 per group)
     x = rng.standard_normal((1, 6, 8, 8)).astype(np.float32)
     u = rng.standard_normal((4, 3, 6, 6)).astype(np.float32)
-    y = winomodel.conv2d(x, u, padding=1, groups=2, kernel="dense_winograd")
+    y = winomodel.conv2d(x, u, padding=1, groups=2, kernel="dense_winograd", weights_domain="winograd")
     for g in range(2):
         ref = naive.winograd_domain_reference(x[:, 3 * g:3 * g + 3], u[2 * g:2 * g + 2].astype(np.float64), 4, 1)
         check_close(y[:, 2 * g:2 * g + 2], ref, 4)
@@ -128,14 +129,20 @@ def test_weights_domain_options(rng):
     b = winomodel.conv2d(x, w, padding=1, kernel="dense_winograd", tile=2)
     np.testing.assert_array_equal(a, b)
     # pre-transformed weights give the same result as spatial weights
-    c = winomodel.conv2d(x, winograd_weights(w, 2), padding=1, kernel="dense_winograd")
+    c = winomodel.conv2d(x, winograd_weights(w, 2), padding=1, kernel="dense_winograd",
+                         weights_domain="winograd")
     check_close(c, b.astype(np.float64), 2)
     with pytest.raises(ShapeError, match="tile"):
-        winomodel.plan(np.zeros((2, 4, 6, 6), np.float32), x.shape, kernel="dense_winograd", tile=2)
+        winomodel.plan(np.zeros((2, 4, 6, 6), np.float32), x.shape, kernel="dense_winograd", tile=2,
+                       weights_domain="winograd")
+    # never guessed from the shape: 4x4 weights are a 4x4 filter, which Winograd cannot run
+    with pytest.raises(UnsupportedLayerError, match="4x4.*dense_direct"):
+        winomodel.plan(winograd_weights(w, 2), x.shape, kernel="dense_winograd")
     with pytest.raises(ShapeError, match="alpha"):
         winomodel.plan(w[:, :, :2, :2].copy(), x.shape, kernel="dense_winograd", weights_domain="winograd")
-    with pytest.raises(WinomodelError, match="weights_domain"):
-        winomodel.plan(w, x.shape, kernel="dense_winograd", weights_domain="fourier")
+    for domain in ("fourier", "auto"):
+        with pytest.raises(WinomodelError, match="weights_domain"):
+            winomodel.plan(w, x.shape, kernel="dense_winograd", weights_domain=domain)
     with pytest.raises(WinomodelError, match="option"):
         winomodel.plan(w, x.shape, kernel="sparse_winograd", tiles=2)
 

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import ShapeError
+from .errors import UnsupportedLayerError, WinomodelError
 from .kernels import get_kernel
-from .kernels.base import ConvPlan
-from .validation import as_float32_array
+from .kernels.base import WEIGHT_DOMAINS, ConvPlan
+from .layer import FLOAT_BYTES
+from .validation import check_float_array, positive_shape
 
 
 def _input_shape(input_shape) -> tuple:
-    try:
-        shape = tuple(int(v) for v in input_shape)
-    except (TypeError, ValueError):
-        raise ShapeError(f"input_shape must be a tuple (N, C, H, W), got {input_shape!r}") from None
-    if len(shape) != 4:
-        raise ShapeError(f"input_shape must be (N, C, H, W), got {input_shape!r}")
-    return shape
+    return positive_shape(input_shape, "input_shape", ("N", "C", "H", "W"))
+
+
+def _kernel_options(k, options: dict) -> dict:
+    """``options`` for kernel ``k``: ``weights_domain`` checked, and dropped for the
+    direct kernels when it says "spatial" (the only domain they take)."""
+    if "weights_domain" not in options:
+        return options
+    domain = options["weights_domain"]
+    if domain not in WEIGHT_DOMAINS:
+        raise WinomodelError(f"weights_domain must be one of {WEIGHT_DOMAINS}, got {domain!r}")
+    if k.domain == "winograd":
+        return options
+    if domain == "winograd":
+        raise UnsupportedLayerError(
+            f"{k.name} takes spatial weights only; Winograd-domain weights "
+            f"(weights_domain='winograd') need dense_winograd or sparse_winograd")
+    return {key: v for key, v in options.items() if key != "weights_domain"}
 
 
 def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_direct",
@@ -28,7 +40,9 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     ----------
     w : ndarray, float
         Weights ``(K, C/groups, R, S)`` like PyTorch's conv2d.  The Winograd kernels
-        also take weights already in the Winograd domain, ``(K, C/groups, alpha, alpha)``.
+        also take weights already in the Winograd domain, ``(K, C/groups, alpha, alpha)``
+        with ``alpha = tile + 2``, when ``weights_domain="winograd"`` says so (never
+        guessed from the shape: a 6x6 weight is a 6x6 spatial filter by default).
     input_shape : tuple of 4 ints
         ``(N, C, H, W)`` of the inputs the plan will run (any batch size runs).
     stride, padding : int or (int, int)
@@ -46,7 +60,28 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     name : str
         Layer label for reports.
     **options
-        Kernel options, e.g. ``tile=2|4|6`` for the Winograd kernels.
+        Kernel options: ``tile=2|4|6`` for the Winograd kernels, and ``weights_domain``:
+        ``"spatial"`` (default) or ``"winograd"`` (``w`` is already ``G g G^T``; Winograd
+        kernels only; ``tile`` defaults to ``alpha - 2`` and must equal it if given).
+
+    Raises
+    ------
+    WinomodelError
+        (or a subclass) on any bad argument, with one message naming it: a shape entry
+        that is not a positive integer, non-float weights, NaN/Inf weights, float64
+        values beyond float32's range, a kernel that cannot run the layer
+        (:class:`UnsupportedLayerError`), a layer too large for the available memory
+        (:class:`MemoryBudgetError`, checked before anything is allocated).
+
+    Notes
+    -----
+    NaN and Inf in the input: the direct kernels propagate them like PyTorch (only the
+    outputs whose receptive field holds one are affected; +Inf stays +Inf where the
+    weights allow).  The Winograd kernels mix all ``alpha x alpha`` inputs of a tile in
+    their transforms, so one NaN or Inf can turn the outputs of each tile whose input
+    window holds it into NaN -- usually the whole ``tile x tile`` block, also outside
+    the value's receptive field, and +Inf becomes NaN.  Use a direct kernel if inputs
+    may hold non-finite values.
 
     Returns
     -------
@@ -61,20 +96,28 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     >>> p(np.random.rand(1, 4, 10, 10).astype(np.float32)).shape
     (1, 8, 10, 10)
     """
+    # shapes first, values after the memory check: nothing proportional to a size is
+    # copied before the size is known to fit
+    w = check_float_array(w, "weights", ndim=4)
+    shape = _input_shape(input_shape)
     if kernel == "auto":  # chosen by the performance model (lazy import: perfmodel imports kernels)
+        from .layer import check_available
         from .perfmodel.select import auto_plan
+        from .validation import as_float32_array
 
-        w = as_float32_array(w, "weights", ndim=4, finite=True)
-        shape = _input_shape(input_shape)
         choose = options.pop("choose", "estimate")
         profile = options.pop("profile", None)
+        if options.get("weights_domain", "spatial") == "spatial":
+            options.pop("weights_domain", None)  # the default: every kernel takes it
+        check_available(2.0 * FLOAT_BYTES * w.size, f"weights of shape {w.shape}")
+        w = as_float32_array(w, "weights", ndim=4, finite=True)
         return auto_plan(
             w, lambda k: k.layer_for(shape, w.shape, stride=stride, padding=padding,
-                                     groups=groups, name=name, **options),
+                                     groups=groups, name=name, **_kernel_options(k, options)),
             density=density, choose=choose, profile=profile, **options)
     k = get_kernel(kernel)
-    w = as_float32_array(w, "weights", ndim=4, finite=True)
-    layer = k.layer_for(_input_shape(input_shape), w.shape, stride=stride, padding=padding,
+    options = _kernel_options(k, options)
+    layer = k.layer_for(shape, w.shape, stride=stride, padding=padding,
                         groups=groups, name=name, **options)
     return k.plan(w, layer, density=density, **options)
 
@@ -88,7 +131,8 @@ def conv2d(x, w, *, stride=1, padding=0, groups=1, kernel: str = "dense_direct",
     x : ndarray, float
         Input ``(N, C, H, W)``.
     w : ndarray, float
-        Weights ``(K, C/groups, R, S)`` (or Winograd-domain weights for the Winograd kernels).
+        Weights ``(K, C/groups, R, S)`` (or Winograd-domain weights for the Winograd
+        kernels with ``weights_domain="winograd"``).
     stride, padding, groups, kernel, density, **options
         As in :func:`plan`.
 
@@ -96,6 +140,6 @@ def conv2d(x, w, *, stride=1, padding=0, groups=1, kernel: str = "dense_direct",
     -------
     ndarray, float32, shape ``(N, K, P, Q)``
     """
-    x = as_float32_array(x, "input", ndim=4)
+    x = check_float_array(x, "input", ndim=4)  # converted by the plan, once memory is checked
     return plan(w, x.shape, stride=stride, padding=padding, groups=groups, kernel=kernel,
                 density=density, **options)(x)

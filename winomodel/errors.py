@@ -32,3 +32,7 @@ class ProfileError(WinomodelError):
 
 class NetworkTableError(WinomodelError):
     """A network name is unknown or a layer table (CSV) is malformed."""
+
+
+class OutputFileError(WinomodelError):
+    """An output file cannot be written (permissions, full disk, a directory in the way...)."""

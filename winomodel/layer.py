@@ -18,6 +18,26 @@ IntPair = Union[int, Sequence[int]]
 
 #: bytes per element of the float32 tensors every kernel works in
 FLOAT_BYTES = 4
+#: most elements any tensor of a layer may have: sizes stay exact in float64 and far
+#: inside int64, so no arithmetic on them overflows before the memory check refuses them
+MAX_ELEMENTS = 2 ** 53
+#: share of the available memory one layer may use
+MEMORY_FRACTION = 0.8
+
+
+def check_available(need_bytes: float, what: str, *, fraction: float = MEMORY_FRACTION) -> None:
+    """Raise :class:`MemoryBudgetError` if ``need_bytes`` exceed ``fraction`` of the
+    memory available now; ``what`` names the thing in the message."""
+    available = psutil.virtual_memory().available
+    if need_bytes > fraction * available:
+        raise MemoryBudgetError(
+            f"{what} needs about {_gib(need_bytes)} but only {_gib(available)} of memory "
+            f"is available")
+
+
+def _gib(nbytes: float) -> str:
+    gib = nbytes / 2 ** 30
+    return f"{gib:.1f} GiB" if gib < 1e5 else f"{gib:.2e} GiB"
 
 
 def _pair(value: IntPair, what: str) -> Tuple[int, int]:
@@ -62,6 +82,10 @@ class ConvLayer:
     WinomodelError
         On non-positive sizes, stride < 1, negative padding, channels not divisible by
         ``groups``, or a kernel larger than the padded input (no output pixel).
+    MemoryBudgetError
+        If a tensor would hold more than :data:`MAX_ELEMENTS` (2**53) elements, or the
+        stride or padding exceeds it: no machine holds such a layer, and refusing it
+        here keeps every later size computation exact.
     """
 
     C: int
@@ -104,6 +128,16 @@ class ConvLayer:
                 f"a {self.R}x{self.S} kernel with stride {self.stride} and padding {self.pad} "
                 f"leaves no output on a {self.H}x{self.W} input"
             )
+        for what, count in (("stride", max(stride)), ("padding", max(pad)),
+                            ("input", self.N * self.C * self.H * self.W),
+                            ("weights", self.K * self.C_per_group * self.R * self.S),
+                            ("output", self.N * self.K * self.P * self.Q)):
+            if count > MAX_ELEMENTS:
+                raise MemoryBudgetError(
+                    f"layer {self.describe()} is too large: its {what} "
+                    f"{'is' if what in ('stride', 'padding') else 'would hold'} {count:.3g}"
+                    f"{'' if what in ('stride', 'padding') else ' elements'}, "
+                    f"more than any machine's memory (at most 2**53)")
 
     # ---- construction -------------------------------------------------------------
     @classmethod
@@ -196,19 +230,14 @@ class ConvLayer:
             "output": FLOAT_BYTES * self.N * self.K * self.P * self.Q,
         }
 
-    def check_memory(self, extra_bytes: float = 0.0, *, fraction: float = 0.8) -> None:
+    def check_memory(self, extra_bytes: float = 0.0, *, fraction: float = MEMORY_FRACTION) -> None:
         """Raise :class:`MemoryBudgetError` if the layer cannot fit in available memory.
 
         Called before any allocation.  ``extra_bytes`` is a kernel's own workspace
         (padded input, transformed tiles) on top of the input, weights and output.
         """
         need = sum(self.tensor_bytes().values()) + float(extra_bytes)
-        available = psutil.virtual_memory().available
-        if need > fraction * available:
-            raise MemoryBudgetError(
-                f"layer {self.describe()} needs about {need / 2**30:.1f} GiB "
-                f"but only {available / 2**30:.1f} GiB of memory is available"
-            )
+        check_available(need, f"layer {self.describe()}", fraction=fraction)
 
     def describe(self) -> str:
         """A compact one-line description, e.g. ``conv3 N1 C256->K384 13x13 k3x3 s1 p1``."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import WinomodelError
 from ..formatting import is_missing
+from .argtypes import nonnegative_float, positive_int
 
 
 def register(subparsers) -> None:
@@ -26,9 +27,9 @@ def register(subparsers) -> None:
                    help="sparse-kernel densities in [0, 1] (default 1,0.1,0.05)")
     p.add_argument("--kernels", default=None, metavar="K1,K2",
                    help="kernels to time (default: all registered)")
-    p.add_argument("--threads", type=int, default=None, help="threads for Numba and PyTorch")
-    p.add_argument("--repeats", type=int, default=5, help="timing samples per cell (default 5)")
-    p.add_argument("--min-time", type=float, default=0.05, dest="min_time",
+    p.add_argument("--threads", type=positive_int, default=None, help="threads for Numba and PyTorch")
+    p.add_argument("--repeats", type=positive_int, default=5, help="timing samples per cell (default 5)")
+    p.add_argument("--min-time", type=nonnegative_float, default=0.05, dest="min_time",
                    help="minimum seconds per sample (default 0.05)")
     p.add_argument("--profile", metavar="FILE", default=None,
                    help="machine profile JSON for %% of peak (default: the saved one, if any)")
@@ -95,6 +96,9 @@ def run(args) -> int:
     output = Path(args.output) if args.output else bench.default_output_path()
     if output.suffix.lower() != ".csv":
         raise WinomodelError(f"output file must end in .csv, got {output}")
+    from ..fileio import check_writable
+
+    check_writable(output)  # before minutes of timing, not after
 
     out = Console() if sys.stdout.isatty() else Console(width=170)
     err = Console(stderr=True)

@@ -4,6 +4,7 @@ published pruned densities."""
 from __future__ import annotations
 
 from ..networks import load_layers_csv, load_network, network_names, published_densities
+from .argtypes import positive_int
 
 
 def register(subparsers) -> None:
@@ -16,7 +17,7 @@ def register(subparsers) -> None:
     source.add_argument("--layers", metavar="FILE.csv",
                         help="your own table (columns name,N,C,K,H,W,R,S,stride,pad,groups; "
                              "C,K,H,R required)")
-    p.add_argument("--batch", type=int, default=None, help="batch size N for every layer")
+    p.add_argument("--batch", type=positive_int, default=None, help="batch size N for every layer")
     p.set_defaults(func=run)
 
 
@@ -28,7 +29,7 @@ def run(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    if args.network:
+    if args.network is not None:
         layers = load_network(args.network, batch=args.batch)
         densities = published_densities(args.network)
         title = f"{args.network}: {len(layers)} conv layers"

@@ -25,9 +25,13 @@ def _run_roofline(args) -> int:
     from ..perfmodel.profiler import default_profile_path
     from ..perfmodel.roofline_plot import plot_roofline
 
+    from ..fileio import check_writable
+
     path = args.profile or default_profile_path()
     profile = MachineProfile.load(path, check_machine=not args.any_machine)
     stem = args.output or Path(path).with_name("roofline")
+    for ext in (".png", ".svg"):
+        check_writable(stem.with_name(stem.name + ext))
     for written in plot_roofline(profile, stem):
         print(f"wrote {written}")
     return 0

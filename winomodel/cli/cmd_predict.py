@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import WinomodelError
 from ..formatting import format_cell
 from ..validation import check_density
+from .argtypes import open_fraction, positive_int
 
 DEFAULT_DENSITIES = (1.0, 0.5, 0.2, 0.1, 0.05)
 
@@ -24,7 +25,7 @@ def add_selection_arguments(p, *, densities=DEFAULT_DENSITIES, required: bool = 
                         help="shipped network, or several separated by commas (e.g. alexnet,vgg16)")
     source.add_argument("--layers", metavar="FILE.csv",
                         help="layer table with columns name,N,C,K,H,W,R,S,stride,pad,groups")
-    p.add_argument("--batch", type=int, default=None, help="batch size N for every layer")
+    p.add_argument("--batch", type=positive_int, default=None, help="batch size N for every layer")
     p.add_argument("--densities", default=",".join(f"{d:g}" for d in densities),
                    help="comma-separated weight densities (default %(default)s)")
     p.add_argument("--kernels", default=None,
@@ -138,7 +139,7 @@ def register(subparsers) -> None:
         description="Predict the time of every kernel on every layer at every density from the "
                     "machine profile, and the sweet spot of each sparse kernel per layer.")
     add_selection_arguments(p)
-    p.add_argument("--gain", type=float, default=0.10,
+    p.add_argument("--gain", type=open_fraction, default=0.10,
                    help="lower density: halving the density gains less than this fraction (default 0.10)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
                    help="CSV of predictions; sweet spots go to FILE_sweetspots.csv")
@@ -148,20 +149,23 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import pandas as pd
 
-    from ..fileio import write_csv
+    from ..fileio import check_writable, write_csv, write_set
     from ..perfmodel.model import predict_rows
     from ..perfmodel.sweetspot import sweet_spots
 
+    out = Path(args.output)
+    spot_path = out.with_name(out.stem + "_sweetspots.csv")
+    for path in (out, spot_path):
+        check_writable(path)
     densities = parse_densities(args.densities)
     kernels = parse_kernels(args.kernels)
     layers = selected_layers(args.network, args.layers, args.batch)
     profile = load_profile(args.profile)
     rows = pd.DataFrame(predict_rows(layers, densities, profile, kernels=kernels))
     spots = pd.DataFrame(sweet_spots(layers, profile, gain_fraction=args.gain, kernels=kernels))
-    out = Path(args.output)
-    write_csv(out, rows)
-    spot_path = out.with_name(out.stem + "_sweetspots.csv")
-    write_csv(spot_path, spots)
+    with write_set():  # both files new, or neither
+        write_csv(out, rows)
+        write_csv(spot_path, spots)
     print_table(rows, "predicted time per layer, kernel and density", PREDICT_COLUMNS, FORMATS)
     if not spots.empty:
         print_table(spots, f"sweet spots (lower: halving gains < {args.gain:.0%})", SPOT_COLUMNS, FORMATS)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import WinomodelError
 from ..formatting import format_bytes
+from .argtypes import positive_int
 
 
 def register(subparsers) -> None:
@@ -17,7 +18,7 @@ def register(subparsers) -> None:
                     "is reused unless --force is given.")
     p.add_argument("--quick", action="store_true",
                    help="coarse sweep and small DRAM arrays: well under a minute")
-    p.add_argument("--threads", type=int, default=None, help="threads to measure with (default: all)")
+    p.add_argument("--threads", type=positive_int, default=None, help="threads to measure with (default: all)")
     p.add_argument("-o", "--output", type=Path, default=None,
                    help="profile JSON to write (default: reports/<machine>/profile.json)")
     p.add_argument("--force", action="store_true", help="re-measure even if a matching profile exists")
@@ -37,7 +38,10 @@ def run(args) -> int:
 
     if args.recalibrate and args.no_calibrate:
         raise WinomodelError("--recalibrate and --no-calibrate contradict each other")
+    from ..fileio import check_writable
+
     path = args.output or profiler.default_profile_path()
+    check_writable(path)  # before the measurements, not after
     profile = None
     if path.exists() and not args.force:
         profile = profiler.load_matching(path, quick=args.quick, threads=args.threads)

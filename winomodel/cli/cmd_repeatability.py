@@ -31,9 +31,13 @@ def short_names(paths) -> dict:
 
 
 def run(args) -> int:
-    from ..fileio import write_csv
+    from ..fileio import write_csv, write_set
     from ..perfmodel.repeatability import CROSSOVER_TOLERANCE, across_runs, load_runs
 
+    if args.output:
+        from ..fileio import check_writable
+
+        check_writable(args.output)
     runs = load_runs(args.runs, args.which)
     names = short_names(list(runs))
     runs = {names[k]: v for k, v in runs.items()}
@@ -48,7 +52,8 @@ def run(args) -> int:
     print("bound: a model predicting each layer's mean measured crossover of the other runs")
     if args.output:
         out = Path(args.output)
-        write_csv(out, table)
-        write_csv(out.with_name(out.stem + "_runs.csv"), per_run)
+        with write_set():  # both files new, or neither
+            write_csv(out, table)
+            write_csv(out.with_name(out.stem + "_runs.csv"), per_run)
         print(f"wrote {out}")
     return 0

@@ -24,6 +24,12 @@ def run(args) -> int:
     from ..perfmodel.report import make_report
     from .cmd_predict import load_profile
 
+    if args.out:  # an unwritable folder found now, not after the profile is measured
+        from pathlib import Path
+
+        from ..fileio import check_writable
+
+        check_writable(Path(args.out) / "summary.md")
     profile = load_profile(args.profile, quick=args.quick) if args.profile else None
     path = make_report(network=args.network, quick=args.quick, profile=profile, out_dir=args.out,
                        with_torch=not args.no_torch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .argtypes import positive_int
 from .cmd_predict import (FORMATS, add_selection_arguments, load_profile, parse_densities,
                           parse_kernels, print_table, selected_layers)
 
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--quick", action="store_true",
                    help="small representative grid (AlexNet conv2/3/5, VGG-16 conv4_2/5_1) "
                         "when no --network/--layers is given, and fewer repeats")
-    p.add_argument("--repeats", type=int, default=None, help="timing samples per kernel")
+    p.add_argument("--repeats", type=positive_int, default=None, help="timing samples per kernel")
     p.add_argument("--no-torch", action="store_true", help="do not time PyTorch's conv2d")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
                    help="CSV of validated rows; FILE_crossovers.csv, FILE_crossover_points.csv "
@@ -36,7 +37,7 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
                        repeats=None, with_torch=True, echo=print):
     """Run the grid (and the crossover refinements), write rows, crossovers, refinement
     points and statistics next to ``output``; returns ``(rows, crossovers, stats)``."""
-    from ..fileio import write_csv, write_json
+    from ..fileio import write_csv, write_json, write_set
     from ..perfmodel.validate import crossover_rows, error_statistics, refine_crossovers, run_grid
 
     rows = run_grid(layers, densities, profile, kernels=kernels, quick=quick, repeats=repeats,
@@ -45,10 +46,11 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
     crossovers = crossover_rows(rows, layers, profile, points)
     stats = error_statistics(rows, crossovers)
     out = Path(output)
-    write_csv(out, rows)
-    write_csv(out.with_name(out.stem + "_crossovers.csv"), crossovers)
-    write_csv(out.with_name(out.stem + "_crossover_points.csv"), points)
-    write_json(out.with_name(out.stem + "_stats.json"), stats)
+    with write_set():  # the four files new, or none
+        write_csv(out, rows)
+        write_csv(out.with_name(out.stem + "_crossovers.csv"), crossovers)
+        write_csv(out.with_name(out.stem + "_crossover_points.csv"), points)
+        write_json(out.with_name(out.stem + "_stats.json"), stats)
     return rows, crossovers, stats
 
 
@@ -66,6 +68,9 @@ def run(args) -> int:
         layers = quick_layers()
     else:
         raise WinomodelError("give --network NAME, --layers FILE.csv or --quick")
+    from ..fileio import check_writable
+
+    check_writable(args.output)  # before minutes of timing, not after
     profile = load_profile(args.profile, quick=args.quick)
     rows, crossovers, stats = validate_and_write(
         layers, densities, profile, args.output, kernels=kernels, quick=args.quick,

@@ -94,9 +94,11 @@ class Geometry:
     @classmethod
     @functools.lru_cache(maxsize=1024)  # twice per call: ~1 us of Python each
     def of(cls, layer: ConvLayer) -> "Geometry":
-        sv, sh = layer.stride
         hp = layer.H + 2 * layer.pad[0]
         wp = layer.W + 2 * layer.pad[1]
+        # a stride beyond the padded input leaves one output row (column) whatever its
+        # size: read it as the padded size, so the buffer does not hold sv*sh empty planes
+        sv, sh = min(layer.stride[0], hp), min(layer.stride[1], wp)
         hph = -(-hp // sv)
         wph = -(-wp // sh)
         plane = hph * wph
@@ -214,15 +216,31 @@ def pad_phase(layer: ConvLayer, batch: int) -> Phase:
 
 def row_segments(layer: ConvLayer, block: int) -> int:
     """Row copies of :func:`_store_cropped` per image and output channel: every output
-    row once per pixel block of ``block`` outputs it reaches into."""
+    row once per pixel block of ``block`` outputs it reaches into.
+
+    Row ``p`` covers ``[p*Wph, p*Wph + Q)`` and so reaches blocks ``floor(p*Wph/block)``
+    to ``floor((p*Wph + Q - 1)/block)``; the sums over rows are taken in closed form
+    (:func:`floor_sum`), so a layer of millions of rows costs no more than a small one."""
     geo = Geometry.of(layer)
-    count = 0
-    for j0 in range(0, geo.Lpad, block):
-        end = min(geo.Lpad, j0 + block)
-        first, last = j0 // geo.Wph, min(layer.P - 1, (end - 1) // geo.Wph)
-        for p in range(first, last + 1):
-            count += min(p * geo.Wph + layer.Q, end) > max(p * geo.Wph, j0)
-    return count
+    P, wph = layer.P, geo.Wph
+    return P + floor_sum(P, block, wph, layer.Q - 1) - floor_sum(P, block, wph, 0)
+
+
+def floor_sum(n: int, m: int, a: int, b: int) -> int:
+    """``sum(floor((a*i + b) / m) for i in range(n))`` for ints ``n, m >= 1``, ``a, b >= 0``,
+    in O(log) steps (the classic Euclid-like reduction)."""
+    total = 0
+    while True:
+        if a >= m:
+            total += (n - 1) * n // 2 * (a // m)
+            a %= m
+        if b >= m:
+            total += n * (b // m)
+            b %= m
+        y_max = a * n + b
+        if y_max < m:
+            return total
+        n, b, m, a = y_max // m, y_max % m, a, m
 
 
 def pad_rows_phase(layer: ConvLayer, batch: int, runs_per_row: int = 1) -> Phase:
@@ -330,6 +348,14 @@ def pixel_runs(geo: Geometry, block: int) -> list:
     """Widths of the successive pixel blocks covering the ``Lpad`` run (all multiples of
     PIXEL_BLOCK)."""
     return [min(block, geo.Lpad - j0) for j0 in range(0, geo.Lpad, block)]
+
+
+def pixel_run_totals(layer: ConvLayer, geo: Geometry, block: int):
+    """``(len(runs), sum of run_window over runs)`` of :func:`pixel_runs`, in O(1): the
+    list has one entry per pixel block, which a huge layer would make minutes long."""
+    full, rest = divmod(geo.Lpad, block)
+    windows = full * run_window(layer, geo, block) + (run_window(layer, geo, rest) if rest else 0)
+    return full + (1 if rest else 0), windows
 
 
 def halo(layer: ConvLayer, geo: Geometry) -> int:
@@ -523,14 +549,13 @@ def csr_work(kernel: str, layer: ConvLayer, nnz: int, density: float, compute: s
     n = layer.N
     n_blocks = len(channel_blocks(layer))
     items = n * n_blocks  # the (image, channel block) tasks of the parallel loop
-    runs = pixel_runs(geo, SPARSE_BLOCK)
+    n_runs, windows = pixel_run_totals(layer, geo, SPARSE_BLOCK)
     cg = layer.C_per_group
-    windows = sum(run_window(layer, geo, w) for w in runs)
     cc = chunk_channels(layer)
     products = Phase(
         "products",
         flops=2.0 * nnz * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * len(runs) * nnz,
+        bytes=FLOAT_BYTES * n * n_blocks * cg * windows + 12.0 * n * n_runs * nnz,
         working_set_bytes=FLOAT_BYTES * cc * run_window(layer, geo, SPARSE_BLOCK)
         + FLOAT_BYTES * CHANNEL_BLOCK * SPARSE_BLOCK,
         compute=compute, items=items,
@@ -646,17 +671,16 @@ def dense_work(kernel: str, layer: ConvLayer):
     n = layer.N
     kpad = dense_padded_channels(layer)
     n_kb = kpad // DENSE_ROWS
-    runs = pixel_runs(geo, DENSE_BLOCK)
+    n_runs, windows = pixel_run_totals(layer, geo, DENSE_BLOCK)
     cg = layer.C_per_group
     taps = cg * layer.R * layer.S
-    windows = sum(run_window(layer, geo, w) for w in runs)
     n_tasks = dense_task_runs(n_kb, n)  # per image
     most_blocks = -(-n_kb // n_tasks)
     per_tap = FLOAT_BYTES * DENSE_ROWS + 8.0
     products = Phase(
         "products",
         flops=2.0 * kpad * taps * n * geo.Lpad,
-        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * len(runs) * taps,
+        bytes=FLOAT_BYTES * n * n_tasks * cg * windows + per_tap * n * n_kb * n_runs * taps,
         working_set_bytes=FLOAT_BYTES * cg * run_window(layer, geo, DENSE_BLOCK)
         + per_tap * taps * most_blocks,
         compute="gemm", items=n * n_tasks,

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numba
 import numpy as np
@@ -47,7 +47,7 @@ from ..validation import check_density
 from ..machine.isa import current as _current_isa
 from . import _winograd_codegen as gen
 from . import winograd_transforms as wt
-from .base import ConvKernel
+from .base import WEIGHT_DOMAINS, ConvKernel
 from .scratch import aligned_empty, aligned_rows
 
 #: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
@@ -55,7 +55,7 @@ from .scratch import aligned_empty, aligned_rows
 #: keep more lanes per broadcast weight), so dense allows 4 MiB and sparse, whose
 #: products touch V only at nonzeros, 16 MiB.
 BLOCK_BYTES = {"dense": 4 << 20, "sparse": 16 << 20}
-WEIGHT_DOMAINS = ("auto", "spatial", "winograd")
+
 #: channels per input-transform work item of the split path
 CHUNK = 16
 #: budget of one round of products + output transform (M of a2 x kc*tb floats):
@@ -116,48 +116,45 @@ def check_winograd_layer(kernel_name: str, layer: ConvLayer) -> None:
         )
 
 
-def weights_are_winograd(weight_shape, weights_domain="auto", tile=None) -> bool:
-    """Whether a weight shape is read as Winograd-domain weights (K, C/g, alpha, alpha)."""
+def winograd_domain_tile(weight_shape, weights_domain="spatial", tile=None) -> Optional[int]:
+    """The tile of Winograd-domain weights ``(K, C/g, alpha, alpha)``, or None for
+    spatial weights: the one place that decides how a weight tensor is read.
+
+    Weights are Winograd-domain only when the caller says so (``weights_domain=
+    "winograd"``), never guessed from their shape: a 6x6 weight is a 6x6 filter.
+    """
     if weights_domain not in WEIGHT_DOMAINS:
         raise WinomodelError(f"weights_domain must be one of {WEIGHT_DOMAINS}, got {weights_domain!r}")
-    r, s = int(weight_shape[2]), int(weight_shape[3])
     if weights_domain == "spatial":
-        return False
-    if weights_domain == "winograd":
-        if r != s or r - 2 not in wt.TILES:
-            raise ShapeError(
-                f"Winograd-domain weights must be (K, C/groups, alpha, alpha) with alpha in "
-                f"{tuple(m + 2 for m in wt.TILES)}, got shape {tuple(weight_shape)}"
-            )
-        return True
-    return (r, s) != (3, 3) and r == s and r - 2 in wt.TILES
+        return None
+    r, s = int(weight_shape[2]), int(weight_shape[3])
+    if r != s or r - 2 not in wt.TILES:
+        raise ShapeError(
+            f"Winograd-domain weights must be (K, C/groups, alpha, alpha) with alpha = tile + 2 "
+            f"in {tuple(m + 2 for m in wt.TILES)}, got shape {tuple(weight_shape)}"
+        )
+    if tile is not None and wt.check_tile(tile) != r - 2:
+        raise ShapeError(
+            f"Winograd-domain weights of size {r}x{r} need tile={r - 2}, got tile={tile}")
+    return r - 2
 
 
 def layer_for_winograd(input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
-                       weights_domain="auto", tile=None, **_ignored) -> ConvLayer:
+                       weights_domain="spatial", tile=None, **_ignored) -> ConvLayer:
     """Layer of a Winograd kernel call; Winograd-domain weights describe a 3x3 layer."""
     weight_shape = tuple(int(v) for v in weight_shape)
-    if len(weight_shape) == 4 and weights_are_winograd(weight_shape, weights_domain, tile):
-        alpha = weight_shape[2]
-        if tile is not None and wt.check_tile(tile) != alpha - 2:
-            raise ShapeError(
-                f"Winograd-domain weights of size {alpha}x{alpha} need tile={alpha - 2}, got tile={tile}"
-            )
+    if len(weight_shape) == 4 and winograd_domain_tile(weight_shape, weights_domain, tile):
         weight_shape = weight_shape[:2] + (3, 3)
     return ConvLayer.from_shapes(input_shape, weight_shape, stride=stride, padding=padding,
                                  groups=groups, name=name)
 
 
-def winograd_weights_for(weights: np.ndarray, layer: ConvLayer, tile, weights_domain="auto"):
+def winograd_weights_for(weights: np.ndarray, layer: ConvLayer, tile, weights_domain="spatial"):
     """Return ``(U, tile)``: float32 Winograd-domain weights (K, C/g, alpha, alpha)."""
-    if weights_are_winograd(weights.shape, weights_domain, tile):
-        alpha = weights.shape[2]
-        if tile is not None and wt.check_tile(tile) != alpha - 2:
-            raise ShapeError(f"Winograd-domain weights of size {alpha}x{alpha} need tile={alpha - 2}, "
-                             f"got tile={tile}")
-        tile = alpha - 2
-        u = weights
-    else:
+    domain_tile = winograd_domain_tile(weights.shape, weights_domain, tile)
+    if domain_tile is not None:
+        tile, u = domain_tile, weights
+    else:  # spatial: check_layer has made sure they are 3x3
         tile = resolve_tile(layer, tile)
         u = wt.filter_transform(weights, tile)
     if u.shape[:2] != (layer.K, layer.C_per_group):

@@ -19,8 +19,12 @@ import numpy as np
 
 from ..errors import ShapeError, UnsupportedLayerError
 from ..layer import ConvLayer
-from ..validation import as_float32_array, check_density
+from ..validation import as_float32_array, check_density, check_float_array
 from ..work import WorkEstimate
+
+#: how a weight tensor is read: spatial filters (K, C/g, R, S), or already transformed
+#: Winograd-domain weights (K, C/g, alpha, alpha) -- only when the caller says so
+WEIGHT_DOMAINS = ("spatial", "winograd")
 
 
 class ConvPlan(abc.ABC):
@@ -44,7 +48,7 @@ class ConvPlan(abc.ABC):
 
     def __call__(self, x) -> np.ndarray:
         """Convolve ``x`` of shape ``(N, C, H, W)``; returns float32 ``(N, K, P, Q)``."""
-        x = as_float32_array(x, "input", ndim=4)
+        x = check_float_array(x, "input", ndim=4)  # no copy yet: the budget is checked first
         n, c, h, w = x.shape
         L = self.layer
         if (c, h, w) != (L.C, L.H, L.W):
@@ -56,6 +60,8 @@ class ConvPlan(abc.ABC):
             raise ShapeError(f"input batch must be >= 1, got shape {x.shape}")
         if n != L.N:  # the output and workspace scale with the batch: check before allocating
             self.batch_layer(n).check_memory()
+        if x.dtype != np.float32 or not x.flags.c_contiguous:
+            x = as_float32_array(x, "input")
         return self._execute(x)
 
     def batch_layer(self, n: int) -> ConvLayer:
@@ -113,7 +119,7 @@ class ConvKernel(abc.ABC):
         """The layer described by an input shape and a weight shape.
 
         Winograd kernels override this to accept weights already in the Winograd
-        domain, shape ``(K, C/groups, alpha, alpha)``.
+        domain, shape ``(K, C/groups, alpha, alpha)``, with ``weights_domain="winograd"``.
         """
         return ConvLayer.from_shapes(input_shape, weight_shape, stride=stride,
                                      padding=padding, groups=groups, name=name)
@@ -126,7 +132,7 @@ class ConvKernel(abc.ABC):
         ----------
         weights : ndarray, float
             ``(K, C/groups, R, S)``; Winograd kernels also take ``(K, C/groups, alpha, alpha)``
-            Winograd-domain weights.
+            Winograd-domain weights with ``weights_domain="winograd"``.
         layer : ConvLayer
         density : float in [0, 1], optional
             Sparse kernels prune by magnitude to this fraction of nonzeros in their
@@ -136,7 +142,7 @@ class ConvKernel(abc.ABC):
             Kernel-specific options (e.g. ``tile=4`` for Winograd kernels).
         """
         self.check_layer(layer)
-        w = as_float32_array(weights, "weights", ndim=4, finite=True)
+        w = check_float_array(weights, "weights", ndim=4)
         if density is not None:
             density = check_density(density)
             if not self.sparse and density != 1.0:
@@ -145,6 +151,7 @@ class ConvKernel(abc.ABC):
                     f"use a sparse kernel or prune the weights first (density={density})"
                 )
         layer.check_memory(self.workspace_bytes(layer, **options))
+        w = as_float32_array(w, "weights", finite=True)  # copied once the budget allows it
         return self._plan(w, layer, density, **options)
 
     @abc.abstractmethod

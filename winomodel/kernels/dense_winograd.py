@@ -44,12 +44,16 @@ class DenseWinogradPlan(ConvPlan):
 class DenseWinograd(wc.WinogradKernel):
     """Dense Winograd convolution; options ``tile`` (2, 4, 6; default per
     :func:`._winograd_common.default_tile`) and ``weights_domain``
-    ("auto", "spatial", "winograd")."""
+    ("spatial", default, or "winograd": weights already transformed, never guessed
+    from their shape).
+
+    NaN or Inf in a tile's input window can turn all of that tile's outputs into NaN
+    (the transforms mix the tile's inputs); the direct kernels confine them like PyTorch."""
 
     name = "dense_winograd"
     sparse = False
 
-    def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
+    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", **options):
         wc.reject_unknown_options(options)
         u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
         return DenseWinogradPlan(layer, u, tile)

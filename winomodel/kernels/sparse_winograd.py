@@ -71,13 +71,15 @@ class SparseWinogradPlan(ConvPlan):
 
 
 class SparseWinograd(wc.WinogradKernel):
-    """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``."""
+    """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``
+    ("spatial", default, or "winograd").  NaN or Inf in a tile's input window can turn
+    all of that tile's outputs into NaN, as in ``dense_winograd``."""
 
     name = "sparse_winograd"
     sparse = True
     workspace_kind = "sparse"
 
-    def _plan(self, weights, layer, density, tile=None, weights_domain="auto", **options):
+    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", **options):
         wc.reject_unknown_options(options)
         u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
         if density is not None:

@@ -35,6 +35,25 @@ FINGERPRINT_KEYS = ("cpu_model", "isa_flags_hash", "threads", "cache_sizes", "nu
                     "vector_isa")
 
 
+def positive(value, what: str) -> None:
+    """Raise :class:`ProfileError` unless ``value`` is a finite number > 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0:
+        raise ProfileError(f"profile field {what} must be a finite positive number, got {value!r}")
+
+
+def table(value, what: str) -> None:
+    """Raise :class:`ProfileError` unless ``value`` is a JSON object (dict) with text keys."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise ProfileError(f"profile field {what} must be a table (JSON object), "
+                           f"got {type(value).__name__} {_short(value)}")
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 @dataclasses.dataclass
 class MachineProfile:
     """Roofline ceilings of a machine.
@@ -88,16 +107,15 @@ class MachineProfile:
 
     # ---- checks ----------------------------------------------------------------
     def validate(self) -> None:
-        """Raise :class:`ProfileError` if a ceiling is missing, non-positive or not a number."""
-        def positive(value, what):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (value > 0) \
-                    or math.isnan(value):
-                raise ProfileError(f"profile field {what} must be a positive number, got {value!r}")
-
+        """Raise :class:`ProfileError` naming the field if a table is not a table, a ceiling
+        is missing, not a finite positive number, or a count is not a positive integer."""
+        table(self.peak_gflops, "peak_gflops")
         for key in ("fp32", "fp64"):
             if key not in self.peak_gflops:
                 raise ProfileError(f"profile lacks peak_gflops.{key}")
             positive(self.peak_gflops[key], f"peak_gflops.{key}")
+        table(self.bandwidth_gbs, "bandwidth_gbs")
+        table(self.level_capacity_bytes, "level_capacity_bytes")
         if not self.bandwidth_gbs:
             raise ProfileError("profile has no memory level in bandwidth_gbs")
         for level, bw in self.bandwidth_gbs.items():
@@ -105,23 +123,32 @@ class MachineProfile:
             if level not in self.level_capacity_bytes:
                 raise ProfileError(f"profile lacks level_capacity_bytes.{level}")
             positive(self.level_capacity_bytes[level], f"level_capacity_bytes.{level}")
+        table(self.compute_gflops, "compute_gflops")
         for name in COMPUTE_CEILINGS:
             if name not in self.compute_gflops:
                 raise ProfileError(f"profile lacks compute_gflops.{name}")
             positive(self.compute_gflops[name], f"compute_gflops.{name}")
+        table(self.compute_gflops_by_level, "compute_gflops_by_level")
         for name, by_level in self.compute_gflops_by_level.items():
+            table(by_level, f"compute_gflops_by_level.{name}")
             for level, value in by_level.items():
                 positive(value, f"compute_gflops_by_level.{name}.{level}")
-        positive(self.threads, "threads")
-        factors = self.calibration.get("factors", {}) if isinstance(self.calibration, dict) else None
-        if not isinstance(factors, dict):
-            raise ProfileError("profile field calibration must be a dict with a 'factors' dict")
+        if isinstance(self.threads, bool) or not isinstance(self.threads, int) or self.threads < 1:
+            raise ProfileError(f"profile field threads must be a positive integer, got {self.threads!r}")
+        table(self.fingerprint, "fingerprint")
+        table(self.extra, "extra")
+        if not isinstance(self.created, str):
+            raise ProfileError(f"profile field created must be a date string, got {self.created!r}")
+        table(self.calibration, "calibration")
+        factors = self.calibration.get("factors", {})
+        table(factors, "calibration.factors")
         for kernel, by_phase in factors.items():
-            if not isinstance(by_phase, dict):
-                raise ProfileError(f"profile field calibration.factors.{kernel} must be a dict")
+            table(by_phase, f"calibration.factors.{kernel}")
             for phase, value in by_phase.items():
                 positive(value, f"calibration.factors.{kernel}.{phase}")
-        for kernel, value in self.calibration.get("overhead_s", {}).items():
+        overheads = self.calibration.get("overhead_s", {})
+        table(overheads, "calibration.overhead_s")
+        for kernel, value in overheads.items():
             positive(value, f"calibration.overhead_s.{kernel}")
 
     @property
@@ -170,8 +197,8 @@ class MachineProfile:
         if not isinstance(d, dict) or d.get("format") != FORMAT_TAG:
             raise ProfileError(f"{source} is not a winomodel machine profile")
         version = d.get("schema_version")
-        if not isinstance(version, int):
-            raise ProfileError(f"{source} has no valid schema_version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ProfileError(f"{source} has no valid schema_version (an integer)")
         if version > SCHEMA_VERSION:
             raise ProfileError(
                 f"{source} has schema version {version}, newer than this winomodel "
@@ -179,12 +206,18 @@ class MachineProfile:
         if version < SCHEMA_VERSION:
             raise ProfileError(
                 f"{source} has old schema version {version}; re-run `winomodel profile --force`")
-        fields = {f.name for f in dataclasses.fields(cls)}
-        kwargs = {k: v for k, v in d.items() if k in fields}
+        fields = dataclasses.fields(cls)
+        missing = [f.name for f in fields if f.name not in d
+                   and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        if missing:
+            raise ProfileError(f"{source} is incomplete: it lacks {', '.join(missing)}")
+        kwargs = {f.name: d[f.name] for f in fields if f.name in d}
         try:
             return cls(**kwargs)
-        except TypeError as exc:
-            raise ProfileError(f"{source} is incomplete: {exc}") from None
+        except ProfileError as exc:  # name the file, not only the field
+            message = str(exc)
+            message = message[len("profile "):] if message.startswith("profile ") else message
+            raise ProfileError(f"{source}: {message}") from None
 
     @classmethod
     def load(cls, path, *, check_machine: bool = True) -> "MachineProfile":

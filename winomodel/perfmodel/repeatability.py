@@ -163,5 +163,18 @@ def load_runs(folders: Sequence, which: str = "validation") -> Dict[str, pd.Data
         name = str(folder)
         if name in runs:
             raise WinomodelError(f"{folder} given twice")
-        runs[name] = pd.read_csv(csv)
+        runs[name] = _read_crossovers(csv)
     return runs
+
+
+def _read_crossovers(csv: Path) -> pd.DataFrame:
+    """One crossover table, refused with its file named when it is not one."""
+    try:
+        table = pd.read_csv(csv)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        raise WinomodelError(f"{csv} is not a readable crossover table (CSV): "
+                             f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    missing = [c for c in ("layer", "kernel", "measured_crossover") if c not in table.columns]
+    if missing:
+        raise WinomodelError(f"{csv} is not a crossover table: it lacks column(s) {', '.join(missing)}")
+    return table

@@ -20,7 +20,7 @@ from typing import Callable, List, Optional, Sequence
 import pandas as pd
 
 from ..errors import WinomodelError
-from ..fileio import write_csv, write_json, write_text
+from ..fileio import check_writable, write_csv, write_json, write_set, write_text
 from ..formatting import format_cell
 from ..layer import ConvLayer
 from .contention import CONTENTION_TOLERANCE, MAX_RETRIES
@@ -117,58 +117,60 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
 
         out_dir = report_dir()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    check_writable(out / "summary.md")  # before minutes of timing, not after
     layers_given = layers
     layers = list(layers) if layers is not None else default_layers(network, quick)
     heldout = list(heldout) if heldout is not None else heldout_layers(quick)
     if not layers:
         raise WinomodelError("no layers to report on")
 
-    echo(f"predict: {len(layers)} layers")
-    predictions = pd.DataFrame(predict_rows(layers, PREDICT_DENSITIES, profile))
-    spots = pd.DataFrame(sweet_spots(layers, profile))
-    write_csv(out / "predictions.csv", predictions)
-    write_csv(out / "sweetspots.csv", spots)
+    # every file of the report is staged and renamed at the end: all new, or none
+    with write_set():
+        echo(f"predict: {len(layers)} layers")
+        predictions = pd.DataFrame(predict_rows(layers, PREDICT_DENSITIES, profile))
+        spots = pd.DataFrame(sweet_spots(layers, profile))
+        write_csv(out / "predictions.csv", predictions)
+        write_csv(out / "sweetspots.csv", spots)
 
-    def validate(which, name):
-        echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
-        rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
-                        with_torch=with_torch, progress=echo)
-        points = refine_crossovers(rows, which, quick=quick, repeats=repeats, min_time=min_time,
-                                   progress=echo)
-        cross = crossover_rows(rows, which, profile, points)
-        stats = error_statistics(rows, cross)
-        if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
-            from .calibrate import uncalibrated
+        def validate(which, name):
+            echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
+            rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
+                            with_torch=with_torch, progress=echo)
+            points = refine_crossovers(rows, which, quick=quick, repeats=repeats, min_time=min_time,
+                                       progress=echo)
+            cross = crossover_rows(rows, which, profile, points)
+            stats = error_statistics(rows, cross)
+            if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
+                from .calibrate import uncalibrated
 
-            raw = uncalibrated(profile)
-            raw_rows = repredicted(rows, which, raw)
-            stats["uncalibrated"] = error_statistics(raw_rows, crossover_rows(raw_rows, which, raw, points))
-        write_csv(out / f"{name}.csv", rows)
-        write_csv(out / f"{name}_crossovers.csv", cross)
-        write_csv(out / f"{name}_crossover_points.csv", points)
-        write_json(out / f"{name}_stats.json", stats)
-        return rows, cross, stats
+                raw = uncalibrated(profile)
+                raw_rows = repredicted(rows, which, raw)
+                stats["uncalibrated"] = error_statistics(raw_rows, crossover_rows(raw_rows, which, raw, points))
+            write_csv(out / f"{name}.csv", rows)
+            write_csv(out / f"{name}_crossovers.csv", cross)
+            write_csv(out / f"{name}_crossover_points.csv", points)
+            write_json(out / f"{name}_stats.json", stats)
+            return rows, cross, stats
 
-    rows, cross, stats = validate(layers, "validation")
-    held = validate(heldout, "heldout") if heldout else None
-    check = None
-    if measured_here and profile.calibrated:  # this machine's calibration: still its state?
-        echo("calibration check: timing a few calibration runs again")
-        check = recheck_calibration(profile, quick=quick, progress=echo)
-        if check is not None:
-            write_json(out / "calibration_check.json", check)
+        rows, cross, stats = validate(layers, "validation")
+        held = validate(heldout, "heldout") if heldout else None
+        check = None
+        if measured_here and profile.calibrated:  # this machine's calibration: still its state?
+            echo("calibration check: timing a few calibration runs again")
+            check = recheck_calibration(profile, quick=quick, progress=echo)
+            if check is not None:
+                write_json(out / "calibration_check.json", check)
 
-    echo("plots")
-    plot_roofline(out / "roofline.png", profile, rows)
-    plot_speedups(out / "speedup_vs_density.png", layers, profile, rows)
-    if not spots.empty:
-        plot_sweetspots(out / "sweetspots.png", spots)
-    scope = network or ("the quick grid" if quick and layers_given is None else
-                        "AlexNet + VGG-16" if layers_given is None else "the given layers")
-    summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope,
-                               calibration_check=check)
-    path = write_text(out / "summary.md", summary)
+        echo("plots")
+        plot_roofline(out / "roofline.png", profile, rows)
+        plot_speedups(out / "speedup_vs_density.png", layers, profile, rows)
+        if not spots.empty:
+            plot_sweetspots(out / "sweetspots.png", spots)
+        scope = network or ("the quick grid" if quick and layers_given is None else
+                            "AlexNet + VGG-16" if layers_given is None else "the given layers")
+        summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope,
+                                   calibration_check=check)
+        path = write_text(out / "summary.md", summary)
     echo(f"wrote {out}/ (summary.md first)")
     return path
 

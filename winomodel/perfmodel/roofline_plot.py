@@ -18,7 +18,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from ..errors import ProfileError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, write_set
 from .profile import MachineProfile
 
 _LEVEL_COLOURS = {"L1": "tab:blue", "L2": "tab:green", "L3": "tab:orange", "DRAM": "tab:red"}
@@ -108,11 +108,12 @@ def plot_roofline(profile: MachineProfile, out_stem) -> list:
         draw_roofline(ax, profile)
         fig.tight_layout()
         paths = []
-        for ext in (".png", ".svg"):
-            path = out_stem.with_name(out_stem.name + ext)
-            with atomic_path(path) as tmp:
-                fig.savefig(tmp, dpi=150, format=ext[1:])
-            paths.append(path)
+        with write_set():  # PNG and SVG new together, or neither
+            for ext in (".png", ".svg"):
+                path = out_stem.with_name(out_stem.name + ext)
+                with atomic_path(path) as tmp:
+                    fig.savefig(tmp, dpi=150, format=ext[1:])
+                paths.append(path)
     finally:
         plt.close(fig)
     return paths
