@@ -32,3 +32,7 @@ class ProfileError(WinomodelError):
 
 class NetworkTableError(WinomodelError):
     """A network name is unknown or a layer table (CSV) is malformed."""
+
+
+class ModelImportError(WinomodelError):
+    """A model file or module cannot be read (malformed ONNX, missing weights, bad example input)."""
