@@ -52,19 +52,6 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
-def interleaved(fns: dict, repeats: int) -> dict:
-    """Seconds of each callable: one warm-up call each, then ``repeats`` rounds interleaved."""
-    for fn in fns.values():
-        fn()
-    samples = {k: [] for k in fns}
-    for _ in range(repeats):
-        for k, fn in fns.items():
-            t0 = time.perf_counter()
-            fn()
-            samples[k].append(time.perf_counter() - t0)
-    return samples
-
-
 def spread(v) -> float:
     m = statistics.median(v)
     return (max(v) - min(v)) / m if m > 0 else 0.0
@@ -105,57 +92,11 @@ def build(args):
     return net, x, model, label
 
 
-def layer_rows(model, candidates, repeats, profile):
-    import numpy as np
-    import torch
-
-    import winomodel
-    from winomodel.kernels import get_kernel
-    from winomodel.layer_choice import rule_kernel
-
-    rows = []
-    for m in model.supported():
-        L = m.layer
-        x = np.random.default_rng(0).standard_normal(L.input_shape, dtype=np.float32)
-        xt, wt = torch.from_numpy(x), torch.from_numpy(m.weights)
-        fns = {"torch": lambda: torch.conv2d(xt, wt, stride=L.stride, padding=L.pad, groups=L.groups)}
-        for name in candidates:
-            if get_kernel(name).supports(L):
-                p = winomodel.plan(m.weights, L.input_shape, stride=L.stride, padding=L.pad,
-                                   groups=L.groups, kernel=name)
-                fns[name] = (lambda p=p: p(x))
-        with torch.no_grad():
-            med = {k: statistics.median(v) for k, v in interleaved(fns, repeats).items()}
-        ours = {k: v for k, v in med.items() if k != "torch"}
-        best = min(ours, key=ours.get)
-        row = dict(layer=m.name, shape=L.describe(), density=m.density, gflops=L.dense_flops / 1e9,
-                   torch_s=med["torch"], best_kernel=best, best_s=ours[best],
-                   speedup_vs_torch=med["torch"] / ours[best])
-        if profile is not None:
-            from winomodel.perfmodel.model import predict
-
-            pred = {k: predict(L, k, m.density if get_kernel(k).domain == "spatial" else 1.0,
-                               profile).seconds for k in ours}
-            chosen = min(pred, key=pred.get)
-            row.update(chosen_kernel=chosen, chosen_by="model", predicted_s=pred[chosen])
-        else:
-            chosen = rule_kernel(L, m.density)
-            chosen = chosen if chosen in ours else best
-            row.update(chosen_kernel=chosen, chosen_by="rule", predicted_s=float("nan"))
-        row.update(chosen_s=ours[chosen], choice_right=chosen == best,
-                   time_lost_pct=100 * (ours[chosen] / ours[best] - 1))
-        row.update({f"{k}_s": v for k, v in ours.items()})
-        rows.append(row)
-        print(f"  {m.name:24s} d={m.density:.3f} torch {med['torch'] * 1e3:8.2f} ms  best {best:15s} "
-              f"{ours[best] * 1e3:8.2f} ms  x{row['speedup_vs_torch']:.2f}  chosen {chosen}",
-              file=sys.stderr, flush=True)
-    return rows
-
-
 def network_row(net, x, kernels, repeats):
     import torch
 
     import winomodel.torch as wt
+    from winomodel.perfmodel.model_report import interleaved
 
     fast = wt.convert(net, kernel=kernels, example_input=x)
     with torch.no_grad():
@@ -189,15 +130,12 @@ def main(argv=None) -> int:
     candidates = args.kernels.split(",") if args.kernels else kernel_names()
     for u in model.unsupported():
         print(f"  not run by winomodel: {u.name}: {u.reason}", file=sys.stderr)
+    from winomodel.perfmodel.model_report import echo_stderr, network_totals, time_model_layers
+
     t0 = time.time()
-    rows = pd.DataFrame(layer_rows(model, candidates, args.repeats, profile))
-    total = dict(network=label, batch=args.batch, threads=args.threads, layers=len(rows),
-                 torch_conv_s=rows.torch_s.sum(), best_conv_s=rows.best_s.sum(),
-                 chosen_conv_s=rows.chosen_s.sum(), predicted_conv_s=rows.predicted_s.sum(min_count=1),
-                 choice_right_pct=100 * rows.choice_right.mean())
-    total["conv_speedup_best"] = total["torch_conv_s"] / total["best_conv_s"]
-    total["conv_speedup_chosen"] = total["torch_conv_s"] / total["chosen_conv_s"]
-    total["predicted_error_pct"] = 100 * (total["predicted_conv_s"] / total["chosen_conv_s"] - 1)
+    rows = time_model_layers(model, profile, kernels=candidates, repeats=args.repeats,
+                             echo=echo_stderr)
+    total = dict(network=label, batch=args.batch, threads=args.threads, **network_totals(rows))
     if net is not None:
         kernels = dict(zip(rows.layer, rows.best_kernel))
         total.update(network_row(net, x, kernels, args.net_repeats))

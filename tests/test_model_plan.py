@@ -151,3 +151,17 @@ def test_cli_prune_bad_model_file(files, capsys):
     assert "state_dict" in capsys.readouterr().err
     rc = main(["prune", "--model", str(files["tmp"] / "x.h5"), "--target-speedup", "2"])
     assert rc == 2
+
+
+def test_cli_report_with_model(files, capsys):
+    out = files["tmp"] / "rep"
+    rc = main(["report", "--model", str(files["pt"]), "--input-shape", "1,3,12,12", "--profile",
+               str(files["profile"]), "--out", str(out), "--repeats", "1",
+               "--no-torch"])
+    assert rc == 0
+    text = capsys.readouterr().out
+    assert "dilation" in text and "Predicted total conv time" in text
+    measured = pd.read_csv(out / "layers_measured.csv", dtype={"layer": str})
+    assert list(measured.layer) == ["0", "2", "4"]
+    assert (out / "layers.png").stat().st_size > 0
+    assert (out / "layers_plan.csv").exists()
