@@ -165,3 +165,19 @@ def test_cli_report_with_model(files, capsys):
     assert list(measured.layer) == ["0", "2", "4"]
     assert (out / "layers.png").stat().st_size > 0
     assert (out / "layers_plan.csv").exists()
+
+
+def test_structured_vs_unstructured_predicted():
+    from winomodel.perfmodel.structured import compare, shrunk_layers
+
+    layers, frac, setting = shrunk_layers("vgg16", 0.5, "width", resolution=64)
+    assert frac == pytest.approx(0.5, abs=0.05) and setting.startswith("width")
+    layers, frac, _ = shrunk_layers("resnet50", 0.5, "depth", resolution=64)
+    assert 0.3 < frac < 0.7
+    rows = compare("vgg16", [0.5], PROFILE, resolution=64)
+    assert set(rows.strategy) == {"width", "depth", "resolution", "unstructured"}
+    assert (rows.predicted_speedup > 1.0).all()
+    with pytest.raises(WinomodelError, match="budgets"):
+        compare("vgg16", [1.5], PROFILE)
+    with pytest.raises(WinomodelError, match="unknown network"):
+        compare("lenet", [0.5], PROFILE)
