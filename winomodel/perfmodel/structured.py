@@ -30,7 +30,7 @@ def conv_layers_of(module, input_shape) -> List[ConvLayer]:
     import torch
     from torch import nn
 
-    module = module.to("meta")
+    module = module.to("meta")  # no-op for modules built under torch.device("meta")
     found = []
 
     def hook(mod, args, name):
@@ -55,7 +55,7 @@ def flops(layers: Sequence[ConvLayer]) -> int:
 
 def _bisect(fraction_at: Callable[[float], float], target: float, lo: float, hi: float) -> float:
     """The parameter in [lo, hi] whose FLOP fraction is closest to ``target`` (increasing)."""
-    for _ in range(30):
+    for _ in range(20):
         mid = 0.5 * (lo + hi)
         lo, hi = (mid, hi) if fraction_at(mid) < target else (lo, mid)
     return hi
@@ -76,7 +76,12 @@ def shrunk_layers(network: str, budget: float, strategy: str, *, batch: int = 1,
     if network not in zoo.MODELS:
         raise WinomodelError(f"structured shrinking needs a network defined in winomodel.zoo: "
                              f"{', '.join(zoo.MODELS)}; got {network!r}")
-    make = zoo.MODELS[network]
+    def make(**kwargs):
+        import torch
+
+        with torch.device("meta"):  # shapes only: no weights allocated or initialised
+            return zoo.MODELS[network](**kwargs)
+
     full = flops(conv_layers_of(make(), (batch, 3, resolution, resolution)))
     min_res = 32  # five stride-2 stages
 
@@ -156,7 +161,11 @@ def compare(network: str, budgets: Sequence[float], profile: MachineProfile, *,
     if network not in zoo.MODELS:
         raise WinomodelError(f"unknown network {network!r}; structured shrinking knows "
                              f"{', '.join(zoo.MODELS)}")
-    full_layers = conv_layers_of(zoo.MODELS[network](), (batch, 3, resolution, resolution))
+    import torch
+
+    with torch.device("meta"):
+        full_net = zoo.MODELS[network]()
+    full_layers = conv_layers_of(full_net, (batch, 3, resolution, resolution))
     full_dense = sum(best_kernel_time(l, profile, 1.0)[1] for l in full_layers)
     base_measured = None
     if measure:
