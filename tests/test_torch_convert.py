@@ -112,6 +112,7 @@ def test_rule():
     l3 = ConvLayer(C=64, K=64, H=28, W=28, pad=1)
     l1 = ConvLayer(C=64, K=64, H=28, W=28, R=1, S=1)
     assert rule_kernel(l3, 0.1) == "sparse_direct"
-    assert rule_kernel(l3, 0.5) == "dense_winograd"
+    assert rule_kernel(l3, 0.5) == "sparse_winograd"
+    assert rule_kernel(l3, 0.9) == "dense_winograd"
     assert rule_kernel(l1, 0.3) == "sparse_direct"
     assert rule_kernel(l1, 0.9) == "dense_direct"

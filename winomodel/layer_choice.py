@@ -21,10 +21,13 @@ from .errors import WinomodelError
 from .layer import ConvLayer
 
 CHOICES = ("auto", "estimate", "measure", "rule")
-#: 3x3 stride-1 layers at or below this spatial density run sparse_direct, above it
-#: dense_winograd (2-thread measurements on VGG-16 conv3/conv4 shapes: dense_winograd
-#: is 2-4x PyTorch's conv2d there, sparse_direct overtakes it near density 0.1-0.2)
+#: 3x3 stride-1 layers at or below this spatial density run sparse_direct (2-thread
+#: measurements: ResNet-50's 3x3 convs at 0.12, 12 of 13 layers)
 RULE_SPARSE_3X3 = 0.15
+#: 3x3 stride-1 layers up to this spatial density run sparse_winograd on the transformed
+#: weights, denser ones dense_winograd (VGG-16 at Han et al.'s densities 0.22-0.58:
+#: sparse_winograd measured fastest in 11 of 13 layers)
+RULE_SPARSE_WINOGRAD = 0.6
 #: other layers at or below this density run sparse_direct, above it dense_direct
 #: (sparse_direct beat dense_direct up to density ~0.4 on the same machines)
 RULE_SPARSE_OTHER = 0.4
@@ -39,12 +42,14 @@ def spatial_density(weights: np.ndarray) -> float:
 def rule_kernel(layer: ConvLayer, density: float) -> str:
     """The kernel the fixed rule gives ``layer`` at spatial ``density`` (no profile needed).
 
-    3x3 stride-1 layers: ``sparse_direct`` at density <= :data:`RULE_SPARSE_3X3`, else
-    ``dense_winograd``.  Other layers: ``sparse_direct`` at density <=
+    3x3 stride-1 layers: ``sparse_direct`` at density <= :data:`RULE_SPARSE_3X3`,
+    ``sparse_winograd`` up to :data:`RULE_SPARSE_WINOGRAD`, else ``dense_winograd``.  Other layers: ``sparse_direct`` at density <=
     :data:`RULE_SPARSE_OTHER`, else ``dense_direct``.
     """
     if layer.is_unit_stride_3x3:
-        return "sparse_direct" if density <= RULE_SPARSE_3X3 else "dense_winograd"
+        if density <= RULE_SPARSE_3X3:
+            return "sparse_direct"
+        return "sparse_winograd" if density <= RULE_SPARSE_WINOGRAD else "dense_winograd"
     return "sparse_direct" if density <= RULE_SPARSE_OTHER else "dense_direct"
 
 
