@@ -5,7 +5,7 @@ import pytest
 from winomodel.errors import NetworkTableError
 from winomodel.layer import ConvLayer
 from winomodel.networks import (load_layers_csv, load_network, network_names,
-                                published_densities, select_layers)
+                                published_densities, recipe_names, select_layers)
 
 
 def _by_name(layers):
@@ -142,7 +142,14 @@ def test_unknown_network_lists_the_available_ones():
 def test_published_densities():
     d = published_densities("alexnet")
     assert d == {"conv2": 0.144, "conv3": 0.069, "conv4": 0.082, "conv5": 0.115}
-    assert published_densities("vgg16") == {}
+    assert published_densities("alexnet", "park2016") == d  # the first recipe listed is the default
+    assert recipe_names("alexnet") == ["park2016", "han2015"]
+    assert published_densities("alexnet", "han2015")["conv1"] == 0.84
+    vgg = published_densities("vgg16")  # Han et al. 2015, Table 4
+    assert len(vgg) == 13 and vgg["conv1_2"] == 0.22 and vgg["conv5_3"] == 0.36
+    assert published_densities("googlenet") == {}
+    with pytest.raises(NetworkTableError, match="no published recipe 'x'.*park2016"):
+        published_densities("alexnet", "x")
     with pytest.raises(NetworkTableError, match="unknown network"):
         published_densities("nope")
 

@@ -123,7 +123,7 @@ def test_sweep_sizes_cover_the_caches():
 # ---- where profiles live and when they are reused ----------------------------------
 def test_paths(monkeypatch, tmp_path):
     slug = profiler.machine_slug()
-    assert re.fullmatch(r"[a-z0-9-]+-\d+t", slug), slug
+    assert re.fullmatch(r"[a-z0-9-]+-\d+t(-[a-z0-9]+-\d+)?", slug), slug  # regime suffix off-host
     monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path))
     assert profiler.report_dir() == tmp_path / slug
     assert profiler.default_profile_path() == tmp_path / slug / "profile.json"

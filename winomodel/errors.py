@@ -36,3 +36,7 @@ class NetworkTableError(WinomodelError):
 
 class OutputFileError(WinomodelError):
     """An output file cannot be written (permissions, full disk, a directory in the way...)."""
+
+
+class ModelImportError(WinomodelError):
+    """A model file or module cannot be read (malformed ONNX, missing weights, bad example input)."""

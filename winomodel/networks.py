@@ -17,7 +17,8 @@ Shipped networks (batch 1, fp32 NCHW):
   classifiers are left out).
 
 ``data/pruned_densities.csv`` holds published per-layer densities of pruned
-networks (``network,layer,density,domain,source``).
+networks (``network,layer,density,domain,recipe,source``), one ``recipe`` per
+publication (``park2016``: Park et al. 2016; ``han2015``: Han et al. 2015).
 """
 
 from __future__ import annotations
@@ -255,25 +256,13 @@ def _layer_from_record(record: Dict[str, str], index: int, where: str) -> ConvLa
 
 
 # ---- published densities and selection -----------------------------------------------
-def published_densities(network: str) -> Dict[str, float]:
-    """Published per-layer densities of a pruned version of ``network``.
-
-    Returns
-    -------
-    dict
-        ``{layer name: density}``; empty when nothing is published for the network
-        (see ``data/pruned_densities.csv`` for the sources).
-
-    Raises
-    ------
-    NetworkTableError
-        If ``network`` is unknown or the densities file is malformed.
-    """
+def _density_rows(network: str) -> List[dict]:
+    """Rows of the published-densities file for ``network`` (checked), in file order."""
     key = canonical_network_name(network)
     path = _data_file(DENSITIES_FILE)
     if path is None:
-        return {}
-    result: Dict[str, float] = {}
+        return []
+    rows = []
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         for line, row in enumerate(reader, start=2):
@@ -287,8 +276,58 @@ def published_densities(network: str) -> Dict[str, float]:
             if not 0.0 <= density <= 1.0:
                 raise NetworkTableError(f"{path}, line {line}, column density: "
                                         f"{density} is outside [0, 1]")
-            result[row["layer"].strip()] = density
-    return result
+            rows.append(dict(layer=row["layer"].strip(), density=density,
+                             domain=(row.get("domain") or "spatial").strip(),
+                             recipe=(row.get("recipe") or "").strip(),
+                             source=(row.get("source") or "").strip()))
+    return rows
+
+
+def recipe_names(network: str) -> List[str]:
+    """Names of the published pruning recipes of ``network`` (e.g. ``['park2016', 'han2015']``),
+    in the order ``data/pruned_densities.csv`` lists them."""
+    return list(dict.fromkeys(r["recipe"] for r in _density_rows(network)))
+
+
+def published_densities(network: str, recipe: Optional[str] = None) -> Dict[str, float]:
+    """Published per-layer densities of a pruned version of ``network``.
+
+    Parameters
+    ----------
+    network : str
+        A shipped network.
+    recipe : str, optional
+        Which publication (see :func:`recipe_names`, e.g. ``"han2015"``, ``"park2016"``);
+        default: the first one listed for the network.
+
+    Returns
+    -------
+    dict
+        ``{layer name: density}``; empty when nothing is published for the network
+        (see ``data/pruned_densities.csv`` for the sources).
+
+    Raises
+    ------
+    NetworkTableError
+        If ``network`` is unknown, ``recipe`` is not published for it, or the densities
+        file is malformed.
+    """
+    rows = _density_rows(network)
+    names = list(dict.fromkeys(r["recipe"] for r in rows))
+    if recipe is None:
+        recipe = names[0] if names else None
+    elif recipe not in names:
+        raise NetworkTableError(f"no published recipe {recipe!r} for {network}; "
+                                f"available: {', '.join(names) or 'none'}")
+    return {r["layer"]: r["density"] for r in rows if r["recipe"] == recipe}
+
+
+def recipe_source(network: str, recipe: str) -> str:
+    """The publication a recipe comes from (the ``source`` column)."""
+    for r in _density_rows(network):
+        if r["recipe"] == recipe:
+            return r["source"]
+    raise NetworkTableError(f"no published recipe {recipe!r} for {network}")
 
 
 def select_layers(layers: Sequence[ConvLayer], names: Union[str, Iterable[str], None]) -> List[ConvLayer]:

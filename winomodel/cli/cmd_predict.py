@@ -25,6 +25,11 @@ def add_selection_arguments(p, *, densities=DEFAULT_DENSITIES, required: bool = 
                         help="shipped network, or several separated by commas (e.g. alexnet,vgg16)")
     source.add_argument("--layers", metavar="FILE.csv",
                         help="layer table with columns name,N,C,K,H,W,R,S,stride,pad,groups")
+    source.add_argument("--model", metavar="FILE",
+                        help="the conv layers of a model: ONNX file, or a whole PyTorch module "
+                             "saved with torch.save (.pt/.pth)")
+    p.add_argument("--input-shape", metavar="N,C,H,W", default=None,
+                   help="example input of a --model PyTorch module (default 1,3,224,224)")
     p.add_argument("--batch", type=positive_int, default=None, help="batch size N for every layer")
     p.add_argument("--densities", default=",".join(f"{d:g}" for d in densities),
                    help="comma-separated weight densities (default %(default)s)")
@@ -72,11 +77,13 @@ def unique_names(layers, prefix: str = ""):
     return out
 
 
-def selected_layers(network=None, layers_csv=None, batch=None):
-    """Layers of one or more shipped networks (comma-separated, names prefixed when several)
-    or of a CSV table."""
+def selected_layers(network=None, layers_csv=None, batch=None, model=None, input_shape=None):
+    """Layers of one or more shipped networks (comma-separated, names prefixed when several),
+    of a CSV table or of a model file (its runnable conv layers)."""
     from ..networks import load_layers_csv, load_network
 
+    if model:
+        return unique_names(load_model_layers(model, batch, input_shape).conv_layers())
     if layers_csv:
         return unique_names(load_layers_csv(layers_csv, batch=batch))
     if not network:
@@ -88,6 +95,23 @@ def selected_layers(network=None, layers_csv=None, batch=None):
     for n in names:
         out += unique_names(load_network(n, batch=batch), prefix=n)
     return out
+
+
+_MODELS = {}
+
+
+def load_model_layers(path, batch=None, input_shape=None):
+    """The ImportedModel of a model file (read once per command), unsupported layers printed."""
+    from ..importers.files import load_model_file, parse_shape
+
+    key = (str(path), batch, input_shape)
+    if key not in _MODELS:
+        shape = parse_shape(input_shape) if input_shape else None
+        model, _ = load_model_file(path, input_shape=shape, batch=batch)
+        for m in model.unsupported():
+            print(f"not run by winomodel: {m.name} ({m.op}): {m.reason}")
+        _MODELS[key] = model
+    return _MODELS[key]
 
 
 def load_profile(path=None, *, quick: bool = False):
@@ -126,6 +150,8 @@ PREDICT_COLUMNS = ("layer", "kernel", "density", "tile", "predicted_s", "bound",
                    "effective_gflops", "real_gflops", "speedup_vs_best_dense")
 SPOT_COLUMNS = ("layer", "kernel", "best_dense_kernel", "upper_density", "upper_speedup",
                 "upper_bound", "lower_density", "lower_speedup", "lower_bound")
+MODEL_COLUMNS = ("layer", "spatial_density", "winograd_density_f4", "best_kernel", "best_s",
+                 "speedup_vs_dense", "upper_density", "lower_density")
 FORMATS = {"predicted_s": "{:.3e}", "measured_s": "{:.3e}", "effective_gflops": "{:.0f}",
            "real_gflops": "{:.0f}", "speedup_vs_best_dense": "{:.2f}", "error_pct": "{:+.0f}",
            "upper_density": "{:.3f}", "lower_density": "{:.3f}", "upper_speedup": "{:.2f}",
@@ -159,7 +185,7 @@ def run(args) -> int:
         check_writable(path)
     densities = parse_densities(args.densities)
     kernels = parse_kernels(args.kernels)
-    layers = selected_layers(args.network, args.layers, args.batch)
+    layers = selected_layers(args.network, args.layers, args.batch, args.model, args.input_shape)
     profile = load_profile(args.profile)
     rows = pd.DataFrame(predict_rows(layers, densities, profile, kernels=kernels))
     spots = pd.DataFrame(sweet_spots(layers, profile, gain_fraction=args.gain, kernels=kernels))
@@ -169,5 +195,19 @@ def run(args) -> int:
     print_table(rows, "predicted time per layer, kernel and density", PREDICT_COLUMNS, FORMATS)
     if not spots.empty:
         print_table(spots, f"sweet spots (lower: halving gains < {args.gain:.0%})", SPOT_COLUMNS, FORMATS)
+    if args.model:  # the model's own weights: real densities, predicted best kernel per layer
+        from ..perfmodel.model_plan import layer_plan
+
+        model = load_model_layers(args.model, args.batch, args.input_shape)
+        plan = layer_plan(model, profile, kernels=kernels, gain_fraction=args.gain)
+        plan_path = out.with_name(out.stem + "_model.csv")
+        write_csv(plan_path, plan)
+        print_table(plan, f"{args.model}: real weights, predicted best kernel per layer",
+                    MODEL_COLUMNS, {**FORMATS, "best_s": "{:.3e}", "speedup_vs_dense": "{:.2f}",
+                                    "spatial_density": "{:.3f}", "winograd_density_f4": "{:.3f}"})
+        total_dense, total_best = plan["best_dense_s"].sum(), plan["best_s"].sum()
+        print(f"whole network: predicted conv time {total_best * 1e3:.2f} ms with the best kernel "
+              f"per layer vs {total_dense * 1e3:.2f} ms dense ({total_dense / total_best:.2f}x)")
+        print(f"wrote {plan_path}")
     print(f"wrote {out} and {spot_path}")
     return 0

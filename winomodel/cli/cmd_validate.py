@@ -62,8 +62,8 @@ def run(args) -> int:
         raise WinomodelError(f"--repeats must be >= 1, got {args.repeats}")
     densities = parse_densities(args.densities)
     kernels = parse_kernels(args.kernels)
-    if args.network or args.layers:
-        layers = selected_layers(args.network, args.layers, args.batch)
+    if args.network or args.layers or args.model:  # a model's layer shapes, densities of the grid
+        layers = selected_layers(args.network, args.layers, args.batch, args.model, args.input_shape)
     elif args.quick:
         layers = quick_layers()
     else:

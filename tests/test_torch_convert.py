@@ -1,0 +1,118 @@
+"""winomodel.torch.convert: converted modules give the original outputs within tolerance."""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+nn = torch.nn
+
+from winomodel.errors import WinomodelError  # noqa: E402
+from winomodel.kernels import kernel_names  # noqa: E402
+from winomodel.layer_choice import rule_kernel  # noqa: E402
+from winomodel.layer import ConvLayer  # noqa: E402
+import winomodel.torch as wt  # noqa: E402
+
+
+class Block(nn.Module):
+    """A tiny residual network: 3x3 s1, strided 3x3, 1x1, grouped conv, a dilated one kept."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.down = nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=False)
+        self.body = nn.Sequential(nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(),
+                                  nn.Conv2d(16, 16, 1, groups=2))
+        self.dilated = nn.Conv2d(16, 16, 3, padding=2, dilation=2)
+
+    def forward(self, x):
+        y = torch.relu(self.stem(x))
+        y = torch.relu(self.down(y))
+        y = y + self.body(y)
+        return self.dilated(y)
+
+
+def make_net(prune_amount=0.0):
+    torch.manual_seed(0)
+    net = Block().eval()
+    if prune_amount:
+        import torch.nn.utils.prune as prune
+
+        for m in (net.stem, net.down, net.body[0], net.body[2]):
+            prune.l1_unstructured(m, "weight", amount=prune_amount)
+    return net
+
+
+def close(a, b, rel):
+    scale = float(b.abs().max())
+    assert float((a - b).abs().max()) <= rel * scale, float((a - b).abs().max()) / scale
+
+
+@pytest.mark.parametrize("kernel", kernel_names())
+def test_every_kernel_matches_the_original(kernel):
+    net = make_net(prune_amount=0.6)
+    x = torch.randn(2, 3, 12, 12)
+    with torch.no_grad():
+        want = net(x)
+        fast = wt.convert(net, kernel=kernel)
+        got = fast(x)
+    close(got, want, 1e-3 if "winograd" in kernel else 1e-4)
+    table = wt.conversion_table(fast)
+    assert set(table["name"]) == {"stem", "down", "body.0", "body.2", "dilated"}
+    kept = table.set_index("name").loc["dilated"]
+    assert kept["kernel"] == "pytorch" and "dilation" in kept["reason"]
+    used = dict(zip(table["name"], table["kernel"]))
+    if "winograd" in kernel:  # strided and 1x1 layers cannot run Winograd: chosen automatically
+        assert used["stem"] == kernel and used["down"] != kernel
+    else:
+        assert used["down"] == kernel
+
+
+def test_original_module_untouched_and_masks_honoured():
+    net = make_net(prune_amount=0.8)
+    fast = wt.convert(net, example_input=torch.zeros(1, 3, 8, 8))
+    assert isinstance(net.stem, nn.Conv2d)
+    assert fast.stem.density == pytest.approx(0.2, abs=0.01)
+    assert fast.stem.kernel in kernel_names()
+
+
+def test_measure_with_torch_candidate_and_per_layer_dict():
+    net = make_net()
+    x = torch.randn(1, 3, 10, 10)
+    fast = wt.convert(net, kernel={"stem": "sparse_direct"}, choose="measure",
+                      include_torch=True, example_input=x)
+    assert fast.stem.kernel == "sparse_direct"
+    assert fast.down.kernel in kernel_names() + ["torch"]
+    assert "torch" in fast.down.choices[(8, 10, 10)][1]
+    with torch.no_grad():
+        close(fast(x), net(x), 1e-3)
+
+
+def test_new_input_shapes_get_their_own_plans():
+    net = make_net()
+    fast = wt.convert(net, kernel="dense_direct")
+    with torch.no_grad():
+        for hw in (8, 11):
+            x = torch.randn(1, 3, hw, hw)
+            close(fast(x), net(x), 1e-4)
+    assert len(fast.stem.plans) == 2
+
+
+def test_bad_arguments():
+    with pytest.raises(WinomodelError, match="nn.Module"):
+        wt.convert("not a module")
+    with pytest.raises(WinomodelError, match="unknown kernel"):
+        wt.convert(make_net(), kernel="fft")
+    with pytest.raises(WinomodelError, match="unknown conv layer"):
+        wt.convert(make_net(), kernel={"nope": "dense_direct"})
+    with pytest.raises(WinomodelError, match="choose"):
+        wt.convert(make_net(), choose="guess")
+
+
+def test_rule():
+    l3 = ConvLayer(C=64, K=64, H=28, W=28, pad=1)
+    l1 = ConvLayer(C=64, K=64, H=28, W=28, R=1, S=1)
+    assert rule_kernel(l3, 0.1) == "sparse_direct"
+    assert rule_kernel(l3, 0.5) == "sparse_winograd"
+    assert rule_kernel(l3, 0.9) == "dense_winograd"
+    assert rule_kernel(l1, 0.3) == "sparse_direct"
+    assert rule_kernel(l1, 0.9) == "dense_direct"
