@@ -142,3 +142,39 @@ def test_resolve_layers_errors(kwargs, pattern):
 def test_cli_argument_errors(argv, pattern, capsys):
     assert main(["bench", *argv]) == 2
     assert re.search(pattern, capsys.readouterr().err)
+
+
+def test_onnxruntime_is_a_second_peer_and_ratios_take_the_faster():
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    layer = ConvLayer(N=1, C=8, K=12, H=9, W=9, R=3, S=3, pad=1, stride=2, groups=2, name="l")
+    r = bench.run_bench([layer], densities=[0.5], kernels="dense_direct", repeats=2, min_time=0.0,
+                        torch=True, onnxruntime=True)
+    assert set(r["kernel"]) == {"dense_direct", "torch", "onnxruntime"}
+    peer_ms = r.set_index("kernel")["median_ms"][["torch", "onnxruntime"]]
+    assert (r["peer"] == peer_ms.idxmin()).all()
+    ours = r.set_index("kernel").loc["dense_direct"]
+    assert ours["speedup_vs_peer"] == pytest.approx(peer_ms.min() / ours["median_ms"])
+    assert "geomean_speedup_vs_peer" in bench.summarize(r).columns
+
+
+def test_onnxruntime_conv_computes_the_convolution(rng, monkeypatch):
+    """The peer is timed on the same convolution (strides, pads, groups) as ours."""
+    pytest.importorskip("onnxruntime")
+    import numpy as np
+    from naive import conv2d_reference
+
+    layer = ConvLayer(N=2, C=4, K=6, H=7, W=8, R=3, S=3, pad=1, stride=2, groups=2, name="l")
+    x = rng.standard_normal(layer.input_shape).astype(np.float32)
+    w = rng.standard_normal(layer.weight_shape).astype(np.float32)
+    outputs = []
+    timed = bench.measure
+
+    def keep_output(fn, **kw):
+        outputs.append(fn()[0])
+        return timed(fn, **kw)
+
+    monkeypatch.setattr(bench, "measure", keep_output)
+    bench._time_onnxruntime(w, x, layer, 1, 0.0, 1)
+    ref = conv2d_reference(x, w, stride=2, padding=1, groups=2)
+    np.testing.assert_allclose(outputs[0], ref, rtol=1e-4, atol=1e-4)

@@ -36,6 +36,10 @@ from .validation import check_density
 
 #: name used for PyTorch's conv2d in the results
 TORCH = "torch"
+#: name used for ONNX Runtime's Conv (MLAS) in the results
+ORT = "onnxruntime"
+#: the external dense peers, timed when installed; ratios are also taken against the faster
+PEERS = (TORCH, ORT)
 
 #: named layer sets: suite -> [(network, [layer names])]
 SUITES: Dict[str, List[Tuple[str, List[str]]]] = {
@@ -47,7 +51,8 @@ SUITES: Dict[str, List[Tuple[str, List[str]]]] = {
 #: columns of the frame :func:`run_bench` returns, in order
 COLUMNS = ("network", "layer", "shape", "batch", "threads", "kernel", "density", "stored_density", "tile",
            "median_ms", "cv", "samples", "real_gflops", "effective_gflops", "pct_peak",
-           "speedup_vs_torch", "speedup_vs_best_dense", "best_dense_kernel", "note")
+           "speedup_vs_torch", "speedup_vs_peer", "peer", "speedup_vs_best_dense",
+           "best_dense_kernel", "note")
 
 
 # ---- argument checks -------------------------------------------------------------------------
@@ -191,20 +196,55 @@ def _time_torch(w: np.ndarray, x: np.ndarray, layer: ConvLayer, repeats: int,
             "tile": None, "note": ""}
 
 
+def _time_onnxruntime(w: np.ndarray, x: np.ndarray, layer: ConvLayer, repeats: int,
+                      min_time: float, threads: int) -> dict:
+    """ONNX Runtime's Conv on a one-node graph built here (its MLAS kernels: on a Zen 3
+    they ran 1.21x PyTorch's conv2d on the issue-5 layers)."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    (sv, sh), (pv, ph) = layer.stride, layer.pad
+    node = helper.make_node("Conv", ["x", "w"], ["y"], strides=[sv, sh], pads=[pv, ph, pv, ph],
+                            group=layer.groups, kernel_shape=[layer.R, layer.S])
+    graph = helper.make_graph(
+        [node], "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        initializer=[numpy_helper.from_array(w, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = min(model.ir_version, 9)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(threads)
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    session = ort.InferenceSession(model.SerializeToString(), sess_options=options,
+                                   providers=["CPUExecutionProvider"])
+    feed = {"x": x}
+    timing = measure(lambda: session.run(None, feed), repeats=repeats, min_time=min_time)
+    return {"seconds": timing.median, "cv": timing.cv, "samples": len(timing.samples),
+            "real_flops": float(layer.replace(N=x.shape[0]).dense_flops), "stored_density": 1.0,
+            "tile": None, "note": ""}
+
+
+def _available(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def _torch_available() -> bool:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _available("torch")
+
+
+def _onnxruntime_available() -> bool:
+    return _available("onnxruntime") and _available("onnx")
 
 
 # ---- the benchmark ------------------------------------------------------------------------------
 def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
               densities: Sequence[float] = (1.0, 0.1, 0.05), kernels=None,
               threads: Optional[int] = None, repeats: int = 5, min_time: float = 0.05,
-              profile=None, torch: Optional[bool] = None, seed: int = 0,
-              progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
+              profile=None, torch: Optional[bool] = None, onnxruntime: Optional[bool] = None,
+              seed: int = 0, progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
     """Time kernels on every layer x batch x density.
 
     Parameters
@@ -227,6 +267,9 @@ def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
         Adds ``pct_peak`` (real GFLOP/s as % of ``profile.peak_gflops["fp32"]``).
     torch : bool, optional
         Time ``torch.nn.functional.conv2d`` too (default: when torch is installed).
+    onnxruntime : bool, optional
+        Time ONNX Runtime's Conv too (default: when ``onnxruntime`` and ``onnx`` are
+        installed).  ``speedup_vs_peer`` is taken against the faster of the two peers.
     seed : int
         Seed of the random weights and inputs.
     progress : callable, optional
@@ -262,6 +305,10 @@ def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
         torch = _torch_available()
     elif torch and not _torch_available():
         raise WinomodelError("torch=True but PyTorch is not installed")
+    if onnxruntime is None:
+        onnxruntime = _onnxruntime_available()
+    elif onnxruntime and not _onnxruntime_available():
+        raise WinomodelError("onnxruntime=True but onnxruntime (and onnx) are not installed")
     peak = float(profile.peak_gflops["fp32"]) if profile is not None else None
     say = progress or (lambda msg: None)
 
@@ -292,8 +339,13 @@ def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
                 if torch:
                     say(f"{net} {layer.describe()}: torch")
                     dense[TORCH] = _time_torch(w, x, layer, repeats, min_time)
-                ours = {k: r["seconds"] for k, r in dense.items() if k != TORCH and "seconds" in r}
+                if onnxruntime:
+                    say(f"{net} {layer.describe()}: onnxruntime")
+                    dense[ORT] = _time_onnxruntime(w, x, layer, repeats, min_time, used_threads)
+                ours = {k: r["seconds"] for k, r in dense.items() if k not in PEERS and "seconds" in r}
                 best_dense = min(ours, key=ours.get) if ours else None
+                peers = {k: r for k, r in dense.items() if k in PEERS and "seconds" in r}
+                peer = min(peers, key=lambda k: peers[k]["seconds"]) if peers else None
                 for density in densities:
                     measured = {}
                     for kernel in kernels:
@@ -303,11 +355,11 @@ def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
                                                             repeats, min_time)
                         else:
                             measured[kernel] = dense[kernel]
-                    if torch:
-                        measured[TORCH] = dense[TORCH]
+                    measured.update((k, dense[k]) for k in PEERS if k in dense)
                     for kernel, result in measured.items():
                         rows.append(_row(net, layer, kernel, density, result, peak,
-                                         dense.get(TORCH), dense.get(best_dense), best_dense))
+                                         dense.get(TORCH), dense.get(best_dense), best_dense,
+                                         peers.get(peer), peer))
     finally:
         _config.set_num_threads(old_threads)
         if old_torch_threads is not None:
@@ -320,7 +372,8 @@ def run_bench(layers: Iterable, *, batches: Sequence[int] = (1,),
     return frame
 
 
-def _row(net, layer, kernel, density, result, peak, torch_result, best_result, best_name) -> dict:
+def _row(net, layer, kernel, density, result, peak, torch_result, best_result, best_name,
+         peer_result=None, peer_name=None) -> dict:
     seconds = result.get("seconds")
     row = {"network": net, "layer": layer.name, "shape": layer.replace(N=1, name="").describe(),
            "batch": layer.N, "kernel": kernel, "density": density,
@@ -328,7 +381,7 @@ def _row(net, layer, kernel, density, result, peak, torch_result, best_result, b
            "tile": result.get("tile"), "median_ms": math.nan, "cv": math.nan,
            "samples": result.get("samples", 0), "real_gflops": math.nan,
            "effective_gflops": math.nan, "pct_peak": math.nan, "speedup_vs_torch": math.nan,
-           "speedup_vs_best_dense": math.nan, "best_dense_kernel": best_name or "",
+           "speedup_vs_peer": math.nan, "peer": peer_name or "", "speedup_vs_best_dense": math.nan, "best_dense_kernel": best_name or "",
            "note": result.get("note", "")}
     if seconds is None:
         return row
@@ -339,6 +392,8 @@ def _row(net, layer, kernel, density, result, peak, torch_result, best_result, b
         row["pct_peak"] = 100.0 * row["real_gflops"] / peak
     if torch_result and "seconds" in torch_result:
         row["speedup_vs_torch"] = torch_result["seconds"] / seconds
+    if peer_result and "seconds" in peer_result:
+        row["speedup_vs_peer"] = peer_result["seconds"] / seconds
     if best_result and "seconds" in best_result:
         row["speedup_vs_best_dense"] = best_result["seconds"] / seconds
     return row
@@ -351,7 +406,8 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``kernel, density, cells, geomean_speedup_vs_torch,
-        geomean_speedup_vs_best_dense`` (NaN where no cell has the baseline).
+        geomean_speedup_vs_peer, geomean_speedup_vs_best_dense`` (NaN where no cell has the
+        baseline; the peer is the faster of PyTorch and ONNX Runtime in each cell).
     """
     missing = {"kernel", "density", "median_ms", "speedup_vs_torch",
                "speedup_vs_best_dense"} - set(results.columns)
@@ -368,9 +424,11 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     for (kernel, density), group in timed.groupby(["kernel", "density"], sort=False):
         rows.append({"kernel": kernel, "density": density, "cells": len(group),
                      "geomean_speedup_vs_torch": geomean(group["speedup_vs_torch"]),
+                     "geomean_speedup_vs_peer": geomean(group.get("speedup_vs_peer",
+                                                                  pd.Series(dtype=float))),
                      "geomean_speedup_vs_best_dense": geomean(group["speedup_vs_best_dense"])})
     return pd.DataFrame(rows, columns=["kernel", "density", "cells", "geomean_speedup_vs_torch",
-                                       "geomean_speedup_vs_best_dense"])
+                                       "geomean_speedup_vs_peer", "geomean_speedup_vs_best_dense"])
 
 
 def default_output_path() -> Path:

@@ -34,6 +34,8 @@ def register(subparsers) -> None:
     p.add_argument("--profile", metavar="FILE", default=None,
                    help="machine profile JSON for %% of peak (default: the saved one, if any)")
     p.add_argument("--no-torch", action="store_true", help="do not time PyTorch")
+    p.add_argument("--no-onnxruntime", action="store_true",
+                   help="do not time ONNX Runtime (timed when onnxruntime and onnx are installed)")
     p.add_argument("-o", "--output", metavar="FILE.csv", default=None,
                    help="CSV to write (default reports/<machine>/bench.csv)")
     p.set_defaults(func=run)
@@ -110,14 +112,16 @@ def run(args) -> int:
             pairs, batches=batches, densities=densities, kernels=kernels, threads=args.threads,
             repeats=args.repeats, min_time=args.min_time, profile=profile,
             torch=False if args.no_torch else None,
+            onnxruntime=False if args.no_onnxruntime else None,
             progress=lambda msg: status.update(f"benchmarking {msg}"))
 
-    table = Table(title="winomodel bench (median of repeats; speedups = baseline time / time)")
+    table = Table(title="winomodel bench (median of repeats; speedups = baseline time / time; "
+                        "peer = the faster of PyTorch and ONNX Runtime)")
     headers = ["network", "layer", "batch", "kernel", "density", "median ms", "CV",
                "real GFLOP/s", "eff GFLOP/s"]
     if profile is not None:
         headers.append("% peak")
-    headers += ["x torch", "x best dense"]  # skipped kernels are listed below the table
+    headers += ["x torch", "x peer", "x best dense"]  # skipped kernels are listed below the table
     for h in headers:
         table.add_column(h, justify="left" if h in ("network", "layer", "kernel") else "right")
     previous = None
@@ -135,7 +139,8 @@ def run(args) -> int:
                  _fmt(r.effective_gflops, ".1f")]
         if profile is not None:
             cells.append(_fmt(r.pct_peak, ".1f"))
-        cells += [_fmt(r.speedup_vs_torch, ".2f"), _fmt(r.speedup_vs_best_dense, ".2f")]
+        cells += [_fmt(r.speedup_vs_torch, ".2f"), _fmt(r.speedup_vs_peer, ".2f"),
+                  _fmt(r.speedup_vs_best_dense, ".2f")]
         table.add_row(*cells)
     out.print(table)
     for (network, layer, batch, kernel), note in skipped.items():
@@ -144,10 +149,11 @@ def run(args) -> int:
 
     summary = bench.summarize(results)
     st = Table(title="geomean speedups per kernel x density")
-    for h in ("kernel", "density", "cells", "x torch", "x best dense"):
+    for h in ("kernel", "density", "cells", "x torch", "x peer", "x best dense"):
         st.add_column(h, justify="left" if h == "kernel" else "right")
     for r in summary.itertuples(index=False):
         st.add_row(r.kernel, f"{r.density:g}", str(r.cells), _fmt(r.geomean_speedup_vs_torch, ".2f"),
+                   _fmt(r.geomean_speedup_vs_peer, ".2f"),
                    _fmt(r.geomean_speedup_vs_best_dense, ".2f"))
     out.print(st)
 
