@@ -33,14 +33,13 @@ def test_report_of_a_calibrated_profile_shows_both_models(fake_registry, tmp_pat
 
     profile = dataclasses.replace(bandwidth_bound_profile(), calibration={
         "factors": {"fake_dense": {"products": 2.0}}, "overhead_s": {"fake_dense": 1e-6},
-        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True, "sessions": 3,
+        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True,
         "fit": {"fake_dense": {"runs": 2, "median_abs_error_pct": 3.0}}})
     path = make_report(profile=profile, out_dir=tmp_path, layers=[LAYER], heldout=[],
                        densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False,
                        echo=lambda m: None)
     text = path.read_text()
     assert "**Calibrated**" in text and "cal_a, cal_b" in text and "fake_dense: products x2.00" in text
-    assert "fastest time over 3 calibration sessions" in text
     assert "pure roofline (uncalibrated)" in text
     stats = json.loads((tmp_path / "validation_stats.json").read_text())
     assert "median_abs_error_pct" in stats["uncalibrated"]
@@ -111,36 +110,25 @@ def test_profile_warnings_flag_a_busy_profile():
     assert profile_warnings(MachineProfile.synthetic()) == []
 
 
-def test_heldout_table_is_found_beside_the_package_or_in_the_checkout(tmp_path, monkeypatch):
-    """An editable install finds tests/data beside the package; ``pip install .`` copies only
-    the package, and the table is then read from the checkout the report runs in."""
-    from pathlib import Path
-
+def test_heldout_table_ships_in_the_package_data(monkeypatch):
+    """The held-out layers are read from the package's data folder, never from tests/."""
+    from winomodel import networks
     from winomodel.perfmodel import report
 
-    beside, in_cwd = report.HELDOUT_CSVS
-    assert beside.exists() and not in_cwd.is_absolute()
     expected = [layer.name for layer in report.heldout_layers()]
     assert len(expected) >= 8 and all(name.startswith("heldout/") for name in expected)
     assert len(report.heldout_layers(quick=True)) == report.QUICK_HELDOUT
-    # an installed copy: nothing beside the package
-    monkeypatch.setattr(report, "HELDOUT_CSVS", (tmp_path / "site" / "missing.csv", in_cwd))
-    checkout = tmp_path / "checkout"
-    (checkout / "tests" / "data").mkdir(parents=True)
-    (checkout / in_cwd).write_text(beside.read_text())
-    monkeypatch.chdir(checkout)
-    assert [layer.name for layer in report.heldout_layers()] == expected
-    monkeypatch.chdir(tmp_path)          # run elsewhere: no held-out set
+    assert "heldout" not in networks.network_names() and "layers" not in networks.network_names()
+    monkeypatch.setattr(networks, "data_dirs", lambda: [])      # an install without it
     assert report.heldout_layers() == []
-    assert Path.cwd() == tmp_path
 
 
 def test_targets_table_shows_measured_only_figures_once():
     from winomodel.perfmodel.report import _targets_table
 
     stats = {"median_abs_error_pct": 5.0, "crossover_3x3_ratio_tolerance_median_pct": 6.14,
-             "crossover_same_shape_max_spread_3x3": 0.03}
+             "measured_iqr_median_pct": 3.0}
     table = _targets_table({**stats, "uncalibrated": {**stats, "median_abs_error_pct": 12.0}})
     assert "| crossover_3x3_ratio_tolerance_median_pct | 6.1 % | – | – | – |" in table
-    assert "| crossover_same_shape_max_spread_3x3 | 0.03 | – | – | – |" in table
+    assert "| measured_iqr_median_pct | 3.0 % | – | – | – |" in table
     assert "| median_abs_error_pct | 5.0 % | <= 15 % | yes | 12.0 % |" in table

@@ -25,8 +25,11 @@ def _run_roofline(args) -> int:
     from ..perfmodel.profiler import default_profile_path
     from ..perfmodel.roofline_plot import plot_roofline
 
+    from .cmd_predict import describe_profile
+
     path = args.profile or default_profile_path()
     profile = MachineProfile.load(path, check_machine=not args.any_machine)
+    print(describe_profile(profile, path))
     stem = args.output or Path(path).with_name("roofline")
     for written in plot_roofline(profile, stem):
         print(f"wrote {written}")

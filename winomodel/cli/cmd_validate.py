@@ -66,7 +66,7 @@ def run(args) -> int:
         layers = quick_layers()
     else:
         raise WinomodelError("give --network NAME, --layers FILE.csv or --quick")
-    profile = load_profile(args.profile, quick=args.quick)
+    profile = load_profile(args.profile, quick=args.quick, measure=True)
     rows, crossovers, stats = validate_and_write(
         layers, densities, profile, args.output, kernels=kernels, quick=args.quick,
         repeats=args.repeats, with_torch=not args.no_torch)

@@ -324,8 +324,7 @@ def overhead_parameter(kernel: str) -> str:
 def call_overheads(quick: bool = False) -> Dict[str, float]:
     """Seconds per call of every kernel on :data:`OVERHEAD_LAYER` (median of repeats)."""
     from ..kernels import get_kernel, kernel_names
-    from .contention import guarded
-    from .validate import measure_interleaved
+    from ..timing import measure_rounds
 
     layer = OVERHEAD_LAYER
     rng = np.random.default_rng(0)
@@ -337,5 +336,5 @@ def call_overheads(quick: bool = False) -> Dict[str, float]:
         if k.supports(layer):
             plan = k.plan(w, layer, density=1.0 if k.sparse else None)
             fns[name] = (lambda p: (lambda: p(x)))(plan)
-    timings, *_ = guarded(lambda f: measure_interleaved(f, repeats=5 if quick else 9, min_time=0.01), fns)
+    timings = measure_rounds(fns, repeats=5 if quick else 9, min_time=0.01)
     return {name: t.median for name, t in timings.items()}
