@@ -132,5 +132,10 @@ def render_profile(profile) -> None:
                           "-" if fixed is None else f"{fixed * 1e6:.0f}",
                           f"{fit.get('median_abs_error_pct', float('nan')):.1f}% of {fit.get('runs', '?')} runs")
         console.print(table)
+        if "parameters" in cal:
+            bounds = cal.get("at_bounds") or {}
+            console.print(f"{cal['parameters']} fitted parameters; on a bound of their range: "
+                          + (", ".join(f"{p} x{v:g} ({side})" for p, (v, side) in sorted(bounds.items()))
+                             or "none"), highlight=False)
     else:
         console.print("not calibrated: the model uses the pure roofline (run without --no-calibrate)")

@@ -28,6 +28,7 @@ from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
 from .validate import (CROSSOVER_TOLERANCE, FASTEST_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
+                       REFINEMENT_COLUMNS,
                        VALIDATION_DENSITIES, crossover_rows, error_statistics, quick_layers,
                        refine_crossovers, repredicted, run_grid)
 
@@ -129,8 +130,9 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
         rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
                         with_torch=with_torch, progress=echo)
-        points = refine_crossovers(rows, which, quick=quick, repeats=repeats, min_time=min_time,
-                                   progress=echo)
+        # the quick report reads crossovers off the grid; the full one refines them
+        points = (pd.DataFrame(columns=list(REFINEMENT_COLUMNS)) if quick else
+                  refine_crossovers(rows, which, repeats=repeats, min_time=min_time, progress=echo))
         cross = crossover_rows(rows, which, profile, points)
         stats = error_statistics(rows, cross)
         if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
@@ -259,6 +261,12 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
                      + (f"; fixed cost {fixed * 1e6:.0f} µs per call" if fixed is not None else "")
                      + (f" (fit: median |error| {fit['median_abs_error_pct']:.1f} % over {fit['runs']} runs)"
                         if fit else ""))
+    if "parameters" in cal:
+        lines.append(f"- {cal['parameters']} fitted parameters (phases that run the same code share one; "
+                     "each kernel's fixed cost per call is its measured tiny-layer time, not fitted)")
+    bounds = cal.get("at_bounds") or {}
+    lines.append("- factors on a bound of their range: " + (", ".join(
+        f"{p} x{v:g} ({side} end)" for p, (v, side) in sorted(bounds.items())) if bounds else "none"))
     return lines
 
 
@@ -297,7 +305,7 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         f"when its measured time is within {100 * FASTEST_TOLERANCE:.0f} % of the measured fastest. "
         "Measured crossover: where the sparse kernel's time over the best dense kernel's crosses 1. "
         "Where the grid points around it are more than "
-        f"{REFINE_GAP:g} apart, the sparse kernel is timed again at the density the grid "
+        f"{REFINE_GAP:g} apart, a full report (not `--quick`) times the sparse kernel again at the density the grid "
         f"interpolation gives and {REFINE_HALF_WIDTH:g} either side, in rounds with the best dense "
         "kernel; a line fitted to each round's three ratios (sparse time over the same round's "
         "dense time) gives a root, and the crossover is the median root, `measured_low` and "
