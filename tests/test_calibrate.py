@@ -69,6 +69,10 @@ def test_calibration_layers_are_disjoint_from_validation_and_heldout():
     assert heldout_layers(), "the held-out table must ship with the package"
     for layer in cal.calibration_layers():
         assert _shape(layer) not in used, layer.name
+    quick = cal.calibration_layers(quick=True)
+    assert [L.name for L in quick] == [n for n in (L.name for L in cal.calibration_layers())
+                                       if n in cal.QUICK_LAYER_NAMES]
+    assert len(quick) == len(cal.QUICK_LAYER_NAMES)
 
 
 def test_factors_scale_the_phases():

@@ -132,3 +132,34 @@ def test_targets_table_shows_measured_only_figures_once():
     assert "| crossover_3x3_ratio_tolerance_median_pct | 6.1 % | – | – | – |" in table
     assert "| measured_iqr_median_pct | 3.0 % | – | – | – |" in table
     assert "| median_abs_error_pct | 5.0 % | <= 15 % | yes | 12.0 % |" in table
+
+
+def test_quick_report_reads_crossovers_off_the_grid(fake_registry, tmp_path, monkeypatch):
+    from winomodel.perfmodel import report
+
+    monkeypatch.setattr(report, "refine_crossovers", lambda *a, **k: pytest.fail("refined in --quick"))
+    make_report(profile=bandwidth_bound_profile(), out_dir=tmp_path, layers=[LAYER], heldout=[],
+                densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False, quick=True,
+                echo=lambda m: None)
+    assert (tmp_path / "validation_crossovers.csv").exists()
+
+
+def test_a_saved_current_profile_is_reused_without_measuring(monkeypatch, tmp_path):
+    import dataclasses
+
+    from winomodel.perfmodel import profiler, report
+    from test_profiler import measured_like
+
+    monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path))
+    lines = []
+    assert report._saved_current_profile(True, lines.append) is None          # nothing saved
+    saved = measured_like(profiler._check_threads(None), quick=True)
+    saved.save(profiler.default_profile_path())
+    assert report._saved_current_profile(True, lines.append) is None          # not calibrated
+    calibrated = dataclasses.replace(saved, calibration={
+        "factors": {"dense_direct": {"products": 1.0}}, "quick": True,
+        "kernels_code": profiler.kernels_code_fingerprint()})
+    calibrated.save(profiler.default_profile_path())
+    assert report._saved_current_profile(True, lines.append) is not None
+    assert "reusing" in lines[-1] and "quick calibration" in lines[-1]
+    assert report._saved_current_profile(False, lines.append) is None         # a full one asked

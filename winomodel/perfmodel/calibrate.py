@@ -11,9 +11,8 @@ factor per (kernel, phase) in the machine profile:
 
     t_phase = factor[kernel][phase] * max(flops / ceiling, bytes / bandwidth)
 
-plus a fixed cost per call, ``factor[kernel][call_overhead] * t_tiny`` where
-``t_tiny`` is the kernel's measured time on a 4 x 4 single-channel layer.  The
-factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
+plus a fixed cost per call, ``t_tiny``, the kernel's measured time on a 4 x 4
+single-channel layer (measured, not fitted).  The factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
 the measured times that minimises the runs' absolute relative errors (each run weighs
 the same whatever its length; a few runs slowed by other processes count less than
 under least squares).  Validation then runs on other layers, so its errors say how well the

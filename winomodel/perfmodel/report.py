@@ -72,6 +72,24 @@ def heldout_layers(quick: bool = False) -> List[ConvLayer]:
     return layers[:QUICK_HELDOUT] if quick else layers
 
 
+def _saved_current_profile(quick: bool, echo: Callable[[str], None]) -> Optional[MachineProfile]:
+    """This machine's saved profile when it fits (machine, thoroughness) and carries a
+    calibration of this code, else None: nothing to measure, so no background compile."""
+    from ..errors import ProfileError
+    from .profiler import calibration_is_current, default_profile_path, load_matching
+
+    path = default_profile_path()
+    try:
+        saved = load_matching(path, quick=quick) if path.exists() else None
+    except ProfileError:
+        return None
+    if saved is None or not calibration_is_current(saved, quick=quick):
+        return None
+    echo(f"profile: reusing {path} ({'quick' if saved.extra.get('quick') else 'full'} profile, "
+         f"measured {saved.created}; {'quick' if saved.calibration.get('quick') else 'full'} calibration)")
+    return saved
+
+
 def make_report(*, network: Optional[str] = None, quick: bool = False,
                 profile: Optional[MachineProfile] = None, out_dir=None,
                 layers: Optional[Sequence[ConvLayer]] = None,
@@ -95,10 +113,12 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         Override the validation and held-out layer sets.
     """
     if profile is None:
+        profile = _saved_current_profile(quick, echo)
+    if profile is None:
         from ..kernels.warmup import BackgroundCompile
         from .profiler import get_profile
 
-        echo("profile: reusing this machine's profile if saved, else measuring")
+        echo("profile: none saved that fits this machine and code: measuring one and calibrating")
         # the kernels compile in other processes while this one compiles the
         # profiler's microbenchmarks; nothing is timed before they are done
         compiling = BackgroundCompile().start()
