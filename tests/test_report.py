@@ -163,3 +163,15 @@ def test_a_saved_current_profile_is_reused_without_measuring(monkeypatch, tmp_pa
     assert report._saved_current_profile(True, lines.append) is not None
     assert "reusing" in lines[-1] and "quick calibration" in lines[-1]
     assert report._saved_current_profile(False, lines.append) is None         # a full one asked
+
+
+def test_a_calibration_on_a_busy_machine_is_flagged():
+    import dataclasses
+
+    from winomodel.perfmodel.report import _calibration_lines
+
+    cal = {"factors": {"dense_direct": {"products": 1.0}}, "parameters": 1, "at_bounds": {},
+           "overhead_measured_s": {"dense_direct": 8e-3, "sparse_direct": 40e-6}}
+    text = "\n".join(_calibration_lines(dataclasses.replace(bandwidth_bound_profile(), calibration=cal)))
+    assert "WARNING" in text and "dense_direct 8.0 ms" in text and "sparse_direct" not in text.split("WARNING")[1]
+    assert "factors on a bound of their range: none" in text

@@ -227,6 +227,10 @@ def _shown(key: str, value: float) -> str:
             f"{value:.1f} %" if key.endswith("_pct") else f"{value:.3g}")
 
 
+#: a kernel's measured time on the 4 x 4 calibration layer above this says the machine was
+#: busy while calibrating (idle: 20-70 µs; a 2-core VM shared with 2-thread jobs: 8-32 ms,
+#: multiples of the scheduler's time slice)
+BUSY_CALL_S = 1e-3
 #: figures of the measurements alone (the same whatever model predicts)
 MEASURED_ONLY = ("crossover_3x3_ratio_tolerance_median_pct", "crossover_3x3_ratio_tolerance_min_pct",
                  "measured_iqr_median_pct", "measured_iqr_p90_pct")
@@ -284,6 +288,13 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
     if "parameters" in cal:
         lines.append(f"- {cal['parameters']} fitted parameters (phases that run the same code share one; "
                      "each kernel's fixed cost per call is its measured tiny-layer time, not fitted)")
+    slow = {k: v for k, v in (cal.get("overhead_measured_s") or {}).items() if v > BUSY_CALL_S}
+    if slow:
+        lines.append("- WARNING: the fixed cost per call measured " + ", ".join(
+            f"{k} {v * 1e3:.1f} ms" for k, v in sorted(slow.items())) + " on a 4 x 4 layer (an idle "
+            "machine: tens of µs): the cores were shared while calibrating, and every parallel call "
+            "waited for a descheduled thread; calibrate again when the machine is idle "
+            "(`winomodel profile --quick --force`)")
     bounds = cal.get("at_bounds") or {}
     lines.append("- factors on a bound of their range: " + (", ".join(
         f"{p} x{v:g} ({side} end)" for p, (v, side) in sorted(bounds.items())) if bounds else "none"))
