@@ -77,11 +77,8 @@ FAKES = {"fake_dense": FakeDense(), "fake_sparse": FakeSparse()}
 
 @pytest.fixture
 def fake_registry(monkeypatch):
-    """Replace the kernel registry by the fake kernels for one test (and let the crossover
-    refinement time again without pausing: the fakes' microsecond times wander more than
-    its tolerance)."""
+    """Replace the kernel registry by the fake kernels for one test."""
     monkeypatch.setattr(kernels_module, "_REGISTRY", dict(FAKES))
-    monkeypatch.setattr(validate_module, "RETRY_PAUSE_S", 0.0)
     return FAKES
 
 

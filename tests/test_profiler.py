@@ -224,61 +224,39 @@ def test_cli_profile_prints_table(monkeypatch, tmp_path, capsys):
     assert "reusing" in capsys.readouterr().out
 
 
-def test_cli_recalibrate_merges_with_a_current_calibration(monkeypatch, tmp_path, capsys):
+def test_cli_profile_calibrates_only_when_stale(monkeypatch, tmp_path, capsys):
     calls = []
     monkeypatch.setattr(profiler, "run_profile",
                         lambda *, quick=False, threads=None, progress=True: measured_like(threads or 1, quick))
     monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration(calls))
     out = tmp_path / "p.json"
     args = ["profile", "--quick", "--threads", "1", "-o", str(out)]
-    assert main(args + ["--recalibrate"]) == 0
-    assert calls == [("calibrate", True)]                    # nothing stored to merge with
-    assert main(args + ["--recalibrate"]) == 0
-    assert calls[-1] == ("calibrate", True, "merge")         # a current one: merged
-    assert main(args) == 0 and len(calls) == 2               # without the flag: reused
+    assert main(args) == 0 and calls == [("calibrate", True)]
+    assert main(args) == 0 and len(calls) == 1               # current: reused
     monkeypatch.setattr(profiler, "kernels_code_fingerprint", lambda: "other-code")
-    assert main(args + ["--recalibrate"]) == 0
-    assert calls[-1] == ("calibrate", True)                  # stale: replaced, not merged
+    assert main(args) == 0 and len(calls) == 2               # stale: calibrated again
     capsys.readouterr()
-    assert main(args + ["--recalibrate", "--no-calibrate"]) == 2
-    assert "contradict" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(args + ["--recalibrate"])                       # retired with the merges
 
 
-def test_calibrate_profile_merges_run_by_run(monkeypatch):
-    """calibrate_profile(merge=True) keeps each run's fastest time of the stored and the
-    new calibration; calibrations that cannot be merged are replaced."""
-    from winomodel.perfmodel import calibrate as cal
-
-    times = iter([2.0, 1.0, 3.0])
-
-    def fake_calibrate(profile, *, quick=False, progress=None):
-        t = next(times)
-        runs = [{"kernel": "dense_direct", "layer": "x", "density": 1.0, "measured_s": t,
-                 "roofline_s": {"dense_direct:products": 1.0}, "phases": ["products"]}]
-        return {**cal.fit_calibration(runs, {"dense_direct": 1e-6}), "quick": quick,
-                "layers": ["x"], "layer_names": ["x"], "densities": [1.0]}
-
-    monkeypatch.setattr(cal, "calibrate", fake_calibrate)
-    p = profiler.calibrate_profile(measured_like(1), threads=1, progress=False, merge=True)
-    assert p.phase_factor("dense_direct", "products") == pytest.approx(2.0)
-    p = profiler.calibrate_profile(p, threads=1, progress=False, merge=True)   # faster: taken
-    assert p.phase_factor("dense_direct", "products") == pytest.approx(1.0)
-    assert p.calibration["sessions"] == 2 and p.calibration["runs_from_latest"] == 1
-    p = profiler.calibrate_profile(p, threads=1, progress=False, merge=True)   # slower: kept
-    assert p.phase_factor("dense_direct", "products") == pytest.approx(1.0)
-    assert p.calibration["sessions"] == 3 and p.calibration["runs_from_latest"] == 0
-    assert len(p.calibration["session_wall_seconds"]) == 3
-    times = iter([0.5, 0.25])
-    p = profiler.calibrate_profile(p, quick=True, threads=1, progress=False, merge=True)
-    assert not p.calibration["quick"]                      # a full one is re-timed in full
-    assert p.phase_factor("dense_direct", "products") == pytest.approx(0.5)
-    assert p.calibration["sessions"] == 4
-    quick = dataclasses.replace(p, calibration={**p.calibration, "quick": True})
-    p = profiler.calibrate_profile(quick, quick=False, threads=1, progress=False, merge=True)
-    assert "sessions" not in p.calibration                 # quick stored, full asked: replaced
-    assert p.phase_factor("dense_direct", "products") == pytest.approx(0.25)
-
-
+def test_predict_uses_the_saved_profile_and_never_measures_unasked(monkeypatch, tmp_path, capsys):
+    """predict reads whatever profile is saved (a quick one too) and says which; with none
+    it fails telling the user how to make one, unless --measure."""
+    monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path / "reports"))
+    measured = []
+    monkeypatch.setattr(profiler, "run_profile", lambda **kw: measured.append(kw) or measured_like(1, True))
+    monkeypatch.setattr(profiler, "calibrate_profile", _fake_calibration())
+    args = ["predict", "--network", "alexnet", "--densities", "0.5", "-o", str(tmp_path / "p.csv")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "no saved profile" in err and "winomodel profile --quick" in err and "--measure" in err
+    assert measured == []
+    measured_like(profiler._check_threads(None), True).save(profiler.default_profile_path())
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert str(profiler.default_profile_path()) in err and "quick profile" in err
+    assert "not calibrated" in err and measured == []
 def test_cli_plot_roofline(tmp_path, capsys):
     path = measured_like(1).save(tmp_path / "p.json")
     assert main(["plot", "roofline", "--profile", str(path), "-o", str(tmp_path / "roof")]) == 0

@@ -33,14 +33,13 @@ def test_report_of_a_calibrated_profile_shows_both_models(fake_registry, tmp_pat
 
     profile = dataclasses.replace(bandwidth_bound_profile(), calibration={
         "factors": {"fake_dense": {"products": 2.0}}, "overhead_s": {"fake_dense": 1e-6},
-        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True, "sessions": 3,
+        "layer_names": ["cal_a", "cal_b"], "densities": [1.0, 0.1], "quick": True,
         "fit": {"fake_dense": {"runs": 2, "median_abs_error_pct": 3.0}}})
     path = make_report(profile=profile, out_dir=tmp_path, layers=[LAYER], heldout=[],
                        densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False,
                        echo=lambda m: None)
     text = path.read_text()
     assert "**Calibrated**" in text and "cal_a, cal_b" in text and "fake_dense: products x2.00" in text
-    assert "fastest time over 3 calibration sessions" in text
     assert "pure roofline (uncalibrated)" in text
     stats = json.loads((tmp_path / "validation_stats.json").read_text())
     assert "median_abs_error_pct" in stats["uncalibrated"]
@@ -111,36 +110,68 @@ def test_profile_warnings_flag_a_busy_profile():
     assert profile_warnings(MachineProfile.synthetic()) == []
 
 
-def test_heldout_table_is_found_beside_the_package_or_in_the_checkout(tmp_path, monkeypatch):
-    """An editable install finds tests/data beside the package; ``pip install .`` copies only
-    the package, and the table is then read from the checkout the report runs in."""
-    from pathlib import Path
-
+def test_heldout_table_ships_in_the_package_data(monkeypatch):
+    """The held-out layers are read from the package's data folder, never from tests/."""
+    from winomodel import networks
     from winomodel.perfmodel import report
 
-    beside, in_cwd = report.HELDOUT_CSVS
-    assert beside.exists() and not in_cwd.is_absolute()
     expected = [layer.name for layer in report.heldout_layers()]
     assert len(expected) >= 8 and all(name.startswith("heldout/") for name in expected)
     assert len(report.heldout_layers(quick=True)) == report.QUICK_HELDOUT
-    # an installed copy: nothing beside the package
-    monkeypatch.setattr(report, "HELDOUT_CSVS", (tmp_path / "site" / "missing.csv", in_cwd))
-    checkout = tmp_path / "checkout"
-    (checkout / "tests" / "data").mkdir(parents=True)
-    (checkout / in_cwd).write_text(beside.read_text())
-    monkeypatch.chdir(checkout)
-    assert [layer.name for layer in report.heldout_layers()] == expected
-    monkeypatch.chdir(tmp_path)          # run elsewhere: no held-out set
+    assert "heldout" not in networks.network_names() and "layers" not in networks.network_names()
+    monkeypatch.setattr(networks, "data_dirs", lambda: [])      # an install without it
     assert report.heldout_layers() == []
-    assert Path.cwd() == tmp_path
 
 
 def test_targets_table_shows_measured_only_figures_once():
     from winomodel.perfmodel.report import _targets_table
 
     stats = {"median_abs_error_pct": 5.0, "crossover_3x3_ratio_tolerance_median_pct": 6.14,
-             "crossover_same_shape_max_spread_3x3": 0.03}
+             "measured_iqr_median_pct": 3.0}
     table = _targets_table({**stats, "uncalibrated": {**stats, "median_abs_error_pct": 12.0}})
     assert "| crossover_3x3_ratio_tolerance_median_pct | 6.1 % | – | – | – |" in table
-    assert "| crossover_same_shape_max_spread_3x3 | 0.03 | – | – | – |" in table
+    assert "| measured_iqr_median_pct | 3.0 % | – | – | – |" in table
     assert "| median_abs_error_pct | 5.0 % | <= 15 % | yes | 12.0 % |" in table
+
+
+def test_quick_report_reads_crossovers_off_the_grid(fake_registry, tmp_path, monkeypatch):
+    from winomodel.perfmodel import report
+
+    monkeypatch.setattr(report, "refine_crossovers", lambda *a, **k: pytest.fail("refined in --quick"))
+    make_report(profile=bandwidth_bound_profile(), out_dir=tmp_path, layers=[LAYER], heldout=[],
+                densities=(1.0, 0.1), repeats=1, min_time=0.0, with_torch=False, quick=True,
+                echo=lambda m: None)
+    assert (tmp_path / "validation_crossovers.csv").exists()
+
+
+def test_a_saved_current_profile_is_reused_without_measuring(monkeypatch, tmp_path):
+    import dataclasses
+
+    from winomodel.perfmodel import profiler, report
+    from test_profiler import measured_like
+
+    monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path))
+    lines = []
+    assert report._saved_current_profile(True, lines.append) is None          # nothing saved
+    saved = measured_like(profiler._check_threads(None), quick=True)
+    saved.save(profiler.default_profile_path())
+    assert report._saved_current_profile(True, lines.append) is None          # not calibrated
+    calibrated = dataclasses.replace(saved, calibration={
+        "factors": {"dense_direct": {"products": 1.0}}, "quick": True,
+        "kernels_code": profiler.kernels_code_fingerprint()})
+    calibrated.save(profiler.default_profile_path())
+    assert report._saved_current_profile(True, lines.append) is not None
+    assert "reusing" in lines[-1] and "quick calibration" in lines[-1]
+    assert report._saved_current_profile(False, lines.append) is None         # a full one asked
+
+
+def test_a_calibration_on_a_busy_machine_is_flagged():
+    import dataclasses
+
+    from winomodel.perfmodel.report import _calibration_lines
+
+    cal = {"factors": {"dense_direct": {"products": 1.0}}, "parameters": 1, "at_bounds": {},
+           "overhead_measured_s": {"dense_direct": 8e-3, "sparse_direct": 40e-6}}
+    text = "\n".join(_calibration_lines(dataclasses.replace(bandwidth_bound_profile(), calibration=cal)))
+    assert "WARNING" in text and "dense_direct 8.0 ms" in text and "sparse_direct" not in text.split("WARNING")[1]
+    assert "factors on a bound of their range: none" in text

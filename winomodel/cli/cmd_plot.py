@@ -26,9 +26,11 @@ def _run_roofline(args) -> int:
     from ..perfmodel.roofline_plot import plot_roofline
 
     from ..fileio import check_writable
+    from .cmd_predict import describe_profile
 
     path = args.profile or default_profile_path()
     profile = MachineProfile.load(path, check_machine=not args.any_machine)
+    print(describe_profile(profile, path))
     stem = args.output or Path(path).with_name("roofline")
     for ext in (".png", ".svg"):
         check_writable(stem.with_name(stem.name + ext))

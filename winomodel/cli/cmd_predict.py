@@ -36,7 +36,7 @@ def add_selection_arguments(p, *, densities=DEFAULT_DENSITIES, required: bool = 
     p.add_argument("--kernels", default=None,
                    help="comma-separated kernel names (default: all registered)")
     p.add_argument("--profile", metavar="FILE", default=None,
-                   help="machine profile JSON (default: this machine's, measured if absent)")
+                   help="machine profile JSON (default: this machine's saved one, quick or full)")
 
 
 def parse_densities(text: str) -> list:
@@ -114,17 +114,50 @@ def load_model_layers(path, batch=None, input_shape=None):
     return _MODELS[key]
 
 
-def load_profile(path=None, *, quick: bool = False):
-    """The profile in ``path``, or this machine's (reused if saved, else measured)."""
+def describe_profile(profile, path) -> str:
+    """One line saying which profile a command uses: its path, quick or full, when it
+    was measured, and its calibration."""
+    kind = "quick" if profile.extra.get("quick") else "full"
+    cal = profile.calibration
+    calibration = ((f"{'quick' if cal.get('quick') else 'full'} calibration")
+                   if profile.calibrated else "not calibrated: pure roofline")
+    return f"profile: {path} ({kind} profile, measured {profile.created}; {calibration})"
+
+
+def load_profile(path=None, *, quick: bool = False, measure: bool = False, echo=None,
+                 measure_flag: bool = True):
+    """The profile in ``path``, else this machine's saved one (quick or full, whichever
+    is saved); with none saved, measure a ``quick`` (or full) profile and its
+    calibration only if ``measure``, else fail saying how to make one.  ``echo``
+    (default: stderr) is told which profile is used; ``measure_flag``: whether the
+    command offers ``--measure`` (named in the error)."""
+    import sys
+
     from ..perfmodel.profile import MachineProfile
 
+    say = echo or (lambda line: print(line, file=sys.stderr, flush=True))
     if path:
-        return MachineProfile.load(Path(path))
+        profile = MachineProfile.load(Path(path))
+        say(describe_profile(profile, path))
+        return profile
     try:
-        from ..perfmodel.profiler import get_profile
+        from ..perfmodel.profiler import default_profile_path, get_profile
     except ImportError:
         raise WinomodelError("the profiler is not available; pass --profile FILE") from None
-    return get_profile(quick=quick)
+    default = default_profile_path()
+    if default.exists():
+        profile = MachineProfile.load(default)
+        say(describe_profile(profile, default))
+        return profile
+    if not measure:
+        now = "pass --measure to do it now, " if measure_flag else ""
+        raise WinomodelError(f"no saved profile at {default}: run `winomodel profile --quick` "
+                             f"(about a minute), {now}or pass --profile FILE")
+    say(f"profile: none saved at {default}; measuring a {'quick' if quick else 'full'} one and "
+        "its calibration")
+    profile = get_profile(quick=quick)
+    say(describe_profile(profile, default))
+    return profile
 
 
 def print_table(frame, title: str, columns, formats=None) -> None:
@@ -167,6 +200,9 @@ def register(subparsers) -> None:
     add_selection_arguments(p)
     p.add_argument("--gain", type=open_fraction, default=0.10,
                    help="lower density: halving the density gains less than this fraction (default 0.10)")
+    p.add_argument("--measure", action="store_true",
+                   help="with no saved profile, measure a quick one and its calibration first "
+                        "(about a minute); without it, predict never measures")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv",
                    help="CSV of predictions; sweet spots go to FILE_sweetspots.csv")
     p.set_defaults(func=run)
@@ -186,7 +222,7 @@ def run(args) -> int:
     densities = parse_densities(args.densities)
     kernels = parse_kernels(args.kernels)
     layers = selected_layers(args.network, args.layers, args.batch, args.model, args.input_shape)
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, quick=True, measure=args.measure)
     rows = pd.DataFrame(predict_rows(layers, densities, profile, kernels=kernels))
     spots = pd.DataFrame(sweet_spots(layers, profile, gain_fraction=args.gain, kernels=kernels))
     with write_set():  # both files new, or neither

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..errors import WinomodelError
 from ..formatting import format_bytes
 from .argtypes import positive_int
 
@@ -25,19 +24,12 @@ def register(subparsers) -> None:
     p.add_argument("--no-progress", action="store_true", help="do not show progress on stderr")
     p.add_argument("--no-calibrate", action="store_true",
                    help="skip the calibration runs (the model then uses the pure roofline)")
-    p.add_argument("--recalibrate", action="store_true",
-                   help="time the calibration runs again and keep each run's fastest time of this "
-                        "and the stored calibration (mends one taken while the machine was busy; "
-                        "a stored full calibration is timed in full even with --quick; "
-                        "--force starts over instead)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..perfmodel import profiler
 
-    if args.recalibrate and args.no_calibrate:
-        raise WinomodelError("--recalibrate and --no-calibrate contradict each other")
     from ..fileio import check_writable
 
     path = args.output or profiler.default_profile_path()
@@ -54,16 +46,11 @@ def run(args) -> int:
         profile.save(path)
         print(f"measured in {time.perf_counter() - t0:.1f} s; profile written to {path}")
     current = profiler.calibration_is_current(profile, quick=args.quick)
-    if not args.no_calibrate and (args.recalibrate or not current):
+    if not args.no_calibrate and not current:
         profile = profiler.calibrate_profile(profile, quick=args.quick, threads=args.threads,
-                                             progress=not args.no_progress,
-                                             merge=args.recalibrate and current)
+                                             progress=not args.no_progress)
         profile.save(path)
-        cal = profile.calibration
-        merged = (f" and merged with {cal['sessions'] - 1} earlier session(s): "
-                  f"{cal['runs_from_latest']} of {len(cal['runs'])} runs were fastest now"
-                  if "runs_from_latest" in cal else "")
-        print(f"calibrated in {cal['wall_seconds']} s{merged}; profile written to {path}")
+        print(f"calibrated in {profile.calibration['wall_seconds']} s; profile written to {path}")
     render_profile(profile)
     return 0
 
@@ -145,8 +132,7 @@ def render_profile(profile) -> None:
         table = Table(title=f"Calibration factors (phase time = factor x roofline time), fitted on "
                             f"{len(cal.get('layers', []))} calibration layers x {len(cal.get('densities', []))} "
                             f"densities, none of them a validation or held-out shape"
-                            + (f"; each run the fastest of {cal['sessions']} sessions"
-                               if cal.get("sessions", 1) > 1 else ""))
+                            )
         for col in ("kernel", "phase factors", "fixed µs/call", "fit median |error|"):
             table.add_column(col)
         for kernel, factors in cal["factors"].items():
@@ -156,5 +142,10 @@ def render_profile(profile) -> None:
                           "-" if fixed is None else f"{fixed * 1e6:.0f}",
                           f"{fit.get('median_abs_error_pct', float('nan')):.1f}% of {fit.get('runs', '?')} runs")
         console.print(table)
+        if "parameters" in cal:
+            bounds = cal.get("at_bounds") or {}
+            console.print(f"{cal['parameters']} fitted parameters; on a bound of their range: "
+                          + (", ".join(f"{p} x{v:g} ({side})" for p, (v, side) in sorted(bounds.items()))
+                             or "none"), highlight=False)
     else:
         console.print("not calibrated: the model uses the pure roofline (run without --no-calibrate)")

@@ -82,7 +82,7 @@ def run(args) -> int:
                               for n, d in densities.items()])
         print_table(table, f"{args.recipe} densities for {args.model}", PRUNE_COLUMNS, FORMATS)
     else:
-        profile = load_profile(args.profile)
+        profile = load_profile(args.profile, measure_flag=False)
         budget = None if args.budget is None else args.budget / 1e3
         table, summary = propose_densities(layers, profile, target_speedup=args.target_speedup,
                                            budget_s=budget, domain=args.domain,

@@ -13,7 +13,8 @@ def register(subparsers) -> None:
     p.add_argument("--network", metavar="NAME", default=None,
                    help="shipped network(s), comma-separated (default: AlexNet + VGG-16)")
     p.add_argument("--quick", action="store_true",
-                   help="quick profile, small representative grid, fewer repeats (~2 minutes)")
+                   help="quick profile and calibration, a small representative grid, fewer repeats, "
+                        "crossovers read off the grid (a minute or two once compiled)")
     p.add_argument("--profile", metavar="FILE", default=None, help="use this profile JSON")
     p.add_argument("--out", metavar="DIR", default=None, help="output folder (default reports/<machine>/)")
     p.add_argument("--no-torch", action="store_true", help="do not time PyTorch's conv2d")
@@ -59,7 +60,7 @@ def run_model(args) -> int:
     model = load_model_layers(args.model, args.batch, args.input_shape)
     if not model.supported():
         raise WinomodelError(f"{args.model} has no conv layer winomodel can run")
-    profile = load_profile(args.profile, quick=args.quick)
+    profile = load_profile(args.profile, quick=args.quick, measure=True)
     if args.out:
         out = Path(args.out)
     else:

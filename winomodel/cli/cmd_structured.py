@@ -41,7 +41,7 @@ def run(args) -> int:
         budgets = [float(v) for v in args.budgets.split(",") if v.strip()]
     except ValueError:
         raise WinomodelError(f"--budgets must be numbers in (0, 1], got {args.budgets!r}") from None
-    profile = load_profile(args.profile)
+    profile = load_profile(args.profile, measure_flag=False)
     rows = compare(args.network, budgets, profile, batch=args.batch, resolution=args.resolution,
                    measure=args.measure, repeats=args.repeats, echo=echo_stderr)
     out = Path(args.output)

@@ -71,7 +71,7 @@ def run(args) -> int:
     from ..fileio import check_writable
 
     check_writable(args.output)  # before minutes of timing, not after
-    profile = load_profile(args.profile, quick=args.quick)
+    profile = load_profile(args.profile, quick=args.quick, measure=True)
     rows, crossovers, stats = validate_and_write(
         layers, densities, profile, args.output, kernels=kernels, quick=args.quick,
         repeats=args.repeats, with_torch=not args.no_torch)

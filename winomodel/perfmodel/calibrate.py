@@ -11,9 +11,8 @@ factor per (kernel, phase) in the machine profile:
 
     t_phase = factor[kernel][phase] * max(flops / ceiling, bytes / bandwidth)
 
-plus a fixed cost per call, ``factor[kernel][call_overhead] * t_tiny`` where
-``t_tiny`` is the kernel's measured time on a 4 x 4 single-channel layer.  The
-factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
+plus a fixed cost per call, ``t_tiny``, the kernel's measured time on a 4 x 4
+single-channel layer (measured, not fitted).  The factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
 the measured times that minimises the runs' absolute relative errors (each run weighs
 the same whatever its length; a few runs slowed by other processes count less than
 under least squares).  Validation then runs on other layers, so its errors say how well the
@@ -23,7 +22,6 @@ calibrated model transfers, not how well it was fitted.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
@@ -55,6 +53,13 @@ _CALIBRATION = (
     ("googlenet_inception_4c_5x5", 1, 24, 64, 14, 14, 5, 1, 2),
 )
 DENSITIES = (1.0, 0.3, 0.1, 0.05)
+#: the quick calibration's layers: every kind of the full set (large and small grids, both
+#: Winograd paths, batch, RGB input, stride 2, 1x1, 5x5) at a third less time; the five
+#: left out are the full set's slowest to plan and time beside a layer of their kind
+QUICK_LAYER_NAMES = ("resnet50_layer1.0.conv2", "googlenet_inception_3a_3x3",
+                     "googlenet_inception_5b_3x3", "madeup_batch4_3x3", "madeup_c448_3x3",
+                     "madeup_rgb_3x3", "madeup_c384_28_3x3", "resnet50_layer2.0.conv2",
+                     "resnet50_layer1.0.conv1", "googlenet_inception_4c_5x5")
 #: factors are kept inside this range.  A phase the fit finds free means the phases are
 #: collinear on the calibration grid.  The high end is wide because the accumulator
 #: phase counts only its L1 traffic, while each micro-kernel call also pays dispatch and
@@ -62,11 +67,11 @@ DENSITIES = (1.0, 0.3, 0.1, 0.05)
 FACTOR_RANGE = (0.1, 100.0)
 
 
-def calibration_layers() -> List[ConvLayer]:
-    """The calibration layers (a few seconds of runs in all: the quick mode only takes
-    fewer timing repeats)."""
+def calibration_layers(quick: bool = False) -> List[ConvLayer]:
+    """The calibration layers (with ``quick``, those of :data:`QUICK_LAYER_NAMES`)."""
     return [ConvLayer(N=n, C=c, K=k, H=h, W=w, R=rs, S=rs, stride=st, pad=p, name=name)
-            for name, n, c, k, h, w, rs, st, p in _CALIBRATION]
+            for name, n, c, k, h, w, rs, st, p in _CALIBRATION
+            if not quick or name in QUICK_LAYER_NAMES]
 
 
 def uncalibrated(profile: MachineProfile) -> MachineProfile:
@@ -118,23 +123,37 @@ ROBUST_FLOOR = 0.02
 
 
 def _weighted_nnls(rel: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Exact non-negative least squares of ``rel @ f ~ 1`` with run weights, by
-    enumerating the active set (a handful of parameters)."""
+    """Non-negative least squares of ``rel @ f ~ 1`` with run weights (Lawson and Hanson's
+    active-set method: exact, and milliseconds where enumerating every subset of 19
+    parameters took a quick calibration 15 s and more)."""
     root = np.sqrt(weights)
-    ones = np.ones(len(rel))
-    best, best_res = np.ones(rel.shape[1]), np.inf
-    for size in range(1, rel.shape[1] + 1):
-        for subset in itertools.combinations(range(rel.shape[1]), size):
-            cols = list(subset)
-            coef, *_ = np.linalg.lstsq(rel[:, cols] * root[:, None], root, rcond=None)
-            if (coef < 0).any():
-                continue
-            res = float(np.sum(weights * (rel[:, cols] @ coef - ones) ** 2))
-            if res < best_res:
-                best_res = res
-                best = np.zeros(rel.shape[1])
-                best[cols] = coef
-    return best
+    return _nnls(rel * root[:, None], root)
+
+
+def _nnls(a: np.ndarray, b: np.ndarray, tol: float = 1e-12) -> np.ndarray:
+    """``argmin ||a x - b||`` over ``x >= 0`` (Lawson & Hanson 1974, ch. 23)."""
+    n = a.shape[1]
+    x = np.zeros(n)
+    passive = np.zeros(n, dtype=bool)
+    scale = max(float(np.abs(a).max()), 1e-300)
+    for _ in range(3 * n + 10):
+        grad = a.T @ (b - a @ x)
+        free = ~passive & (grad > tol * scale * max(float(np.abs(b).max()), 1.0))
+        if not free.any():
+            break
+        passive[np.argmax(np.where(free, grad, -np.inf))] = True
+        while True:
+            z = np.zeros(n)
+            z[passive] = np.linalg.lstsq(a[:, passive], b, rcond=None)[0]
+            if (z[passive] > 0).all():
+                x = z
+                break
+            neg = passive & (z <= 0)
+            step = np.min(x[neg] / (x[neg] - z[neg]))
+            x = x + step * (z - x)
+            passive &= x > tol
+            x[~passive] = 0.0
+    return x
 
 
 #: narrower ranges for plain streaming copies: their roofline time is what they cost
@@ -206,17 +225,6 @@ def parameter_of(kernel: str, phase: str) -> str:
     return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
 
 
-#: timings of the whole calibration grid (full, not quick), each run keeping its fastest:
-#: a calibration layer whose weights stream from the shared L3 / DRAM ran up to 1.3x
-#: slower in one pass than in another minutes later (madeup_c448 dense_winograd 869 vs
-#: 1090 us, madeup_c384 sparse_winograd at 0.3: 1381 vs 1934 us), and a single such
-#: run moved the fitted stream factors.  Three passes over one stretch, fitted apart
-#: and from the per-run fastest of each pair, re-predicting four stored validation sets:
-#: median errors 6.0-8.4 % (mean 7.7 %) from single passes, 6.0-7.6 % (mean 7.0 %) from
-#: the fastest of two; crossovers within +-0.05 alike (78-97 % and 81-97 %).
-CALIBRATION_PASSES = 2
-
-
 #: the smallest layer every kernel runs: its time is a kernel's fixed cost per call
 #: (thread-pool wake-up, allocations, the Python call), not any phase's
 OVERHEAD_LAYER = ConvLayer(N=1, C=1, K=1, H=4, W=4, R=3, S=3, pad=1, name="call_overhead")
@@ -233,7 +241,7 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
     profile : MachineProfile
         Ceilings to calibrate (its own calibration, if any, is ignored).
     quick : bool
-        Fewer timing repeats.
+        Fewer layers (:data:`QUICK_LAYER_NAMES`) and timing repeats.
     layers, densities : optional
         Override the grid (tests use tiny layers).
     progress : callable, optional
@@ -251,21 +259,10 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
     from .validate import run_grid
 
     raw = uncalibrated(profile)
-    layers = list(layers) if layers is not None else calibration_layers()
+    layers = list(layers) if layers is not None else calibration_layers(quick)
     densities = list(densities) if densities is not None else list(DENSITIES)
     overhead = call_overheads(quick=quick)
-    df = None
-    for i in range(1 if quick else CALIBRATION_PASSES):
-        say = progress if i == 0 or progress is None else (lambda line, i=i: progress(f"[pass {i + 1}] {line}"))
-        grid = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=say)
-        # each run's fastest pass: a neighbour's burst on the shared L3 / DRAM slows
-        # one pass, not every pass minutes apart
-        if df is None:
-            df = grid
-        else:
-            fastest = grid.groupby(["layer", "kernel", "density"])["measured_s"].min()
-            keys = list(zip(df["layer"], df["kernel"], df["density"]))
-            df = df.assign(measured_s=np.minimum(df["measured_s"].to_numpy(), fastest.loc[keys].to_numpy()))
+    df = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=progress)
     by_name = {layer.name or layer.describe(): layer for layer in layers}
     runs = []   # one per timed (kernel, layer, density): roofline seconds per parameter
     for kernel, rows in df.groupby("kernel"):
@@ -277,11 +274,9 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
             for ph in pred.phases:
                 key = parameter_of(kernel, ph.phase.name)
                 cols[key] = cols.get(key, 0.0) + ph.seconds
-            # the fixed cost per call is fitted too, starting from the tiny layer's time:
-            # a real layer's call has more of it (two parallel regions on the split
-            # path, serial padding), and left out of the fit it was absorbed by the
-            # small phases (a padding factor of 29 that then over-predicted every
-            # large layer's padding)
+            # the fixed cost per call: the tiny layer's measured time, held at 1
+            # (:data:`FIXED_PARAMETERS`); left out, the small phases absorbed it (a
+            # padding factor of 29 that then over-predicted every large layer's padding)
             cols[overhead_parameter(kernel)] = overhead.get(kernel, 0.0)
             runs.append({"kernel": kernel, "layer": r.layer, "density": float(r.density),
                          "measured_s": float(r.measured_s), "roofline_s": cols,
@@ -292,16 +287,46 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
     return out
 
 
+#: parameters held at 1 rather than fitted: each kernel's fixed cost per call is its
+#: measured time on :data:`OVERHEAD_LAYER`, a direct measurement.  Fitted, it had nothing
+#: but the calibration layers' residual to go on and sat on a bound of its range
+#: (:data:`OVERHEAD_FACTOR_RANGE`) for most kernels.
+FIXED_PARAMETERS = (":call_overhead",)
+
+
+def is_fixed(param: str) -> bool:
+    """Whether ``param`` is held at 1 (:data:`FIXED_PARAMETERS`) instead of fitted."""
+    return any(param.endswith(tail) for tail in FIXED_PARAMETERS)
+
+
+def bound_of(param: str, value: float, rel: float = 1e-3) -> str:
+    """``"low"`` / ``"high"`` when a fitted ``value`` sits on an end of its range
+    (:func:`factor_range`, else :data:`FACTOR_RANGE`), else ``""``."""
+    lo, hi = factor_range(param) or FACTOR_RANGE
+    if value <= lo * (1 + rel):
+        return "low"
+    if value >= hi * (1 - rel):
+        return "high"
+    return ""
+
+
 def fit_calibration(runs: Sequence[dict], overhead: Dict[str, float]) -> Dict[str, object]:
     """Fit the factors to calibration ``runs`` (the ``"runs"`` a calibration stores, so a
     profile can be refitted without measuring again).
 
-    Returns the ``factors``, ``overhead_s`` (fitted), ``overhead_measured_s``, ``fit``
-    (per-kernel fit error) and ``runs`` entries of :attr:`MachineProfile.calibration`."""
+    Returns the ``factors``, ``overhead_s``, ``overhead_measured_s``, ``fit`` (per-kernel
+    fit error), ``parameters`` (how many were fitted), ``at_bounds`` (fitted parameters
+    that sit on an end of their range: ``{param: [value, "low" | "high"]}``) and ``runs``
+    entries of :attr:`MachineProfile.calibration`."""
     params = sorted({key for r in runs for key in r["roofline_s"]})
     times = np.array([[r["roofline_s"].get(p, 0.0) for p in params] for r in runs])
     measured = np.array([r["measured_s"] for r in runs])
-    f = fit_bounded(params, times, measured)
+    fitted = [p for p in params if not is_fixed(p)]
+    held = [i for i, p in enumerate(params) if is_fixed(p)]
+    rest = measured - (times[:, held].sum(axis=1) if held else 0.0)
+    f = fit_bounded(fitted, times[:, [params.index(p) for p in fitted]],
+                    np.maximum(rest, 0.05 * measured))
+    f.update({params[i]: 1.0 for i in held})
     factors: Dict[str, Dict[str, float]] = {}
     fit = {}
     for kernel in sorted({r["kernel"] for r in runs}):
@@ -310,10 +335,11 @@ def fit_calibration(runs: Sequence[dict], overhead: Dict[str, float]) -> Dict[st
         pred_s = times[idx] @ np.array([f[p] for p in params])
         err = 100.0 * np.abs(pred_s - measured[idx]) / measured[idx]
         fit[kernel] = {"runs": len(idx), "median_abs_error_pct": round(float(np.median(err)), 1)}
+    at_bounds = {p: [round(f[p], 4), bound_of(p, f[p])] for p in fitted if bound_of(p, f[p])}
     return {"factors": factors,
             "overhead_s": {k: float(v) * f.get(overhead_parameter(k), 1.0) for k, v in overhead.items()},
             "overhead_measured_s": {k: float(v) for k, v in overhead.items()},
-            "fit": fit, "runs": list(runs)}
+            "fit": fit, "parameters": len(fitted), "at_bounds": at_bounds, "runs": list(runs)}
 
 
 def overhead_parameter(kernel: str) -> str:
@@ -324,8 +350,7 @@ def overhead_parameter(kernel: str) -> str:
 def call_overheads(quick: bool = False) -> Dict[str, float]:
     """Seconds per call of every kernel on :data:`OVERHEAD_LAYER` (median of repeats)."""
     from ..kernels import get_kernel, kernel_names
-    from .contention import guarded
-    from .validate import measure_interleaved
+    from ..timing import measure_rounds
 
     layer = OVERHEAD_LAYER
     rng = np.random.default_rng(0)
@@ -337,5 +362,5 @@ def call_overheads(quick: bool = False) -> Dict[str, float]:
         if k.supports(layer):
             plan = k.plan(w, layer, density=1.0 if k.sparse else None)
             fns[name] = (lambda p: (lambda: p(x)))(plan)
-    timings, *_ = guarded(lambda f: measure_interleaved(f, repeats=5 if quick else 9, min_time=0.01), fns)
+    timings = measure_rounds(fns, repeats=5 if quick else 9, min_time=0.01)
     return {name: t.median for name, t in timings.items()}

@@ -161,22 +161,13 @@ def calibration_is_current(profile: MachineProfile, *, quick: bool = False) -> b
 
 
 def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: Optional[int] = None,
-                      progress: bool = True, merge: bool = False) -> MachineProfile:
-    """``profile`` with a fresh calibration (see :func:`winomodel.perfmodel.calibrate.calibrate`).
-
-    With ``merge``, a current calibration ``profile`` already carries (same code, same
-    thoroughness) is merged with the fresh one run by run, each run keeping its fastest
-    time (:func:`winomodel.perfmodel.calibration_merge.merge_calibrations`); otherwise,
-    or when they cannot be merged, the fresh one replaces it.  A full calibration is
-    merged with a full one, even when ``quick`` asks for less (a quick one would replace it).
-    """
+                      progress: bool = True) -> MachineProfile:
+    """``profile`` with a fresh calibration (see :func:`winomodel.perfmodel.calibrate.calibrate`)."""
     import numba
 
     from .calibrate import calibrate
 
     threads = _check_threads(threads)
-    if merge and profile.calibrated and not profile.calibration.get("quick"):
-        quick = False
     before = numba.get_num_threads()
     numba.set_num_threads(threads)
     say = (lambda msg: print(f"calibration {msg}", file=sys.stderr, flush=True)) if progress else None
@@ -187,16 +178,6 @@ def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: 
         numba.set_num_threads(before)
     cal["kernels_code"] = kernels_code_fingerprint()
     cal["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    if merge and profile.calibrated:
-        from .calibration_merge import merge_calibrations, merge_problem
-
-        problem = merge_problem(profile.calibration, cal)
-        if problem:
-            if progress:
-                print(f"calibration: not merged ({problem}): the new calibration replaces the stored one",
-                      file=sys.stderr, flush=True)
-        else:
-            cal = merge_calibrations(profile.calibration, cal)
     return dataclasses.replace(profile, calibration=cal)
 
 

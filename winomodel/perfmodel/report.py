@@ -23,29 +23,26 @@ from ..errors import WinomodelError
 from ..fileio import check_writable, write_csv, write_json, write_set, write_text
 from ..formatting import format_cell
 from ..layer import ConvLayer
-from .contention import CONTENTION_TOLERANCE, MAX_RETRIES
 from .model import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
 from .profile import MachineProfile
-from .recheck import recheck_calibration, recheck_lines
-from .repeatability import CROSSOVER_TOLERANCE, same_shape_spread
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
-from .validate import (FASTEST_TOLERANCE, REFINE_DENSE_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
-                       REFINE_RETRIES, VALIDATION_DENSITIES, crossover_rows, error_statistics,
-                       quick_layers, refine_crossovers, repredicted, run_grid)
+from .validate import (CROSSOVER_TOLERANCE, FASTEST_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
+                       REFINEMENT_COLUMNS,
+                       VALIDATION_DENSITIES, crossover_rows, error_statistics, quick_layers,
+                       refine_crossovers, repredicted, run_grid)
 
 #: densities of the prediction table and curves
 PREDICT_DENSITIES = (1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01)
 #: the issue's targets: (statistic, comparison, value)
 TARGETS = (("median_abs_error_pct", "<=", 15.0), ("p90_abs_error_pct", "<=", 35.0),
            ("fastest_within_tolerance_fraction", ">=", 0.90),
-           ("crossover_max_abs_error_3x3", "<=", CROSSOVER_TOLERANCE))
-#: held-out layers the model never saw (nothing is fitted, so every layer is unseen; this
-#: set is kept apart anyway so any later calibration cannot touch it): the table beside the
-#: package in a source checkout (editable install), else the one under the working directory
-#: (``pip install .`` copies only the package; the README's quick start runs in the checkout)
-HELDOUT_CSVS = (Path(__file__).resolve().parents[2] / "tests" / "data" / "heldout_layers.csv",
-                Path("tests") / "data" / "heldout_layers.csv")
+           ("worst_time_lost_pct", "<=", 15.0),
+           ("crossover_within_0.1_fraction_3x3", ">=", 0.90))
+#: held-out layers the model never saw (no calibration layer shares a shape with them; a
+#: test checks this), shipped with the package data (``data/heldout/layers.csv``, inside
+#: the wheel as ``winomodel/data/heldout/layers.csv``)
+HELDOUT_CSV = "heldout/layers.csv"
 #: held-out layers validated by ``--quick``
 QUICK_HELDOUT = 2
 
@@ -63,16 +60,34 @@ def default_layers(network: Optional[str], quick: bool) -> List[ConvLayer]:
 
 
 def heldout_layers(quick: bool = False) -> List[ConvLayer]:
-    """The held-out layer table (the first of :data:`HELDOUT_CSVS` that exists; empty if
-    none does)."""
-    found = [path for path in HELDOUT_CSVS if path.exists()]
-    if not found:
-        return []
+    """The held-out layer table shipped with the package data (:data:`HELDOUT_CSV`;
+    empty if an install lacks it)."""
     from ..cli.cmd_predict import unique_names
-    from ..networks import load_layers_csv
+    from ..networks import _data_file, load_layers_csv
 
-    layers = unique_names(load_layers_csv(found[0]), prefix="heldout")
+    path = _data_file(HELDOUT_CSV)
+    if path is None:
+        return []
+    layers = unique_names(load_layers_csv(path), prefix="heldout")
     return layers[:QUICK_HELDOUT] if quick else layers
+
+
+def _saved_current_profile(quick: bool, echo: Callable[[str], None]) -> Optional[MachineProfile]:
+    """This machine's saved profile when it fits (machine, thoroughness) and carries a
+    calibration of this code, else None: nothing to measure, so no background compile."""
+    from ..errors import ProfileError
+    from .profiler import calibration_is_current, default_profile_path, load_matching
+
+    path = default_profile_path()
+    try:
+        saved = load_matching(path, quick=quick) if path.exists() else None
+    except ProfileError:
+        return None
+    if saved is None or not calibration_is_current(saved, quick=quick):
+        return None
+    echo(f"profile: reusing {path} ({'quick' if saved.extra.get('quick') else 'full'} profile, "
+         f"measured {saved.created}; {'quick' if saved.calibration.get('quick') else 'full'} calibration)")
+    return saved
 
 
 def make_report(*, network: Optional[str] = None, quick: bool = False,
@@ -97,12 +112,13 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
     layers, heldout : list of ConvLayer, optional
         Override the validation and held-out layer sets.
     """
-    measured_here = profile is None
+    if profile is None:
+        profile = _saved_current_profile(quick, echo)
     if profile is None:
         from ..kernels.warmup import BackgroundCompile
         from .profiler import get_profile
 
-        echo("profile: reusing this machine's profile if saved, else measuring")
+        echo("profile: none saved that fits this machine and code: measuring one and calibrating")
         # the kernels compile in other processes while this one compiles the
         # profiler's microbenchmarks; nothing is timed before they are done
         compiling = BackgroundCompile().start()
@@ -136,8 +152,9 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
             echo(f"validate: {len(which)} {name} layers x {len(densities)} densities")
             rows = run_grid(which, densities, profile, quick=quick, repeats=repeats, min_time=min_time,
                             with_torch=with_torch, progress=echo)
-            points = refine_crossovers(rows, which, quick=quick, repeats=repeats, min_time=min_time,
-                                       progress=echo)
+            # the quick report reads crossovers off the grid; the full one refines them
+            points = (pd.DataFrame(columns=list(REFINEMENT_COLUMNS)) if quick else
+                      refine_crossovers(rows, which, repeats=repeats, min_time=min_time, progress=echo))
             cross = crossover_rows(rows, which, profile, points)
             stats = error_statistics(rows, cross)
             if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
@@ -154,12 +171,6 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
 
         rows, cross, stats = validate(layers, "validation")
         held = validate(heldout, "heldout") if heldout else None
-        check = None
-        if measured_here and profile.calibrated:  # this machine's calibration: still its state?
-            echo("calibration check: timing a few calibration runs again")
-            check = recheck_calibration(profile, quick=quick, progress=echo)
-            if check is not None:
-                write_json(out / "calibration_check.json", check)
 
         echo("plots")
         plot_roofline(out / "roofline.png", profile, rows)
@@ -168,8 +179,7 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
             plot_sweetspots(out / "sweetspots.png", spots)
         scope = network or ("the quick grid" if quick and layers_given is None else
                             "AlexNet + VGG-16" if layers_given is None else "the given layers")
-        summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope,
-                                   calibration_check=check)
+        summary = summary_markdown(profile, layers, rows, cross, stats, spots, held, scope=scope)
         path = write_text(out / "summary.md", summary)
     echo(f"wrote {out}/ (summary.md first)")
     return path
@@ -219,9 +229,13 @@ def _shown(key: str, value: float) -> str:
             f"{value:.1f} %" if key.endswith("_pct") else f"{value:.3g}")
 
 
+#: a kernel's measured time on the 4 x 4 calibration layer above this says the machine was
+#: busy while calibrating (idle: 20-70 µs; a 2-core VM shared with 2-thread jobs: 8-32 ms,
+#: multiples of the scheduler's time slice)
+BUSY_CALL_S = 1e-3
 #: figures of the measurements alone (the same whatever model predicts)
 MEASURED_ONLY = ("crossover_3x3_ratio_tolerance_median_pct", "crossover_3x3_ratio_tolerance_min_pct",
-                 "crossover_same_shape_max_spread_3x3")
+                 "measured_iqr_median_pct", "measured_iqr_p90_pct")
 
 
 def _targets_table(stats: dict) -> str:
@@ -235,7 +249,7 @@ def _targets_table(stats: dict) -> str:
                   f"{op} {value:g} %" if key.endswith("_pct") else f"{op} {value:g}")
         lines.append(f"| {key} | {_shown(key, got)} | {target} | {'yes' if ok and not math.isnan(got) else 'NO'} |"
                      + (f" {_shown(key, raw.get(key, math.nan))} |" if raw else ""))
-    for key in ("worst_time_lost_pct", "fastest_exact_fraction", "crossover_within_0.05_fraction_3x3",
+    for key in ("fastest_exact_fraction", "crossover_max_abs_error_3x3", "crossover_within_0.05_fraction_3x3",
                 *MEASURED_ONLY):
         if key in stats:
             lines.append(f"| {key} | {_shown(key, stats[key])} | – | – |"
@@ -265,8 +279,6 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
              f"({', '.join(cal.get('layer_names', []))}) at densities "
              f"{', '.join(f'{d:g}' for d in cal.get('densities', []))}. None of them has the shape of a "
              "validation or held-out layer."
-             + (f" Each run keeps its fastest time over {cal['sessions']} calibration sessions "
-                "(`winomodel profile --recalibrate`)." if cal.get("sessions", 1) > 1 else "")
              + " Factors:", ""]
     for kernel, factors in cal.get("factors", {}).items():
         fit = cal.get("fit", {}).get(kernel, {})
@@ -275,36 +287,25 @@ def _calibration_lines(profile: MachineProfile) -> List[str]:
                      + (f"; fixed cost {fixed * 1e6:.0f} µs per call" if fixed is not None else "")
                      + (f" (fit: median |error| {fit['median_abs_error_pct']:.1f} % over {fit['runs']} runs)"
                         if fit else ""))
+    if "parameters" in cal:
+        lines.append(f"- {cal['parameters']} fitted parameters (phases that run the same code share one; "
+                     "each kernel's fixed cost per call is its measured tiny-layer time, not fitted)")
+    slow = {k: v for k, v in (cal.get("overhead_measured_s") or {}).items() if v > BUSY_CALL_S}
+    if slow:
+        lines.append("- WARNING: the fixed cost per call measured " + ", ".join(
+            f"{k} {v * 1e3:.1f} ms" for k, v in sorted(slow.items())) + " on a 4 x 4 layer (an idle "
+            "machine: tens of µs): the cores were shared while calibrating, and every parallel call "
+            "waited for a descheduled thread; calibrate again when the machine is idle "
+            "(`winomodel profile --quick --force`)")
+    bounds = cal.get("at_bounds") or {}
+    lines.append("- factors on a bound of their range: " + (", ".join(
+        f"{p} x{v:g} ({side} end)" for p, (v, side) in sorted(bounds.items())) if bounds else "none"))
     return lines
 
 
-def _repeatability_lines(cross: pd.DataFrame) -> List[str]:
-    """The measured crossovers of layers that share a shape: how far apart one run
-    measured the same thing (the floor under any one-number-per-shape prediction)."""
-    if cross.empty or "layer_shape" not in cross.columns:
-        return []
-    twins = same_shape_spread(cross)
-    if twins.empty:
-        return []
-    return [
-        "",
-        "## How repeatable the measured crossover is",
-        "Layers of one shape, measured apart in this run; the model predicts one crossover per "
-        f"shape, which is within +-{CROSSOVER_TOLERANCE:g} of all of them only where they lie within "
-        f"{2 * CROSSOVER_TOLERANCE:g} of each other. Across runs: `winomodel repeatability "
-        "reports/A reports/B ...` (each layer's measured crossover run by run, and the fraction a "
-        "model that knew each layer's average measured crossover would get within "
-        f"+-{CROSSOVER_TOLERANCE:g}).",
-        "",
-        md_table(twins, ("layers", "kernel", "measured", "spread", "predicted_crossover"),
-                 {"spread": "{:.3f}", "predicted_crossover": "{:.3f}"}),
-    ]
-
-
 def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots, held=None, *,
-                     scope: str = "the given layers", calibration_check=None) -> str:
-    """The text of summary.md (``calibration_check``: :func:`.recheck.recheck_calibration`'s
-    result, if the calibration was timed again)."""
+                     scope: str = "the given layers") -> str:
+    """The text of summary.md."""
     fp = profile.fingerprint or {}
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     ceilings = ", ".join(f"{k} {v:.0f}" for k, v in profile.compute_gflops.items())
@@ -329,7 +330,6 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "sweep measured at the phase's working set (it falls smoothly past the last cache). "
         "No parameter is fitted to the validation runs.",
         *_calibration_lines(profile),
-        *recheck_lines(calibration_check),
         "",
         "## How right it was (validation grid)",
         _targets_table(stats),
@@ -338,27 +338,23 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         f"when its measured time is within {100 * FASTEST_TOLERANCE:.0f} % of the measured fastest. "
         "Measured crossover: where the sparse kernel's time over the best dense kernel's crosses 1. "
         "Where the grid points around it are more than "
-        f"{REFINE_GAP:g} apart, the sparse kernel is timed again at the density the grid "
+        f"{REFINE_GAP:g} apart, a full report (not `--quick`) times the sparse kernel again at the density the grid "
         f"interpolation gives and {REFINE_HALF_WIDTH:g} either side, in rounds with the best dense "
         "kernel; a line fitted to each round's three ratios (sparse time over the same round's "
         "dense time) gives a root, and the crossover is the median root, `measured_low` and "
-        "`measured_high` the smallest and largest (`_crossover_points.csv` holds every round); "
-        "where the dense kernel's median there lies more than "
-        f"{100 * REFINE_DENSE_TOLERANCE:.0f} % from its grid time, the rounds are timed again, at "
-        f"most {REFINE_RETRIES} more times, and once more after the other layers if every attempt "
-        "stayed off; the closest attempt is kept (`dense_off`: its deviation). "
+        "`measured_high` the smallest and largest (`_crossover_points.csv` holds every round; "
+        "`dense_off`: how far the dense kernel's median there lay from its grid time). "
         "Elsewhere it is interpolated linearly between grid points "
         "(`measured_crossover_grid`: the grid-only value). Predicted crossover: the model's "
         "continuous crossover, capped at the largest grid density. `ratio_tolerance`: how far "
         "the predicted sparse/dense time ratio at the crossover may be off for the predicted "
         f"crossover to stay within ±{CROSSOVER_TOLERANCE:g} (the tolerance times the measured "
         "ratio's slope in density there); compare it with the time errors above.",
-        *([f"While timing, the machine ran {stats['slowdown_median']:.2f}x (median) and at worst "
-           f"{stats['slowdown_max']:.2f}x slower than typical in the rounds kept (a canary that "
-           "hands data between the threads, timed once per round: rounds where it ran over "
-           f"{1 + CONTENTION_TOLERANCE:g}x its typical time are dropped, a layer left with fewer "
-           f"than half is timed again, at most {MAX_RETRIES} more time(s), and once more after the "
-           "others if still slowed; column `slowdown`)."] if "slowdown_max" in stats else []),
+        *([f"Measurement: every time is the median of interleaved rounds (warm-up excluded); the "
+           f"spread of each measurement (interquartile range over the median, column `measured_iqr`) "
+           f"was {stats['measured_iqr_median_pct']:.1f} % at the median and "
+           f"{stats['measured_iqr_p90_pct']:.1f} % at the 90th percentile."]
+          if "measured_iqr_median_pct" in stats else []),
     ]
     if held is not None:
         _, hcross, hstats = held
@@ -388,7 +384,6 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
                   "measured_crossover_grid": "{:.3f}", "dense_off": "{:+.0%}",
                   "crossover_error": "{:+.3f}", "ratio_tolerance": "{:.1%}"})
         if not cross.empty else "(none)",
-        *_repeatability_lines(cross),
         "",
         "## Fastest sparse kernel per cell (measured), speedup over best dense and PyTorch",
         md_table(_best_speedups(rows), ("layer", "density", "kernel", "measured_speedup_vs_best_dense",
@@ -404,8 +399,6 @@ def summary_markdown(profile: MachineProfile, layers, rows, cross, stats, spots,
         "- `roofline.png`: kernel x layer points on the measured roofline (filled = real FLOP/s, hollow = "
         "effective dense-equivalent FLOP/s; effective points may sit above the roof)",
         "- `speedup_vs_density.png`: predicted curves, measured points; `sweetspots.png`",
-        *(["- `calibration_check.json`: calibration runs timed again after validation"]
-          if calibration_check else []),
         "",
         "Timings on a shared machine are noisy: see `measured_cv` per row.",
     ]

@@ -27,7 +27,6 @@ give its range).
 from __future__ import annotations
 
 import math
-import time
 from typing import Callable, Dict, Optional, Sequence
 
 import numpy as np
@@ -35,16 +34,15 @@ import pandas as pd
 
 from ..errors import WinomodelError
 from ..layer import ConvLayer
-from ..timing import Timing, measure
+from ..timing import Timing, measure, measure_rounds
 from .model import predict_rows
 from .profile import MachineProfile
-from .repeatability import CROSSOVER_TOLERANCE, same_shape_spread
-from .contention import (CONTENTION_TOLERANCE, QUIET_WAIT_S, RETRY_PAUSE_S, guarded, slowdown_of,
-                         wait_for_quiet)
 from .sweetspot import measured_crossover, ratio_slope, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
 FASTEST_TOLERANCE = 0.10
+#: the target: predicted crossover within this of the measured one (on >= 90 % of 3x3 pairs)
+CROSSOVER_TOLERANCE = 0.1
 
 #: (repeats, min_time per sample in s) of the quick and the full grid
 QUICK_TIMING = (3, 0.02)
@@ -55,15 +53,6 @@ REFINE_GAP = 0.1
 #: the refinement times the sparse kernel at the interpolated density and this far on
 #: either side (at most halfway to the grid densities around it)
 REFINE_HALF_WIDTH = 0.05
-#: a refinement whose dense kernel ran further than this fraction from its grid time
-#: (median of the rounds) is timed again, up to :data:`REFINE_RETRIES` times, and the
-#: attempt closest to the grid is kept.  The ratios of a round cancel a slowdown only
-#: where it hits both kernels alike, and it need not: in three full reports the
-#: refinements' dense kernel ran 8-34 % over its grid time on a third of the layers,
-#: VGG-16 conv4_3's sparse_winograd crossover then came out at 0.73-0.79 (dense +23 %
-#: and +34 %), against 0.64-0.68 in refinements whose dense time matched the grid's
-REFINE_DENSE_TOLERANCE = 0.10
-REFINE_RETRIES = 2
 
 
 def _random_operands(layer: ConvLayer, seed: int = 0):
@@ -96,32 +85,6 @@ def measure_torch(layer: ConvLayer, *, repeats: int = 5, min_time: float = 0.05,
     return None if run is None else measure(run, repeats=repeats, min_time=min_time, warmup=1)
 
 
-def measure_interleaved(fns: Dict[tuple, Callable[[], object]], *, repeats: int, min_time: float,
-                        max_calls: int = 10_000) -> Dict[tuple, Timing]:
-    """Time several callables in interleaved rounds (one sample of each per round).
-
-    On a machine shared with other jobs a burst of contention then hits every kernel
-    of a round alike, so comparisons inside a (layer, density) cell stay fair.  Each
-    callable is warmed up once (JIT, first touch) and runs enough calls per sample to
-    last ``min_time``.
-    """
-    calls = {}
-    for key, fn in fns.items():
-        fn()  # warm-up: JIT compilation and first touch excluded
-        t0 = time.perf_counter()
-        fn()
-        one = time.perf_counter() - t0
-        calls[key] = 1 if one >= min_time else min(max_calls, int(min_time / max(one, 1e-9)) + 1)
-    samples = {key: [] for key in fns}
-    for _ in range(repeats):
-        for key, fn in fns.items():
-            t0 = time.perf_counter()
-            for _ in range(calls[key]):
-                fn()
-            samples[key].append((time.perf_counter() - t0) / calls[key])
-    return {key: Timing(tuple(samples[key]), calls[key]) for key in fns}
-
-
 def _timing_settings(quick: bool, repeats: Optional[int], min_time: Optional[float]):
     """``(repeats, min_time)``: the given values, else the quick or full grid's defaults."""
     default_repeats, default_min_time = QUICK_TIMING if quick else FULL_TIMING
@@ -138,19 +101,17 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     """Predict and measure every (layer, kernel, density) of the grid.
 
     Per layer, every plan (dense kernels once, sparse kernels at each density) and
-    PyTorch's conv2d are timed in interleaved rounds (:func:`measure_interleaved`),
-    dropping the rounds the machine was busy and timing again when most were
-    (:func:`.contention.guarded`); a layer still slowed after that is timed once more
-    after the others.
+    PyTorch's conv2d are timed in interleaved rounds (:func:`winomodel.timing.measure_rounds`:
+    warm-up excluded, median of the rounds, spread reported).
 
     Returns
     -------
     DataFrame
         The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
-        ``measured_s`` (median of the repeats), ``measured_best_s``, ``measured_cv``,
-        ``measured_spread``, ``slowdown`` (how much slower than typical the machine was
-        while the layer was timed, see :mod:`.contention`), ``error_pct``,
-        ``measured_speedup_vs_best_dense`` and, with PyTorch, ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
+        ``measured_s`` (median of the rounds), ``measured_best_s``, ``measured_cv``,
+        ``measured_iqr`` (interquartile range over the median), ``measured_spread``,
+        ``repeats``, ``error_pct``, ``measured_speedup_vs_best_dense`` and, with PyTorch,
+        ``torch_s``, ``measured_speedup_vs_torch`` and ``predicted_speedup_vs_torch``.
     """
     from ..kernels import get_kernel
 
@@ -160,7 +121,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     rows = predict_rows(layers, densities, profile, kernels=kernels)
     say = progress or (lambda msg: None)
 
-    def time_layer(layer: ConvLayer, name: str, label: str):
+    def time_layer(layer: ConvLayer, name: str, label: str) -> Dict[tuple, Timing]:
         x, w = _random_operands(layer)
         fns = {}
         for row in rows:
@@ -175,29 +136,12 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         if torch_fn is not None:
             fns[(name, "torch", 1.0)] = torch_fn
         say(f"{label} {layer.describe()}: timing {len(fns)} plans x {repeats} rounds")
-        return guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
-                       progress=say)
+        return measure_rounds(fns, repeats=repeats, min_time=min_time)
 
     measured: Dict[str, Dict[tuple, Timing]] = {}
-    canary_s: Dict[str, float] = {}
     names = [layer.name or layer.describe() for layer in layers]
     for i, (layer, name) in enumerate(zip(layers, names)):
-        measured[name], _, canary_s[name] = time_layer(layer, name, f"[{i + 1}/{len(layers)}]")
-    # judged against the typical canary time of the whole run (a run that starts in a slow
-    # spell judges its first layers against a slow one), a layer still slowed -- a slow
-    # spell can outlast every retry, one lasted 2 minutes -- is timed once more at the
-    # end, and the less slowed timing kept; before each, the run waits for the spell to pass
-    # (QUIET_WAIT_S over all of them)
-    late = [(layer, name) for layer, name in zip(layers, names)
-            if slowdown_of(canary_s[name]) > 1.0 + CONTENTION_TOLERANCE]
-    wait_until = time.monotonic() + QUIET_WAIT_S
-    for j, (layer, name) in enumerate(late):
-        _wait_for_quiet_until(wait_until, say)
-        label = f"[again {j + 1}/{len(late)}, was {slowdown_of(canary_s[name]):.2f}x slowed]"
-        again, _, s = time_layer(layer, name, label)
-        if s < canary_s[name]:
-            measured[name], canary_s[name] = again, s
-    slowdown = {name: slowdown_of(canary_s[name]) for name in names}
+        measured[name] = time_layer(layer, name, f"[{i + 1}/{len(layers)}]")
     timings: Dict[tuple, Timing] = {}
     torch_s: Dict[str, float] = {}
     for name in names:
@@ -208,7 +152,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         sparse = get_kernel(row["kernel"]).sparse
         t = timings[(row["layer"], row["kernel"], row["density"] if sparse else 1.0)]
         row.update(measured_s=t.median, measured_best_s=t.best, measured_cv=t.cv,
-                   measured_spread=t.spread, repeats=len(t.samples), slowdown=slowdown[row["layer"]])
+                   measured_iqr=t.iqr_rel, measured_spread=t.spread, repeats=len(t.samples))
     df = pd.DataFrame(rows)
     df["error_pct"] = 100.0 * (df["predicted_s"] - df["measured_s"]) / df["measured_s"]
     dense = df[df["kernel"].map(lambda n: not get_kernel(n).sparse)]
@@ -219,17 +163,6 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
         df["measured_speedup_vs_torch"] = df["torch_s"] / df["measured_s"]
         df["predicted_speedup_vs_torch"] = df["torch_s"] / df["predicted_s"]
     return df
-
-
-def _wait_for_quiet_until(wait_until: float, say: Callable[[str], None]) -> None:
-    """Before a late timing: while the canary probes slow, wait for it to quiet down, until
-    ``wait_until`` (:func:`time.monotonic`) at most -- one deadline shared by all of a
-    run's late timings."""
-    left = wait_until - time.monotonic()
-    if left > 0 and not wait_for_quiet(0.0):
-        say(f"  waiting up to {left:.0f} s for the machine to quiet down")
-        if not wait_for_quiet(left):
-            say("  still slowed: timing anyway")
 
 
 def _torch_callable(layer: ConvLayer, x, w):
@@ -300,38 +233,29 @@ def _bracket(crossover: float, below: float, above: float, half_width: float):
 def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: bool = False,
                       repeats: Optional[int] = None, min_time: Optional[float] = None,
                       gap: float = REFINE_GAP, half_width: float = REFINE_HALF_WIDTH,
-                      dense_tolerance: float = REFINE_DENSE_TOLERANCE, retries: int = REFINE_RETRIES,
-                      quiet_wait_s: float = QUIET_WAIT_S,
                       progress: Optional[Callable[[str], None]] = None) -> pd.DataFrame:
     """Measure each sparse kernel around the density where the grid puts its crossover.
 
     For every (layer, sparse kernel) whose measured crossover lies between grid
     densities more than ``gap`` apart, the sparse kernel is planned at the interpolated
     density and ``half_width`` either side (:func:`_bracket`) and timed in interleaved
-    rounds with the layer's measured-fastest dense kernel (:func:`measure_interleaved`,
-    guarded against a busy machine), and timed again (up to ``retries`` times) while the
-    dense kernel's median sample lies further than ``dense_tolerance`` from its grid time
-    (:data:`REFINE_DENSE_TOLERANCE`); the attempt closest to the grid is kept.  A layer
-    whose every attempt stayed off is timed once more after the other layers, once the
-    machine has quieted down (waiting ``quiet_wait_s`` seconds at most over all such
-    layers), like the grid's slowed layers, and the closer attempt kept.
+    rounds with the layer's measured-fastest dense kernel
+    (:func:`winomodel.timing.measure_rounds`).  Each round's ratios cancel what slows
+    the whole round.
 
     Returns
     -------
     DataFrame
         One row per (measurement, round): ``layer, kernel, density, round, measured_s,
-        dense_kernel, dense_s, ratio, dense_grid_s, attempt`` (``dense_s``: the dense
-        kernel's sample in the same round; ``ratio = measured_s / dense_s``;
-        ``dense_grid_s``: the dense kernel's grid time; ``attempt``: which timing was
-        kept, from 0; ``retries + 1``: the late one), for :func:`crossover_rows`.
+        dense_kernel, dense_s, ratio, dense_grid_s`` (``dense_s``: the dense kernel's
+        sample in the same round; ``ratio = measured_s / dense_s``; ``dense_grid_s``: the
+        dense kernel's grid time), for :func:`crossover_rows`.
     """
     _need(df, ("layer", "density", "kernel", "measured_s"))
     repeats, min_time = _timing_settings(quick, repeats, min_time)
     say = progress or (lambda msg: None)
     by_name = {(l.name or l.describe()): l for l in layers}
-    # per layer: (todo, best dense row, callables or None, (deviation, timings, attempt)),
-    # in grid order
-    refined = {}
+    out = []
     for layer_name, sub in df.groupby("layer", sort=False):
         layer = by_name.get(layer_name)
         dense, sparse = _split_dense_sparse(sub)
@@ -341,43 +265,21 @@ def refine_crossovers(df: pd.DataFrame, layers: Sequence[ConvLayer], *, quick: b
         todo = _refinement_densities(sparse, float(best["measured_s"]), gap, half_width)
         if not todo:
             continue
-        fns = _refinement_calls(layer, best["kernel"], todo)
         say(f"refine crossovers of {layer_name}: " + ", ".join(f"{k} at {d:g}" for k, d in todo))
-        kept = _refinement_timing(fns, float(best["measured_s"]), repeats, min_time, dense_tolerance,
-                                  retries, say)
-        # only a layer to be timed again keeps its plans (a VGG-16 layer's take 100s of MB)
-        refined[layer_name] = (todo, best, fns if kept[0] > dense_tolerance else None, kept)
-    # a slow spell can outlast every retry (the dense kernel of a held-out layer ran 1.6x its
-    # grid time in all three attempts, the sparse one 1.7x, and its crossover came out 0.34
-    # where its grid gave 0.43): such layers are timed once more at the end
-    late = [name for name, (_, _, fns, _) in refined.items() if fns is not None]
-    wait_until = time.monotonic() + quiet_wait_s
-    for j, layer_name in enumerate(late):
-        todo, best, fns, kept = refined[layer_name]
-        _wait_for_quiet_until(wait_until, say)
-        say(f"[again {j + 1}/{len(late)}, dense {100 * kept[0]:.0f} % off its grid time] "
-            f"refine crossovers of {layer_name}")
-        again = _refinement_timing(fns, float(best["measured_s"]), repeats, min_time, dense_tolerance,
-                                   0, say)
-        # its plans are let go like the others'
-        refined[layer_name] = (todo, best, None,
-                               (again[0], again[1], retries + 1) if again[0] < kept[0] else kept)
-    out = []
-    for layer_name, (todo, best, _, (_, timed, attempt)) in refined.items():
+        timed = measure_rounds(_refinement_calls(layer, best["kernel"], todo), repeats=repeats,
+                               min_time=min_time)
         dense_samples = timed["dense"].samples
         for kernel, density in todo:
             for i, (t, td) in enumerate(zip(timed[(kernel, density)].samples, dense_samples)):
                 out.append({"layer": layer_name, "kernel": kernel, "density": density, "round": i,
                             "measured_s": t, "dense_kernel": best["kernel"], "dense_s": td,
-                            "ratio": t / td, "dense_grid_s": float(best["measured_s"]),
-                            "attempt": attempt})
+                            "ratio": t / td, "dense_grid_s": float(best["measured_s"])})
     return pd.DataFrame(out, columns=list(REFINEMENT_COLUMNS))
 
 
 def _refinement_calls(layer: ConvLayer, dense_kernel: str, todo) -> Dict[object, Callable[[], object]]:
     """The refinement's callables on one layer's operands: ``"dense"`` (``dense_kernel``)
-    and ``(kernel, density)`` for each of ``todo``.  Built in a scope of their own: a late
-    re-timing calls them after the next layer's operands exist."""
+    and ``(kernel, density)`` for each of ``todo``."""
     from ..kernels import get_kernel
 
     x, w = _random_operands(layer)
@@ -405,29 +307,6 @@ def _refinement_densities(sparse: pd.DataFrame, best_dense_s: float, gap: float,
     return todo
 
 
-def _refinement_timing(fns, dense_grid_s: float, repeats: int, min_time: float, tolerance: float,
-                       retries: int, say: Callable[[str], None]):
-    """``(deviation, timings, attempt)``: the refinement's interleaved rounds (guarded
-    against a busy machine), timed again while the dense kernel's median sample lies
-    further than ``tolerance`` from ``dense_grid_s`` (at most ``retries`` more times, after
-    a pause); the attempt closest to the grid time is kept (``deviation``: its distance
-    from it, :func:`_dense_deviation` in absolute value; ``attempt`` counts from 0)."""
-    kept = None
-    for attempt in range(retries + 1):
-        if attempt:
-            time.sleep(RETRY_PAUSE_S)
-        timed, *_ = guarded(lambda f: measure_interleaved(f, repeats=repeats, min_time=min_time), fns,
-                            progress=say)
-        off = abs(_dense_deviation(timed["dense"].samples, dense_grid_s))
-        if kept is None or off < kept[0]:
-            kept = (off, timed, attempt)
-        if off <= tolerance:
-            break
-        say(f"  the dense kernel ran {100 * off:.0f} % off its grid time"
-            + ("; timing again" if attempt < retries else "; keeping the closest attempt"))
-    return kept
-
-
 def _dense_deviation(dense_samples, dense_grid_s: float) -> float:
     """How far a refinement's dense kernel ran from its grid time: the median of its
     samples (one per round) over ``dense_grid_s``, minus 1."""
@@ -436,7 +315,7 @@ def _dense_deviation(dense_samples, dense_grid_s: float) -> float:
 
 #: columns of :func:`refine_crossovers`' rows
 REFINEMENT_COLUMNS = ("layer", "kernel", "density", "round", "measured_s", "dense_kernel", "dense_s",
-                      "ratio", "dense_grid_s", "attempt")
+                      "ratio", "dense_grid_s")
 
 
 def _line_root(densities: Sequence[float], ratios: Sequence[float]) -> Optional[float]:
@@ -485,8 +364,7 @@ def crossover_rows(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: Machi
     grid segment holding the crossover: how exactly the model must predict the two kernels'
     times against each other there); ``refine_dense_deviation``
     how far the refinement's dense kernel ran from its grid time (median over the rounds,
-    a fraction; empty without a refinement); ``layer_shape`` the layer without its name
-    (layers of one shape: :func:`.repeatability.same_shape_spread`).  A crossover that never
+    a fraction; empty without a refinement); ``layer_shape`` the layer without its name.  A crossover that never
     happens on the grid counts as density 0 for the error and is flagged
     ``measured_censored``."""
     _need(df, ("layer", "density", "kernel", "measured_s"))
@@ -552,26 +430,23 @@ def error_statistics(df: pd.DataFrame, crossovers: Optional[pd.DataFrame] = None
         "fastest_within_tolerance_fraction": float(cells["right_within_tolerance"].mean()),
         "worst_time_lost_pct": float(100.0 * cells["time_lost"].max()),
     }
-    if "slowdown" in df.columns:
-        stats["slowdown_median"] = float(df["slowdown"].median())
-        stats["slowdown_max"] = float(df["slowdown"].max())
+    if "measured_iqr" in df.columns:   # how repeatable the measurements themselves were
+        stats["measured_iqr_median_pct"] = float(100.0 * df["measured_iqr"].median())
+        stats["measured_iqr_p90_pct"] = float(100.0 * df["measured_iqr"].quantile(0.9))
     if crossovers is not None and not crossovers.empty:
         c3 = crossovers[crossovers["is_3x3"]]
         stats["crossover_max_abs_error"] = float(crossovers["crossover_error"].abs().max())
         stats["crossover_max_abs_error_3x3"] = (float(c3["crossover_error"].abs().max())
                                                 if not c3.empty else math.nan)
         stats["crossover_within_0.05_fraction_3x3"] = (
+            float((c3["crossover_error"].abs() <= 0.05).mean()) if not c3.empty else math.nan)
+        stats["crossover_within_0.1_fraction_3x3"] = (
             float((c3["crossover_error"].abs() <= CROSSOVER_TOLERANCE).mean()) if not c3.empty else math.nan)
         if "crossover_ratio_tolerance" in crossovers.columns:
             tol = c3.loc[~c3["measured_censored"], "crossover_ratio_tolerance"].dropna()
             if not tol.empty:   # the time-ratio accuracy the crossover target asks for
                 stats["crossover_3x3_ratio_tolerance_median_pct"] = float(100.0 * tol.median())
                 stats["crossover_3x3_ratio_tolerance_min_pct"] = float(100.0 * tol.min())
-        if "layer_shape" in crossovers.columns:
-            twins = same_shape_spread(crossovers)
-            twins = twins[twins["is_3x3"]]
-            if not twins.empty:   # how far apart one run measured layers of one shape
-                stats["crossover_same_shape_max_spread_3x3"] = float(twins["spread"].max())
     return stats
 
 
@@ -586,23 +461,20 @@ def format_statistics(stats: dict) -> str:
         f"{100 * stats['fastest_within_tolerance_fraction']:.0f} %",
         f"worst time lost by trusting the prediction: {stats['worst_time_lost_pct']:.1f} %",
     ]
-    if "slowdown_max" in stats:
-        lines.append(f"machine slowdown while timing (canary vs typical): median "
-                     f"{stats['slowdown_median']:.2f}x, max {stats['slowdown_max']:.2f}x")
+    if "measured_iqr_median_pct" in stats:
+        lines.append(f"spread of the measurements (interquartile range over median): median "
+                     f"{stats['measured_iqr_median_pct']:.1f} %, 90th percentile "
+                     f"{stats['measured_iqr_p90_pct']:.1f} %")
     if "crossover_max_abs_error" in stats:
         lines.append(f"crossover density error: max {stats['crossover_max_abs_error']:.3f} (all layers), "
-                     f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.05 on "
+                     f"{stats['crossover_max_abs_error_3x3']:.3f} on 3x3 layers; within +-0.1 on "
+                     f"{100 * stats['crossover_within_0.1_fraction_3x3']:.0f} %, within +-0.05 on "
                      f"{100 * stats['crossover_within_0.05_fraction_3x3']:.0f} % of 3x3 layer/kernel pairs")
     if "crossover_3x3_ratio_tolerance_median_pct" in stats:
         lines.append(f"to land within +-{CROSSOVER_TOLERANCE:g} of the measured crossover, the predicted "
                      f"sparse/dense time ratio there may be off by "
                      f"{stats['crossover_3x3_ratio_tolerance_median_pct']:.1f} % (median over 3x3 pairs; "
                      f"least {stats['crossover_3x3_ratio_tolerance_min_pct']:.1f} %)")
-    if "crossover_same_shape_max_spread_3x3" in stats:
-        lines.append(f"measured crossovers of 3x3 layers of one shape lie up to "
-                     f"{stats['crossover_same_shape_max_spread_3x3']:.3f} apart (one prediction per "
-                     f"shape meets +-{CROSSOVER_TOLERANCE:g} on all of them only where they lie "
-                     f"within {2 * CROSSOVER_TOLERANCE:g})")
     return "\n".join(lines)
 
 
@@ -614,9 +486,10 @@ def _need(df: pd.DataFrame, columns) -> None:
         raise WinomodelError(f"validation rows lack columns {missing}")
 
 
-#: the representative grid of ``--quick``: a 5x5 grouped layer, small and mid-size 3x3 layers
+#: the representative grid of ``--quick``: a 5x5 grouped layer, small and 512-channel 3x3 layers
+#: (VGG-16 conv4_2 left the quick grid: its plans and crossover refinement took a third of it)
 QUICK_LAYERS = (("alexnet", "conv2"), ("alexnet", "conv3"), ("alexnet", "conv5"),
-                ("vgg16", "conv4_2"), ("vgg16", "conv5_1"))
+                ("vgg16", "conv5_1"))
 #: densities of the validation grid (the issue's targets)
 VALIDATION_DENSITIES = (1.0, 0.3, 0.1, 0.05)
 
