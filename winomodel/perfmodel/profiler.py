@@ -416,7 +416,7 @@ class _Profiler:
             trips = max(1, int(round(self.cfg["sweep_bytes"] / (8 * n))))
             args = [(xs, trips, alpha, beta) for xs in self.chunks(x[:n])]
             gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args),
-                            8.0 * n * trips, use_best=False)
+                            8.0 * n * trips)
             out["size_bytes"].append(float(size))
             out["gbs"].append(gbs)
             out["cv"].append(self.points[f"sweep_{int(size)}"]["cv"])
