@@ -20,7 +20,8 @@ FAST = dict(repeats=2, min_time=0.0)
 
 def _check_rows(results, kernels, densities):
     assert list(results.columns) == list(bench.COLUMNS)
-    expected = set(kernels) | ({bench.TORCH} if HAVE_TORCH else set())
+    expected = (set(kernels) | ({bench.TORCH} if HAVE_TORCH else set())
+                | ({bench.ORT} if bench._onnxruntime_available() else set()))
     assert set(results["kernel"]) == expected
     assert len(results) == len(expected) * len(densities)
     for r in results.itertuples():
@@ -49,7 +50,7 @@ def test_run_bench_smoke_on_a_tiny_layer():
     assert results["pct_peak"].isna().all()  # no profile given
     summary = bench.summarize(results)
     assert list(summary.columns) == ["kernel", "density", "cells", "geomean_speedup_vs_torch",
-                                     "geomean_speedup_vs_best_dense"]
+                                     "geomean_speedup_vs_peer", "geomean_speedup_vs_best_dense"]
 
 
 def test_unsupported_layers_are_skipped_with_a_note():

@@ -374,42 +374,31 @@ def _output_source(tile: int, consts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _dense_micro_source(w: int, rows: int = DENSE_ROWS) -> str:
-    name = f"dense_micro_{w}" if rows == DENSE_ROWS else f"dense_micro{rows}_{w}"
-    lines = ["", "", "@numba.njit(**_OPTS)", f"def {name}(u, k, V, M, p, cg, mk):",
-             f'    """M[p, (mk+r)*{w} + t] = sum_c u[k+r, c] V[p, c*{w} + t], r < {rows}, t < {w}."""',
+def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -> str:
+    """``dense_micro_<w>`` (``dense_micro<rows>_<w>``): a whole block row of ``w`` lanes.
+    ``strided``: ``dense_micro_<rows>x<w>_of``, lanes [t0, t0 + w) of a wider block (row
+    pitch ``tb``), for ISAs whose register file cannot hold a whole block row's
+    accumulators (4 x 64 lanes are 32 ymm: spilled)."""
+    if strided:
+        name, args, pitch, off = f"dense_micro_{rows}x{w}_of", "u, k, V, M, p, cg, mk, tb, t0", "tb", " + t0"
+    else:
+        name = f"dense_micro_{w}" if rows == DENSE_ROWS else f"dense_micro{rows}_{w}"
+        args, pitch, off = "u, k, V, M, p, cg, mk", str(w), ""
+    lines = ["", "", "@numba.njit(**_OPTS)", f"def {name}({args}):",
+             f'    """M[p, (mk+r)*{pitch}{off} + t] = sum_c u[k+r, c] V[p, c*{pitch}{off} + t], '
+             f'r < {rows}, t < {w}."""',
              "    vp = V[p]", "    mp = M[p]"]
     for r in range(rows):
         lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
     lines.append("    for c in range(cg):")
-    lines.append(f"        vs = vp[c * {w}:c * {w} + {w}]")
+    lines.append(f"        vs = vp[c * {pitch}{off}:c * {pitch}{off} + {w}]")
     lines.append("        " + "; ".join(f"u{r} = u[k + {r}, c]" for r in range(rows)))
     for t in range(w):
         lines.append(f"        v = vs[{t}]")
         lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))
     for r in range(rows):
-        lines.append(f"    mo = mp[(mk + {r}) * {w}:(mk + {r} + 1) * {w}]")
-        lines.append("    " + "; ".join(f"mo[{t}] = a{r}_{t}" for t in range(w)))
-    return "\n".join(lines) + "\n"
-
-
-def _dense_strided_source(w: int, rows: int) -> str:
-    """``dense_micro_<rows>x<w>_of``: lanes [t0, t0 + w) of a wider block (row pitch
-    ``tb``), for ISAs whose register file cannot hold a whole block row's accumulators
-    (4 x 64 lanes are 32 ymm: spilled, 36 GFLOP/s per Zen 3 core)."""
-    lines = ["", "", "@numba.njit(**_OPTS)", f"def dense_micro_{rows}x{w}_of(u, k, V, M, p, cg, mk, tb, t0):",
-             f'    """M[p, (mk+r)*tb + t0 + t] = sum_c u[k+r, c] V[p, c*tb + t0 + t], r < {rows}, t < {w}."""',
-             "    vp = V[p]", "    mp = M[p]"]
-    for r in range(rows):
-        lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
-    lines.append("    for c in range(cg):")
-    lines.append(f"        vs = vp[c * tb + t0:c * tb + t0 + {w}]")
-    lines.append("        " + "; ".join(f"u{r} = u[k + {r}, c]" for r in range(rows)))
-    for t in range(w):
-        lines.append(f"        v = vs[{t}]")
-        lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))
-    for r in range(rows):
-        lines.append(f"    mo = mp[(mk + {r}) * tb + t0:(mk + {r}) * tb + t0 + {w}]")
+        lo = f"(mk + {r}) * {pitch}{off}"
+        lines.append(f"    mo = mp[{lo}:{lo} + {w}]")
         lines.append("    " + "; ".join(f"mo[{t}] = a{r}_{t}" for t in range(w)))
     return "\n".join(lines) + "\n"
 
@@ -501,7 +490,7 @@ def render() -> str:
             parts.append(_sparse_micro_source(w, u))
             parts.append(_sparse_micro_source(w, u, accumulate=True))
     for rows, w in STRIDED_DENSE:
-        parts.append(_dense_strided_source(w, rows))
+        parts.append(_dense_micro_source(w, rows, strided=True))
     head = ["", "# float32 constants: a float64 literal would promote the arithmetic to float64"]
     for c in sorted(consts, key=abs):
         head.append(f"{_const_name(c)} = np.float32({float(abs(c))!r})")
@@ -1801,13 +1790,13 @@ def dense_micro_16(u, k, V, M, p, cg, mk):
         a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v
         v = vs[15]
         a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v
-    mo = mp[(mk + 0) * 16:(mk + 0 + 1) * 16]
+    mo = mp[(mk + 0) * 16:(mk + 0) * 16 + 16]
     mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7; mo[8] = a0_8; mo[9] = a0_9; mo[10] = a0_10; mo[11] = a0_11; mo[12] = a0_12; mo[13] = a0_13; mo[14] = a0_14; mo[15] = a0_15
-    mo = mp[(mk + 1) * 16:(mk + 1 + 1) * 16]
+    mo = mp[(mk + 1) * 16:(mk + 1) * 16 + 16]
     mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7; mo[8] = a1_8; mo[9] = a1_9; mo[10] = a1_10; mo[11] = a1_11; mo[12] = a1_12; mo[13] = a1_13; mo[14] = a1_14; mo[15] = a1_15
-    mo = mp[(mk + 2) * 16:(mk + 2 + 1) * 16]
+    mo = mp[(mk + 2) * 16:(mk + 2) * 16 + 16]
     mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7; mo[8] = a2_8; mo[9] = a2_9; mo[10] = a2_10; mo[11] = a2_11; mo[12] = a2_12; mo[13] = a2_13; mo[14] = a2_14; mo[15] = a2_15
-    mo = mp[(mk + 3) * 16:(mk + 3 + 1) * 16]
+    mo = mp[(mk + 3) * 16:(mk + 3) * 16 + 16]
     mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7; mo[8] = a3_8; mo[9] = a3_9; mo[10] = a3_10; mo[11] = a3_11; mo[12] = a3_12; mo[13] = a3_13; mo[14] = a3_14; mo[15] = a3_15
 
 
@@ -1859,21 +1848,21 @@ def dense_micro8_16(u, k, V, M, p, cg, mk):
         a0_14 += u0 * v; a1_14 += u1 * v; a2_14 += u2 * v; a3_14 += u3 * v; a4_14 += u4 * v; a5_14 += u5 * v; a6_14 += u6 * v; a7_14 += u7 * v
         v = vs[15]
         a0_15 += u0 * v; a1_15 += u1 * v; a2_15 += u2 * v; a3_15 += u3 * v; a4_15 += u4 * v; a5_15 += u5 * v; a6_15 += u6 * v; a7_15 += u7 * v
-    mo = mp[(mk + 0) * 16:(mk + 0 + 1) * 16]
+    mo = mp[(mk + 0) * 16:(mk + 0) * 16 + 16]
     mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7; mo[8] = a0_8; mo[9] = a0_9; mo[10] = a0_10; mo[11] = a0_11; mo[12] = a0_12; mo[13] = a0_13; mo[14] = a0_14; mo[15] = a0_15
-    mo = mp[(mk + 1) * 16:(mk + 1 + 1) * 16]
+    mo = mp[(mk + 1) * 16:(mk + 1) * 16 + 16]
     mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7; mo[8] = a1_8; mo[9] = a1_9; mo[10] = a1_10; mo[11] = a1_11; mo[12] = a1_12; mo[13] = a1_13; mo[14] = a1_14; mo[15] = a1_15
-    mo = mp[(mk + 2) * 16:(mk + 2 + 1) * 16]
+    mo = mp[(mk + 2) * 16:(mk + 2) * 16 + 16]
     mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7; mo[8] = a2_8; mo[9] = a2_9; mo[10] = a2_10; mo[11] = a2_11; mo[12] = a2_12; mo[13] = a2_13; mo[14] = a2_14; mo[15] = a2_15
-    mo = mp[(mk + 3) * 16:(mk + 3 + 1) * 16]
+    mo = mp[(mk + 3) * 16:(mk + 3) * 16 + 16]
     mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7; mo[8] = a3_8; mo[9] = a3_9; mo[10] = a3_10; mo[11] = a3_11; mo[12] = a3_12; mo[13] = a3_13; mo[14] = a3_14; mo[15] = a3_15
-    mo = mp[(mk + 4) * 16:(mk + 4 + 1) * 16]
+    mo = mp[(mk + 4) * 16:(mk + 4) * 16 + 16]
     mo[0] = a4_0; mo[1] = a4_1; mo[2] = a4_2; mo[3] = a4_3; mo[4] = a4_4; mo[5] = a4_5; mo[6] = a4_6; mo[7] = a4_7; mo[8] = a4_8; mo[9] = a4_9; mo[10] = a4_10; mo[11] = a4_11; mo[12] = a4_12; mo[13] = a4_13; mo[14] = a4_14; mo[15] = a4_15
-    mo = mp[(mk + 5) * 16:(mk + 5 + 1) * 16]
+    mo = mp[(mk + 5) * 16:(mk + 5) * 16 + 16]
     mo[0] = a5_0; mo[1] = a5_1; mo[2] = a5_2; mo[3] = a5_3; mo[4] = a5_4; mo[5] = a5_5; mo[6] = a5_6; mo[7] = a5_7; mo[8] = a5_8; mo[9] = a5_9; mo[10] = a5_10; mo[11] = a5_11; mo[12] = a5_12; mo[13] = a5_13; mo[14] = a5_14; mo[15] = a5_15
-    mo = mp[(mk + 6) * 16:(mk + 6 + 1) * 16]
+    mo = mp[(mk + 6) * 16:(mk + 6) * 16 + 16]
     mo[0] = a6_0; mo[1] = a6_1; mo[2] = a6_2; mo[3] = a6_3; mo[4] = a6_4; mo[5] = a6_5; mo[6] = a6_6; mo[7] = a6_7; mo[8] = a6_8; mo[9] = a6_9; mo[10] = a6_10; mo[11] = a6_11; mo[12] = a6_12; mo[13] = a6_13; mo[14] = a6_14; mo[15] = a6_15
-    mo = mp[(mk + 7) * 16:(mk + 7 + 1) * 16]
+    mo = mp[(mk + 7) * 16:(mk + 7) * 16 + 16]
     mo[0] = a7_0; mo[1] = a7_1; mo[2] = a7_2; mo[3] = a7_3; mo[4] = a7_4; mo[5] = a7_5; mo[6] = a7_6; mo[7] = a7_7; mo[8] = a7_8; mo[9] = a7_9; mo[10] = a7_10; mo[11] = a7_11; mo[12] = a7_12; mo[13] = a7_13; mo[14] = a7_14; mo[15] = a7_15
 
 
@@ -2265,13 +2254,13 @@ def dense_micro_32(u, k, V, M, p, cg, mk):
         a0_30 += u0 * v; a1_30 += u1 * v; a2_30 += u2 * v; a3_30 += u3 * v
         v = vs[31]
         a0_31 += u0 * v; a1_31 += u1 * v; a2_31 += u2 * v; a3_31 += u3 * v
-    mo = mp[(mk + 0) * 32:(mk + 0 + 1) * 32]
+    mo = mp[(mk + 0) * 32:(mk + 0) * 32 + 32]
     mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7; mo[8] = a0_8; mo[9] = a0_9; mo[10] = a0_10; mo[11] = a0_11; mo[12] = a0_12; mo[13] = a0_13; mo[14] = a0_14; mo[15] = a0_15; mo[16] = a0_16; mo[17] = a0_17; mo[18] = a0_18; mo[19] = a0_19; mo[20] = a0_20; mo[21] = a0_21; mo[22] = a0_22; mo[23] = a0_23; mo[24] = a0_24; mo[25] = a0_25; mo[26] = a0_26; mo[27] = a0_27; mo[28] = a0_28; mo[29] = a0_29; mo[30] = a0_30; mo[31] = a0_31
-    mo = mp[(mk + 1) * 32:(mk + 1 + 1) * 32]
+    mo = mp[(mk + 1) * 32:(mk + 1) * 32 + 32]
     mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7; mo[8] = a1_8; mo[9] = a1_9; mo[10] = a1_10; mo[11] = a1_11; mo[12] = a1_12; mo[13] = a1_13; mo[14] = a1_14; mo[15] = a1_15; mo[16] = a1_16; mo[17] = a1_17; mo[18] = a1_18; mo[19] = a1_19; mo[20] = a1_20; mo[21] = a1_21; mo[22] = a1_22; mo[23] = a1_23; mo[24] = a1_24; mo[25] = a1_25; mo[26] = a1_26; mo[27] = a1_27; mo[28] = a1_28; mo[29] = a1_29; mo[30] = a1_30; mo[31] = a1_31
-    mo = mp[(mk + 2) * 32:(mk + 2 + 1) * 32]
+    mo = mp[(mk + 2) * 32:(mk + 2) * 32 + 32]
     mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7; mo[8] = a2_8; mo[9] = a2_9; mo[10] = a2_10; mo[11] = a2_11; mo[12] = a2_12; mo[13] = a2_13; mo[14] = a2_14; mo[15] = a2_15; mo[16] = a2_16; mo[17] = a2_17; mo[18] = a2_18; mo[19] = a2_19; mo[20] = a2_20; mo[21] = a2_21; mo[22] = a2_22; mo[23] = a2_23; mo[24] = a2_24; mo[25] = a2_25; mo[26] = a2_26; mo[27] = a2_27; mo[28] = a2_28; mo[29] = a2_29; mo[30] = a2_30; mo[31] = a2_31
-    mo = mp[(mk + 3) * 32:(mk + 3 + 1) * 32]
+    mo = mp[(mk + 3) * 32:(mk + 3) * 32 + 32]
     mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7; mo[8] = a3_8; mo[9] = a3_9; mo[10] = a3_10; mo[11] = a3_11; mo[12] = a3_12; mo[13] = a3_13; mo[14] = a3_14; mo[15] = a3_15; mo[16] = a3_16; mo[17] = a3_17; mo[18] = a3_18; mo[19] = a3_19; mo[20] = a3_20; mo[21] = a3_21; mo[22] = a3_22; mo[23] = a3_23; mo[24] = a3_24; mo[25] = a3_25; mo[26] = a3_26; mo[27] = a3_27; mo[28] = a3_28; mo[29] = a3_29; mo[30] = a3_30; mo[31] = a3_31
 
 
@@ -3159,13 +3148,13 @@ def dense_micro_64(u, k, V, M, p, cg, mk):
         a0_62 += u0 * v; a1_62 += u1 * v; a2_62 += u2 * v; a3_62 += u3 * v
         v = vs[63]
         a0_63 += u0 * v; a1_63 += u1 * v; a2_63 += u2 * v; a3_63 += u3 * v
-    mo = mp[(mk + 0) * 64:(mk + 0 + 1) * 64]
+    mo = mp[(mk + 0) * 64:(mk + 0) * 64 + 64]
     mo[0] = a0_0; mo[1] = a0_1; mo[2] = a0_2; mo[3] = a0_3; mo[4] = a0_4; mo[5] = a0_5; mo[6] = a0_6; mo[7] = a0_7; mo[8] = a0_8; mo[9] = a0_9; mo[10] = a0_10; mo[11] = a0_11; mo[12] = a0_12; mo[13] = a0_13; mo[14] = a0_14; mo[15] = a0_15; mo[16] = a0_16; mo[17] = a0_17; mo[18] = a0_18; mo[19] = a0_19; mo[20] = a0_20; mo[21] = a0_21; mo[22] = a0_22; mo[23] = a0_23; mo[24] = a0_24; mo[25] = a0_25; mo[26] = a0_26; mo[27] = a0_27; mo[28] = a0_28; mo[29] = a0_29; mo[30] = a0_30; mo[31] = a0_31; mo[32] = a0_32; mo[33] = a0_33; mo[34] = a0_34; mo[35] = a0_35; mo[36] = a0_36; mo[37] = a0_37; mo[38] = a0_38; mo[39] = a0_39; mo[40] = a0_40; mo[41] = a0_41; mo[42] = a0_42; mo[43] = a0_43; mo[44] = a0_44; mo[45] = a0_45; mo[46] = a0_46; mo[47] = a0_47; mo[48] = a0_48; mo[49] = a0_49; mo[50] = a0_50; mo[51] = a0_51; mo[52] = a0_52; mo[53] = a0_53; mo[54] = a0_54; mo[55] = a0_55; mo[56] = a0_56; mo[57] = a0_57; mo[58] = a0_58; mo[59] = a0_59; mo[60] = a0_60; mo[61] = a0_61; mo[62] = a0_62; mo[63] = a0_63
-    mo = mp[(mk + 1) * 64:(mk + 1 + 1) * 64]
+    mo = mp[(mk + 1) * 64:(mk + 1) * 64 + 64]
     mo[0] = a1_0; mo[1] = a1_1; mo[2] = a1_2; mo[3] = a1_3; mo[4] = a1_4; mo[5] = a1_5; mo[6] = a1_6; mo[7] = a1_7; mo[8] = a1_8; mo[9] = a1_9; mo[10] = a1_10; mo[11] = a1_11; mo[12] = a1_12; mo[13] = a1_13; mo[14] = a1_14; mo[15] = a1_15; mo[16] = a1_16; mo[17] = a1_17; mo[18] = a1_18; mo[19] = a1_19; mo[20] = a1_20; mo[21] = a1_21; mo[22] = a1_22; mo[23] = a1_23; mo[24] = a1_24; mo[25] = a1_25; mo[26] = a1_26; mo[27] = a1_27; mo[28] = a1_28; mo[29] = a1_29; mo[30] = a1_30; mo[31] = a1_31; mo[32] = a1_32; mo[33] = a1_33; mo[34] = a1_34; mo[35] = a1_35; mo[36] = a1_36; mo[37] = a1_37; mo[38] = a1_38; mo[39] = a1_39; mo[40] = a1_40; mo[41] = a1_41; mo[42] = a1_42; mo[43] = a1_43; mo[44] = a1_44; mo[45] = a1_45; mo[46] = a1_46; mo[47] = a1_47; mo[48] = a1_48; mo[49] = a1_49; mo[50] = a1_50; mo[51] = a1_51; mo[52] = a1_52; mo[53] = a1_53; mo[54] = a1_54; mo[55] = a1_55; mo[56] = a1_56; mo[57] = a1_57; mo[58] = a1_58; mo[59] = a1_59; mo[60] = a1_60; mo[61] = a1_61; mo[62] = a1_62; mo[63] = a1_63
-    mo = mp[(mk + 2) * 64:(mk + 2 + 1) * 64]
+    mo = mp[(mk + 2) * 64:(mk + 2) * 64 + 64]
     mo[0] = a2_0; mo[1] = a2_1; mo[2] = a2_2; mo[3] = a2_3; mo[4] = a2_4; mo[5] = a2_5; mo[6] = a2_6; mo[7] = a2_7; mo[8] = a2_8; mo[9] = a2_9; mo[10] = a2_10; mo[11] = a2_11; mo[12] = a2_12; mo[13] = a2_13; mo[14] = a2_14; mo[15] = a2_15; mo[16] = a2_16; mo[17] = a2_17; mo[18] = a2_18; mo[19] = a2_19; mo[20] = a2_20; mo[21] = a2_21; mo[22] = a2_22; mo[23] = a2_23; mo[24] = a2_24; mo[25] = a2_25; mo[26] = a2_26; mo[27] = a2_27; mo[28] = a2_28; mo[29] = a2_29; mo[30] = a2_30; mo[31] = a2_31; mo[32] = a2_32; mo[33] = a2_33; mo[34] = a2_34; mo[35] = a2_35; mo[36] = a2_36; mo[37] = a2_37; mo[38] = a2_38; mo[39] = a2_39; mo[40] = a2_40; mo[41] = a2_41; mo[42] = a2_42; mo[43] = a2_43; mo[44] = a2_44; mo[45] = a2_45; mo[46] = a2_46; mo[47] = a2_47; mo[48] = a2_48; mo[49] = a2_49; mo[50] = a2_50; mo[51] = a2_51; mo[52] = a2_52; mo[53] = a2_53; mo[54] = a2_54; mo[55] = a2_55; mo[56] = a2_56; mo[57] = a2_57; mo[58] = a2_58; mo[59] = a2_59; mo[60] = a2_60; mo[61] = a2_61; mo[62] = a2_62; mo[63] = a2_63
-    mo = mp[(mk + 3) * 64:(mk + 3 + 1) * 64]
+    mo = mp[(mk + 3) * 64:(mk + 3) * 64 + 64]
     mo[0] = a3_0; mo[1] = a3_1; mo[2] = a3_2; mo[3] = a3_3; mo[4] = a3_4; mo[5] = a3_5; mo[6] = a3_6; mo[7] = a3_7; mo[8] = a3_8; mo[9] = a3_9; mo[10] = a3_10; mo[11] = a3_11; mo[12] = a3_12; mo[13] = a3_13; mo[14] = a3_14; mo[15] = a3_15; mo[16] = a3_16; mo[17] = a3_17; mo[18] = a3_18; mo[19] = a3_19; mo[20] = a3_20; mo[21] = a3_21; mo[22] = a3_22; mo[23] = a3_23; mo[24] = a3_24; mo[25] = a3_25; mo[26] = a3_26; mo[27] = a3_27; mo[28] = a3_28; mo[29] = a3_29; mo[30] = a3_30; mo[31] = a3_31; mo[32] = a3_32; mo[33] = a3_33; mo[34] = a3_34; mo[35] = a3_35; mo[36] = a3_36; mo[37] = a3_37; mo[38] = a3_38; mo[39] = a3_39; mo[40] = a3_40; mo[41] = a3_41; mo[42] = a3_42; mo[43] = a3_43; mo[44] = a3_44; mo[45] = a3_45; mo[46] = a3_46; mo[47] = a3_47; mo[48] = a3_48; mo[49] = a3_49; mo[50] = a3_50; mo[51] = a3_51; mo[52] = a3_52; mo[53] = a3_53; mo[54] = a3_54; mo[55] = a3_55; mo[56] = a3_56; mo[57] = a3_57; mo[58] = a3_58; mo[59] = a3_59; mo[60] = a3_60; mo[61] = a3_61; mo[62] = a3_62; mo[63] = a3_63
 
 

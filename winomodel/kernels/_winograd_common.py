@@ -341,6 +341,20 @@ STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_
 
 
 @numba.njit(**JIT)
+def _plain_rows(u, V, M, p, cg, k_from, k_hi, mk0, nt, tb):
+    """M[p, (k - mk0)*tb + t] = sum_c u[k, c] V[p, c*tb + t] for k in [k_from, k_hi), t < nt:
+    the plain slice loop for the rows a register block does not cover."""
+    for k in range(k_from, k_hi):
+        m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
+        m0[:] = 0.0
+        for c in range(cg):
+            v = V[p, c * tb:c * tb + nt]
+            u0 = u[k, c]
+            for t in range(nt):
+                m0[t] += u0 * v[t]
+
+
+@numba.njit(**JIT)
 def _dense_products_strided(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
     """:func:`_dense_products` for narrow vectors: 4 rows x STRIDED_LANES lanes per call,
     the block's lanes in turn (a whole 4 x 64 block row is 32 ymm accumulators, which
@@ -357,16 +371,7 @@ def _dense_products_strided(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
                     gen.dense_micro_4x16_of(u, k, V, M, p, cg, k - mk0, tb, t0)
                 else:
                     gen.dense_micro_4x8_of(u, k, V, M, p, cg, k - mk0, tb, t0)
-        k = k4
-        while k < k_hi:
-            m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
-            m0[:] = 0.0
-            for c in range(cg):
-                v = V[p, c * tb:c * tb + nt]
-                u0 = u[k, c]
-                for t in range(nt):
-                    m0[t] += u0 * v[t]
-            k += 1
+        _plain_rows(u, V, M, p, cg, k4, k_hi, mk0, nt, tb)
 
 
 @numba.njit(**JIT)
@@ -397,15 +402,7 @@ def _dense_products_whole(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
                 elif tb == 64:
                     gen.dense_micro_64(u, k, V, M, p, cg, k - mk0)
                 k += 4
-        while k < k_hi:
-            m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
-            m0[:] = 0.0
-            for c in range(cg):
-                v = V[p, c * tb:c * tb + nt]
-                u0 = u[k, c]
-                for t in range(nt):
-                    m0[t] += u0 * v[t]
-            k += 1
+        _plain_rows(u, V, M, p, cg, k, k_hi, mk0, nt, tb)
 
 
 #: the product loop sized for this ISA (:data:`STRIDED_LANES`)
