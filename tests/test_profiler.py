@@ -25,12 +25,10 @@ def measured_like(threads, quick=False):
 
 # ---- microbenchmarks compute what they claim ----------------------------------
 def test_sweep_and_triad_kernels():
-    x = np.ones(64, np.float32)
-    mb.sweep_kernel(x, 3, np.float32(0.5), np.float32(0.5))
-    np.testing.assert_allclose(x, 1.0)
-    x[:] = 3.0
-    mb.sweep_kernel(x, 1, np.float32(2.0), np.float32(1.0))
-    np.testing.assert_allclose(x, 7.0)
+    x = np.concatenate([np.zeros(16), np.arange(16), np.full(16, 2.0), [9.0]]).astype(np.float32)
+    mb.sweep_kernel(x, 3, np.float32(0.5))   # thirds of 49 floats: 16 each, the last float untouched
+    np.testing.assert_allclose(x[:16], np.arange(16) + 1.0)
+    np.testing.assert_allclose(x[16:], np.concatenate([np.arange(16), np.full(16, 2.0), [9.0]]))
     a, b, c = np.zeros(40, np.float32), np.arange(40, dtype=np.float32), np.ones(40, np.float32)
     mb.triad_kernel(a, b, c, np.float32(0.5))
     np.testing.assert_allclose(a, b + 0.5)
@@ -70,9 +68,27 @@ def test_stream_transform_kernel(rng):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_fma_chains_finite(dtype):
-    value = mb.fma_chains_kernel(dtype)(1000, 1.0)
-    assert np.isfinite(value) and value > 0
+def test_fma_chains_compute_their_chains(dtype):
+    n, iters, seed = mb.FMA_CHAINS[dtype], 1000, 1.0
+    chains = seed + np.arange(n) * 1e-3
+    for _ in range(iters):
+        chains = chains * 0.9999 + 1e-4
+    assert mb.fma_chains_kernel(dtype)(iters, seed) == pytest.approx(chains.sum(), rel=1e-4)
+    assert mb.fma_chains_kernel(dtype)(0, seed) == pytest.approx(seed * n + 1e-3 * n * (n - 1) / 2, rel=1e-5)
+
+
+def test_fma_chains_are_full_width_vector_fmas():
+    from winomodel.machine.isa import current
+
+    isa = current()
+    if not (isa.fma and isa.arch in ("x86_64", "AMD64")):
+        pytest.skip("checks x86 FMA assembly")
+    register = {512: "zmm", 256: "ymm", 128: "xmm"}[isa.vector_bits]
+    for dtype, suffix in (("float32", "ps"), ("float64", "pd")):
+        kernel = mb.fma_chains_kernel(dtype)
+        kernel(1, 1.0)
+        asm = "\n".join(kernel.inspect_asm().values())
+        assert "vfmadd" in asm and f"{suffix}\t%{register}" in asm.replace(" ", "\t")
 
 
 def test_thread_team_runs_every_thread():
@@ -106,7 +122,7 @@ def test_noisy_point_is_flagged_not_kept_silently(monkeypatch):
 def test_steady_point_is_not_flagged():
     prof = profiler._Profiler(quick=True, threads=1, bar=profiler._Progress(False), team=None)
     x = np.ones(4096, np.float32)
-    prof.rate("steady", lambda: mb.sweep_kernel(x, 200, np.float32(0.5), np.float32(0.5)), 8.0 * 4096 * 200)
+    prof.rate("steady", lambda: mb.sweep_kernel(x, 200, np.float32(0.5)), 12.0 * 4095 // 3 * 200)
     point = prof.points["steady"]
     assert point["value"] > 0 and point["cv"] >= 0 and point["samples"] >= 3
 

@@ -101,6 +101,12 @@ class Geometry:
         sv, sh = min(layer.stride[0], hp), min(layer.stride[1], wp)
         hph = -(-hp // sv)
         wph = -(-wp // sh)
+        if sh == 1:
+            # consecutive rows share their zero columns: reads past a row's right edge land
+            # in the next row's left padding, which needs W + pad columns, not W + 2 pad;
+            # every uncropped output row is Wph long, so this cuts the wasted columns of a
+            # 13 x 13 layer from 2/15 to 1/14 of its work
+            wph = max(layer.W + layer.pad[1], layer.Q)
         plane = hph * wph
         chan = sv * sh * plane
         L = layer.P * wph

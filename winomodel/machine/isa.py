@@ -86,13 +86,17 @@ class VectorISA:
 
     # ---- register blocks -------------------------------------------------------------
     def fma_chains(self, dtype: str = "float32") -> int:
-        """Independent FMA chains of the profiler's peak kernel: 12 fp32 vectors' worth
-        of elements for either dtype (fp64 then fills 24 vectors).  Fewer chains leave
-        the FMA latency exposed, more spill, and LLVM kept some counts scalar: on a Zen 3
-        one core ran 96 chains at 99-102 (fp32) and 41-44 GFLOP/s (fp64, peak 48), 192
-        at 83 and 18, 48 fp64 chains scalar at 6 (``winomodel profile`` compares it
-        with ``benchmarks/probes``)."""
-        return self.f32_lanes * min(_PEAK_VECTORS, self.registers - 4)
+        """Independent FMA chains of the profiler's peak kernel: 12 vectors of ``dtype``
+        (fewer where the register file is small), enough to hide a 4-cycle FMA latency
+        on two FMA ports (8 needed) and few enough to stay in registers.  The chains are
+        explicit vectors (:func:`winomodel.perfmodel.microbench.fma_chains_kernel`), so
+        this count is what runs: 12 x 8 fp32 or 12 x 4 fp64 lanes on AVX2."""
+        return self.lanes(dtype) * self.peak_vectors
+
+    @property
+    def peak_vectors(self) -> int:
+        """Vector accumulators of the profiler's peak kernel (see :meth:`fma_chains`)."""
+        return max(1, min(_PEAK_VECTORS, self.registers - 4))
 
     @property
     def dense_block(self) -> tuple:

@@ -4,13 +4,14 @@ Each ``*_kernel`` here is a Numba function; the profiler times it with
 :func:`winomodel.timing.measure` and turns the time into GFLOP/s or GB/s.  The
 conv kernels are never run: every ceiling comes from a loop of the same shape.
 
-* :func:`fma_chains_kernel` -- many independent FMA chains in a small accumulator
-  array that the loop vectorizer turns into full-width vector FMAs: the FMA units' peak.
+* :func:`fma_chains_kernel` -- independent FMA chains held as this ISA's vectors in
+  registers (12 vectors): the FMA units' peak.
 * :func:`clock_chain_kernel` -- one dependent FMA chain: its time per FMA is the
   FMA latency, which gives the core clock.
-* :func:`sweep_kernel` -- in-place ``x = a*x + b`` over each thread's slice of a
-  working set, repeated ``trips`` times (the ERT loop): bandwidth of the level that
-  holds the working set.  Counts 8 bytes per fp32 element and trip (read + write).
+* :func:`sweep_kernel` -- STREAM triad ``a = b + s*c`` over the three thirds of each
+  thread's slice of a working set, repeated ``trips`` times (ERT's loop, STREAM's
+  shape): bandwidth of the level that holds the working set.  Counts 12 bytes per
+  fp32 element and trip (two reads, one write), as the C triad probe does.
 * :func:`triad_kernel` -- STREAM triad ``a = b + s*c``.
 * :func:`axpy_kernel` -- the direct sparse kernel's inner loop: four CSR weights per
   pass broadcast over a run of L1 accumulators, input at unaligned offsets.
@@ -20,8 +21,9 @@ conv kernels are never run: every ceiling comes from a loop of the same shape.
 * :func:`stream_transform_kernel` -- add/sub-only streaming loop shaped like a
   Winograd F(2,3) input transform.
 
-The FMA-chain kernels compile without fastmath's 'reassoc': with it LLVM may fold
-several steps of a chain into one and report more than the hardware's peak.
+The clock kernel compiles without fastmath's 'reassoc': with it LLVM may fold several
+steps of a chain into one and report more than the hardware's peak; the peak kernel's
+``llvm.fma`` calls carry no fast-math flags at all.
 """
 
 from __future__ import annotations
@@ -35,53 +37,113 @@ from .._config import JIT
 from ..kernels._direct_common import dense_micro, sparse_rows
 from ..machine.isa import current as current_isa
 
-#: options of the FMA-chain kernels: fastmath without 'reassoc'.  With it, LLVM 22
-#: folded unrolled steps of ``a = a*m + c`` into one (``a*m^k + const``) and the peak
-#: kernel reported 3.8x the FMA units' peak (1080 GFLOP/s on one Zen 5 core).
+#: options of the clock kernel: fastmath without 'reassoc'.  With it, LLVM 22 folded
+#: unrolled steps of ``a = a*m + c`` into one (``a*m^k + const``) and a peak kernel
+#: written that way reported 3.8x the FMA units' peak (1080 GFLOP/s on one Zen 5 core).
 CHAIN_JIT = dict(JIT, fastmath={"contract", "nnan", "ninf", "nsz", "arcp", "afn"})
 
-#: independent accumulators of the peak kernel per dtype: 12 vector registers of this
-#: ISA's lanes, enough to hide the 4-cycle FMA latency on two FMA ports (needs >= 8) and
-#: few enough for a 16-register file (AVX-512's 192 fp32 chains were 24 ymm on AVX2:
-#: they spilled, and the profiler read 90 of a Zen 3's 197 GFLOP/s)
+#: independent accumulators of the peak kernel per dtype (this ISA's lanes x 12 vectors)
 FMA_CHAINS = {dtype: current_isa().fma_chains(dtype) for dtype in ("float32", "float64")}
 
 
 # ---------------------------------------------------------------------------
 # compute peak
 # ---------------------------------------------------------------------------
+def _vector_chains_intrinsic(dtype: str, lanes: int, vectors: int, fma: bool):
+    """Numba intrinsic ``(iters: int64, seed) -> dtype``: ``vectors`` LLVM vectors of
+    ``lanes`` elements, each stepped ``iters`` times by ``v = fma(v, m, c)``.
+
+    Why explicit vectors: an accumulator array that the loop vectorizer was meant to turn
+    into registers was unrolled and packed by the SLP vectorizer instead, often into
+    scalar FMAs kept in memory: on a Zen 4 limited to AVX2, fp64 chains ran at 9-50 of
+    58 GFLOP/s per core depending on their count, fp32 at 59-118 (``inspect_asm``:
+    ``vfmadd213sd`` and stack reloads).  As LLVM vector values the chains stay in
+    registers on every ISA (LLVM splits or widens them to the target's width); without
+    FMA instructions a step is a multiply and an add.
+    """
+    from llvmlite import ir
+    from numba import types
+    from numba.extending import intrinsic
+
+    fty = types.float32 if dtype == "float32" else types.float64
+    multiplier, addend = 0.9999, 1e-4
+    fma_name = f"llvm.fma.v{lanes}f{32 if dtype == 'float32' else 64}"
+
+    @intrinsic
+    def vector_chains(typingctx, iters, seed):
+        def codegen(context, builder, signature, args):
+            n_iter, start = args
+            lty = context.get_value_type(fty)
+            vty = ir.VectorType(lty, lanes)
+            i32 = ir.IntType(32)
+            initial = []
+            for v in range(vectors):   # chain j starts at seed + j/1000: all distinct
+                vec = ir.Constant(vty, None)
+                for lane in range(lanes):
+                    value = builder.fadd(start, ir.Constant(lty, (v * lanes + lane) * 1e-3))
+                    vec = builder.insert_element(vec, value, ir.Constant(i32, lane))
+                initial.append(vec)
+            m = ir.Constant(vty, [multiplier] * lanes)
+            c = ir.Constant(vty, [addend] * lanes)
+            module = builder.module
+            fma_fn = None
+            if fma:
+                fma_fn = module.globals.get(fma_name) or ir.Function(
+                    module, ir.FunctionType(vty, [vty, vty, vty]), fma_name)
+            entry = builder.block
+            loop = builder.append_basic_block("chains.loop")
+            done = builder.append_basic_block("chains.done")
+            zero = ir.Constant(n_iter.type, 0)
+            builder.cbranch(builder.icmp_signed(">", n_iter, zero), loop, done)
+            builder.position_at_end(loop)
+            step = builder.phi(n_iter.type)
+            step.add_incoming(zero, entry)
+            chains = []
+            for vec in initial:
+                phi = builder.phi(vty)
+                phi.add_incoming(vec, entry)
+                chains.append(phi)
+            stepped = [builder.call(fma_fn, [v, m, c]) if fma else builder.fadd(builder.fmul(v, m), c)
+                       for v in chains]
+            next_step = builder.add(step, ir.Constant(n_iter.type, 1))
+            step.add_incoming(next_step, loop)
+            for phi, vec in zip(chains, stepped):
+                phi.add_incoming(vec, loop)
+            builder.cbranch(builder.icmp_signed("<", next_step, n_iter), loop, done)
+            builder.position_at_end(done)
+            finals = []
+            for vec, after in zip(initial, stepped):
+                phi = builder.phi(vty)
+                phi.add_incoming(vec, entry)
+                phi.add_incoming(after, loop)
+                finals.append(phi)
+            total = ir.Constant(lty, 0.0)
+            for vec in finals:   # the sum keeps every chain live
+                for lane in range(lanes):
+                    total = builder.fadd(total, builder.extract_element(vec, ir.Constant(i32, lane)))
+            return total
+
+        return fty(types.int64, fty), codegen
+
+    return vector_chains
+
+
 @functools.lru_cache(maxsize=None)
 def fma_chains_kernel(dtype: str = "float32"):
     """Serial kernel ``f(iters, seed) -> float``: ``FMA_CHAINS[dtype]`` independent FMA
-    chains of ``iters`` steps.  FLOPs per call: ``2 * FMA_CHAINS[dtype] * iters``.
-
-    The chains are a small accumulator array whose length, multiplier and addend are
-    compile-time constants, so the loop vectorizer turns the inner loop into vector FMAs.
-    (Scalar chains packed by the SLP vectorizer stayed scalar for fp64, ~2 GFLOP/s,
-    and for fp32 without 'reassoc'; a run-time length cost 2-4x.)  Compiled per
-    process (a closure; it takes well under a second).
-    """
-    n = FMA_CHAINS[dtype]
+    chains of ``iters`` steps, held as this ISA's vectors in registers.  FLOPs per call:
+    ``2 * FMA_CHAINS[dtype] * iters``.  Compiled per process (an intrinsic; well under a
+    second)."""
+    isa = current_isa()
+    lanes = isa.lanes(dtype)
+    chains = _vector_chains_intrinsic(dtype, lanes, FMA_CHAINS[dtype] // lanes, isa.fma)
     np_type = np.float32 if dtype == "float32" else np.float64
-    m = np_type(0.9999)
-    c = np_type(1e-4)
-    _GUARD = 256 // np.dtype(np_type).itemsize
 
-    @numba.njit(**dict(CHAIN_JIT, cache=False))
-    def chains(iters, seed):
-        # 256 guard bytes either side: where LLVM keeps some chains in memory (a 16-register
-        # file), two threads' small arrays must not share a cache line (they did, and two
-        # threads ran at one thread's rate: 104 vs 97 GFLOP/s on a Zen 3)
-        buf = np.empty(n + 2 * _GUARD, np_type)
-        acc = buf[_GUARD:_GUARD + n]
-        for k in range(n):
-            acc[k] = seed + k * 1e-3
-        for _ in range(iters):
-            for k in range(n):
-                acc[k] = acc[k] * m + c
-        return acc.sum()
+    @numba.njit(nogil=True)
+    def run(iters, seed):
+        return chains(np.int64(iters), np_type(seed))
 
-    return chains
+    return run
 
 
 @numba.njit(**CHAIN_JIT)
@@ -97,11 +159,20 @@ def clock_chain_kernel(iters, m, c):
 # memory
 # ---------------------------------------------------------------------------
 @numba.njit(**JIT)
-def sweep_kernel(xs, trips, alpha, beta):
-    """``xs[i] = alpha*xs[i] + beta`` over one thread's slice, ``trips`` times."""
+def sweep_kernel(xs, trips, scalar):
+    """Triad ``a = b + scalar*c`` on the thirds ``a, b, c`` of one thread's slice, ``trips`` times.
+
+    The triad, not an in-place update: the C probe (benchmarks/probes/triad.c) and STREAM
+    measure this shape, and an in-place ``x = a*x + b`` read 0.54x the triad's L1 and
+    1.6x its L3 bandwidth on a Zen 4 (store- vs load-bound), so the two disagreed by level.
+    """
+    n = xs.shape[0] // 3
+    a = xs[:n]
+    b = xs[n:2 * n]
+    c = xs[2 * n:3 * n]
     for _ in range(trips):
-        for i in range(xs.shape[0]):
-            xs[i] = alpha * xs[i] + beta
+        for i in range(n):
+            a[i] = b[i] + scalar * c[i]
 
 
 @numba.njit(**JIT)

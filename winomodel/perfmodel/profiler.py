@@ -12,9 +12,9 @@ What is measured (see :mod:`winomodel.perfmodel.microbench` for the loops):
 
 * fp32 and fp64 peak FLOP/s, one thread and all threads, next to the datasheet
   peak ``cores x SIMD lanes x FMA units x 2 x measured clock``;
-* an ERT-style working-set sweep (in-place ``x = a*x + b``; 8 bytes counted per
-  element: one read and one write, no write-allocate), levels found as plateaus
-  and cross-checked with the OS cache sizes;
+* an ERT-style working-set sweep (STREAM triad ``a = b + s*c`` on each thread's
+  slice; 12 bytes counted per element: two reads and one write, no write-allocate),
+  levels found as plateaus and cross-checked with the OS cache sizes;
 * DRAM bandwidth STREAM-style (triad, arrays >= 4x the last-level cache, best of N
   after a discarded first run; 12 bytes per element, no write-allocate);
 * the inner-loop ceilings ``gemm``, ``axpy`` and ``stream`` of
@@ -326,8 +326,8 @@ class _Profiler:
             "wall_seconds": round(time.perf_counter() - t_start, 1),
             "peak_gflops_detail": peaks,
             "theoretical": theory,
-            "byte_counting": ("reads + writes, no write-allocate traffic: sweep x=a*x+b counts 8 B "
-                              "per fp32 element, STREAM triad 12 B per element"),
+            "byte_counting": ("reads + writes, no write-allocate traffic: the sweep and the DRAM "
+                              "STREAM triad count 12 B per fp32 element (a = b + s*c)"),
             "sweep": sweep,
             "plateaus": [dataclasses.asdict(p) for p in plateaus],
             "levels": levels,
@@ -352,7 +352,7 @@ class _Profiler:
             mb.fma_chains_kernel(dtype)(1, 1.0)
         mb.clock_chain_kernel(1, 0.5, 0.5)
         x = np.ones(64, np.float32)
-        mb.sweep_kernel(x, 1, np.float32(0.5), np.float32(0.5))
+        mb.sweep_kernel(x, 1, np.float32(0.5))
         mb.triad_kernel(x[:16], x[16:32], x[32:48], np.float32(0.5))
         self.inner_loop_cases(compile_only=True)
 
@@ -395,7 +395,7 @@ class _Profiler:
             hi = min(4 * llc, psutil.virtual_memory().total / 4)
         n = int(math.ceil(math.log(hi / lo) / math.log(self.cfg["sweep_step"]))) + 1   # last >= hi
         sizes = lo * self.cfg["sweep_step"] ** np.arange(n)
-        quantum = 64 * self.threads              # whole cache lines per thread
+        quantum = 3 * 64 * self.threads          # each thread's triad thirds: whole cache lines
         return np.unique((sizes // quantum).astype(np.int64) * quantum)
 
     def measure_sweep(self, os_caches) -> dict:
@@ -403,20 +403,21 @@ class _Profiler:
         # 64-byte (cache-line) aligned: numpy's large buffers start 16 B past a line, so
         # every 64-byte (zmm) load/store split two lines and L1 measured half its bandwidth
         # (one thread, 16 KiB: 143 GB/s misaligned vs 294 GB/s aligned).  Thread slices
-        # are whole multiples of 64 B (sweep_sizes), so they stay aligned too.
+        # and their triad thirds are whole multiples of 64 B (sweep_sizes), so they stay
+        # aligned too.
         x = aligned_empty((int(sizes[-1]) // 4,), np.float32)
         # first touch by the threads that use the pages, then a value that stays normal
         self.team.run(mb.triad_kernel, [(c, c, c, np.float32(0.0)) for c in self.chunks(x)])
         x[:] = 1.0
-        alpha, beta = np.float32(0.5), np.float32(0.5)
+        scalar = np.float32(0.5)
         out = {"size_bytes": [], "gbs": [], "cv": [], "trips": []}
         self.bar.start_points(len(sizes))
         for size in sizes:
             n = int(size) // 4
-            trips = max(1, int(round(self.cfg["sweep_bytes"] / (8 * n))))
-            args = [(xs, trips, alpha, beta) for xs in self.chunks(x[:n])]
-            gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args),
-                            8.0 * n * trips)
+            trips = max(1, int(round(self.cfg["sweep_bytes"] / (4 * n))))
+            args = [(xs, trips, scalar) for xs in self.chunks(x[:n])]
+            moved = 4.0 * sum(3 * (xs.shape[0] // 3) for xs, _, _ in args) * trips
+            gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args), moved)
             out["size_bytes"].append(float(size))
             out["gbs"].append(gbs)
             out["cv"].append(self.points[f"sweep_{int(size)}"]["cv"])
