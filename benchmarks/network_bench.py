@@ -96,7 +96,7 @@ def network_row(net, x, kernels, repeats):
     import torch
 
     import winomodel.torch as wt
-    from winomodel.perfmodel.model_report import interleaved
+    from winomodel.report.model_report import interleaved
 
     fast = wt.convert(net, kernel=kernels, example_input=x)
     with torch.no_grad():
@@ -123,14 +123,14 @@ def main(argv=None) -> int:
     set_num_threads(args.threads)
     profile = None
     if has_saved_profile():
-        from winomodel.perfmodel.select import load_default_profile
+        from winomodel.select import load_default_profile
 
         profile = load_default_profile()
     net, x, model, label = build(args)
     candidates = args.kernels.split(",") if args.kernels else kernel_names()
     for u in model.unsupported():
         print(f"  not run by winomodel: {u.name}: {u.reason}", file=sys.stderr)
-    from winomodel.perfmodel.model_report import echo_stderr, network_totals, time_model_layers
+    from winomodel.report.model_report import echo_stderr, network_totals, time_model_layers
 
     t0 = time.time()
     rows = time_model_layers(model, profile, kernels=candidates, repeats=args.repeats,

@@ -24,7 +24,7 @@ from winomodel.errors import (MemoryBudgetError, NetworkTableError, OutputFileEr
                               ProfileError, ShapeError, UnknownKernelError,
                               UnsupportedLayerError, WinomodelError)
 from winomodel.layer import ConvLayer
-from winomodel.perfmodel.profile import MachineProfile, machine_fingerprint
+from winomodel.machine.profile import MachineProfile, machine_fingerprint
 
 KERNELS = ["dense_direct", "sparse_direct", "dense_winograd", "sparse_winograd"]
 W3 = np.ones((6, 4, 3, 3), np.float32)
@@ -652,7 +652,7 @@ def test_cli_bad_arguments_are_usage_errors(env, capsys, argv):
 
 
 def test_cli_bug_shows_traceback_and_says_so(env, capsys, monkeypatch):
-    import winomodel.perfmodel.model as model
+    import winomodel.model.predict as model
 
     def broken(*a, **k):
         raise RuntimeError("an internal mistake")
@@ -666,7 +666,7 @@ def test_cli_bug_shows_traceback_and_says_so(env, capsys, monkeypatch):
 
 
 def test_cli_memory_error_is_one_line(env, capsys, monkeypatch):
-    import winomodel.perfmodel.model as model
+    import winomodel.model.predict as model
 
     def oom(*a, **k):
         raise MemoryError()

@@ -12,7 +12,7 @@ from winomodel.cli import main
 from winomodel.errors import NetworkTableError, UnknownKernelError, WinomodelError
 from winomodel.kernels import kernel_names
 from winomodel.layer import ConvLayer
-from winomodel.perfmodel.profile import MachineProfile
+from winomodel.machine.profile import MachineProfile
 
 TINY = ConvLayer(C=4, K=8, H=6, W=6, R=3, S=3, pad=1, name="tiny")
 FAST = dict(repeats=2, min_time=0.0)

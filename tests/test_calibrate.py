@@ -8,9 +8,10 @@ import pytest
 
 from winomodel.errors import ProfileError, WinomodelError
 from winomodel.layer import ConvLayer
-from winomodel.perfmodel import calibrate as cal
-from winomodel.perfmodel.model import predict
-from winomodel.perfmodel.profile import MachineProfile
+from winomodel.machine import calibration
+from winomodel.model import fit as cal
+from winomodel.model.predict import predict
+from winomodel.machine.profile import MachineProfile
 
 
 def _shape(layer):
@@ -62,17 +63,17 @@ def test_fit_rejects_bad_input(bad):
 
 def test_calibration_layers_are_disjoint_from_validation_and_heldout():
     from winomodel.networks import load_network
-    from winomodel.perfmodel.report import heldout_layers
+    from winomodel.report.network_report import heldout_layers
 
     used = {_shape(L) for net in ("alexnet", "vgg16") for L in load_network(net)}
     used |= {_shape(L) for L in heldout_layers()}
     assert heldout_layers(), "the held-out table must ship with the package"
-    for layer in cal.calibration_layers():
+    for layer in calibration.calibration_layers():
         assert _shape(layer) not in used, layer.name
-    quick = cal.calibration_layers(quick=True)
-    assert [L.name for L in quick] == [n for n in (L.name for L in cal.calibration_layers())
-                                       if n in cal.QUICK_LAYER_NAMES]
-    assert len(quick) == len(cal.QUICK_LAYER_NAMES)
+    quick = calibration.calibration_layers(quick=True)
+    assert [L.name for L in quick] == [n for n in (L.name for L in calibration.calibration_layers())
+                                       if n in calibration.QUICK_LAYER_NAMES]
+    assert len(quick) == len(calibration.QUICK_LAYER_NAMES)
 
 
 def test_factors_scale_the_phases():
@@ -91,7 +92,7 @@ def test_factors_scale_the_phases():
 def test_factors_over_one_are_not_carried_to_dram():
     """A phase placed in DRAM keeps a factor under 1 but not one over 1 (a loop short of a
     cache's ceiling still streams at the memory's bandwidth)."""
-    from winomodel.perfmodel.model import MEMORY_LEVEL, place_phase
+    from winomodel.model.predict import MEMORY_LEVEL, place_phase
     from winomodel.work import Phase
 
     prof = dataclasses.replace(
@@ -122,7 +123,7 @@ def test_calibrate_end_to_end_on_tiny_layers():
     layers = [ConvLayer(C=8, K=12, H=10, W=10, pad=1, name="tiny_a"),
               ConvLayer(C=12, K=8, H=9, W=7, pad=1, name="tiny_b"),
               ConvLayer(C=6, K=10, H=11, W=11, R=1, S=1, name="tiny_1x1")]
-    out = cal.calibrate(MachineProfile.synthetic(), quick=True, layers=layers, densities=[1.0, 0.3])
+    out = calibration.calibrate(MachineProfile.synthetic(), quick=True, layers=layers, densities=[1.0, 0.3])
     assert set(out["factors"]) == {"dense_direct", "sparse_direct", "dense_winograd", "sparse_winograd"}
     for kernel, factors in out["factors"].items():
         assert all(cal.FACTOR_RANGE[0] <= f <= cal.FACTOR_RANGE[1] for f in factors.values()), kernel
@@ -156,7 +157,7 @@ def test_factors_on_a_bound_are_reported(rng):
 def test_calibration_times_its_grid_once(monkeypatch):
     """One pass through the one timing policy, quick or full: no fastest-of-passes."""
     import pandas as pd
-    from winomodel.perfmodel import validate
+    from winomodel.evaluation import validate
 
     layers = [ConvLayer(C=8, K=12, H=10, W=10, pad=1, name="tiny_a")]
     grids = []
@@ -168,9 +169,9 @@ def test_calibration_times_its_grid_once(monkeypatch):
                              for L in layers for k in ("dense_direct", "sparse_direct") for d in densities])
 
     monkeypatch.setattr(validate, "run_grid", fake_grid)
-    monkeypatch.setattr(cal, "call_overheads", lambda quick=False: {"dense_direct": 1e-6, "sparse_direct": 1e-6})
+    monkeypatch.setattr(calibration, "call_overheads", lambda quick=False: {"dense_direct": 1e-6, "sparse_direct": 1e-6})
     for quick in (False, True):
-        cal.calibrate(MachineProfile.synthetic(), quick=quick, layers=layers, densities=[1.0, 0.3])
+        calibration.calibrate(MachineProfile.synthetic(), quick=quick, layers=layers, densities=[1.0, 0.3])
     assert grids == [False, True]
 
 

@@ -1,6 +1,6 @@
 """The roofline model on synthetic profiles where the right answer is known.
 
-Fake kernels (defined here, reused by the other perfmodel tests) state simple,
+Fake kernels (defined here, reused by the other model tests) state simple,
 hand-checkable work, so the tests do not depend on the real kernels.
 """
 
@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 import winomodel.kernels as kernels_module
-import winomodel.perfmodel.validate as validate_module
+import winomodel.evaluation.validate as validate_module
 from winomodel.errors import UnsupportedLayerError, WinomodelError
 from winomodel.kernels.base import ConvKernel, ConvPlan
 from winomodel.layer import ConvLayer
-from winomodel.perfmodel.model import place_phase, predict, predict_rows, predict_work
-from winomodel.perfmodel.profile import MachineProfile
+from winomodel.model.predict import place_phase, predict, predict_rows, predict_work
+from winomodel.machine.profile import MachineProfile
 from winomodel.work import Phase, WorkEstimate
 
 LAYER = ConvLayer(C=32, K=32, H=16, W=16, pad=1, name="toy")
@@ -198,7 +198,7 @@ def test_real_kernels_predict_when_available():
 def test_working_sets_are_per_thread_unless_shared():
     """The profiler's capacities hold the whole team's data: a phase's per-thread working
     set counts once per thread, a shared one once."""
-    from winomodel.perfmodel.model import place_phase
+    from winomodel.model.predict import place_phase
     from winomodel.work import Phase
 
     for threads, level in ((1, "L1"), (2, "L2")):
@@ -219,7 +219,7 @@ def _swept(profile, sizes, gbs):
 def test_swept_bandwidth_interpolates_in_log_size():
     """The sweep's value at its sizes, log-linear between them, its ends outside; None
     without a sweep."""
-    from winomodel.perfmodel.model import swept_bandwidth_gbs
+    from winomodel.model.predict import swept_bandwidth_gbs
 
     prof = _swept(MachineProfile.synthetic(), (1e6, 1e7, 1e8), (400.0, 200.0, 50.0))
     assert swept_bandwidth_gbs(MachineProfile.synthetic(), 1e7) is None
@@ -233,7 +233,7 @@ def test_shared_levels_stream_at_the_swept_bandwidth():
     """A phase placed in L3 or DRAM moves its bytes at the sweep's bandwidth for the team's
     working set (no step at the L3's capacity); a private level keeps its plateau, and a
     profile without a sweep the plateaus everywhere."""
-    from winomodel.perfmodel.model import place_phase
+    from winomodel.model.predict import place_phase
     from winomodel.work import Phase
 
     plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
@@ -252,7 +252,7 @@ def test_shared_levels_stream_at_the_swept_bandwidth():
 def test_uneven_work_items_cost_the_busiest_threads_share():
     """7 work items on 2 threads: one thread runs 4, so the phase takes 8/7 of the even
     split; items that divide evenly (or none stated) cost nothing extra."""
-    from winomodel.perfmodel.model import place_phase
+    from winomodel.model.predict import place_phase
     from winomodel.work import Phase
 
     prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "DRAM": 1e12},

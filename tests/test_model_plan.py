@@ -13,9 +13,9 @@ import winomodel  # noqa: E402
 from winomodel.cli import main  # noqa: E402
 from winomodel.errors import WinomodelError  # noqa: E402
 from winomodel.layer import ConvLayer  # noqa: E402
-from winomodel.perfmodel.model_plan import (VALIDATED_MIN_DENSITY, layer_plan,  # noqa: E402
+from winomodel.model.network_plan import (VALIDATED_MIN_DENSITY, layer_plan,  # noqa: E402
                                             propose_densities)
-from winomodel.perfmodel.profile import MachineProfile  # noqa: E402
+from winomodel.machine.profile import MachineProfile  # noqa: E402
 
 PROFILE = MachineProfile.synthetic()
 
@@ -168,7 +168,7 @@ def test_cli_report_with_model(files, capsys):
 
 
 def test_structured_vs_unstructured_predicted():
-    from winomodel.perfmodel.structured import compare, shrunk_layers
+    from winomodel.evaluation.structured import compare, shrunk_layers
 
     layers, frac, setting = shrunk_layers("vgg16", 0.5, "width", resolution=64)
     assert frac == pytest.approx(0.5, abs=0.05) and setting.startswith("width")

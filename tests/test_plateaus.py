@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from winomodel.errors import ProfileError
-from winomodel.perfmodel.plateaus import find_plateaus, name_levels
+from winomodel.machine.plateaus import find_plateaus, name_levels
 
 KiB, MiB, GiB = 2 ** 10, 2 ** 20, 2 ** 30
 

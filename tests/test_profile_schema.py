@@ -5,7 +5,7 @@ import json
 import pytest
 
 from winomodel.errors import ProfileError
-from winomodel.perfmodel.profile import (FORMAT_TAG, SCHEMA_VERSION, MachineProfile,
+from winomodel.machine.profile import (FORMAT_TAG, SCHEMA_VERSION, MachineProfile,
                                          fingerprint_mismatch, machine_fingerprint)
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from winomodel.cli import main
 from winomodel.errors import ProfileError, WinomodelError
-from winomodel.perfmodel import microbench as mb
-from winomodel.perfmodel import profiler
-from winomodel.perfmodel.profile import MachineProfile, machine_fingerprint
+from winomodel.machine import microbench as mb
+from winomodel.machine import profiler
+from winomodel.machine.profile import MachineProfile, machine_fingerprint
 
 
 def measured_like(threads, quick=False):
@@ -293,7 +293,7 @@ def test_draw_roofline_returns_axes():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from winomodel.perfmodel.roofline_plot import draw_roofline, ridge_points
+    from winomodel.machine.roofline_plot import draw_roofline, ridge_points
 
     p = MachineProfile.synthetic()
     fig, ax = plt.subplots()

@@ -8,7 +8,7 @@ import pytest
 
 from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F401  (fixture)
 from winomodel.cli import main
-from winomodel.perfmodel.report import make_report
+from winomodel.report.network_report import make_report
 
 
 def test_report_writes_everything(fake_registry, tmp_path):
@@ -59,7 +59,7 @@ def _layers_file(tmp_path):
 
 def _load_synthetic(monkeypatch):
     # a synthetic profile is refused by the machine check; the CLI tests accept it
-    from winomodel.perfmodel.profile import MachineProfile
+    from winomodel.machine.profile import MachineProfile
 
     real = MachineProfile.load
     monkeypatch.setattr(MachineProfile, "load",
@@ -100,8 +100,8 @@ def test_cli_bad_input(fake_registry, tmp_path, capsys):
 
 
 def test_profile_warnings_flag_a_busy_profile():
-    from winomodel.perfmodel.profile import MachineProfile
-    from winomodel.perfmodel.report import profile_warnings
+    from winomodel.machine.profile import MachineProfile
+    from winomodel.report.network_report import profile_warnings
 
     busy = MachineProfile.synthetic(peak_gflops=20.0, compute_gflops={"gemm": 30.0})
     busy.extra = {"theoretical": {"fp32_gflops": 266.0}, "load_average": [4.0, 3.0, 2.0], "quick": True}
@@ -113,7 +113,7 @@ def test_profile_warnings_flag_a_busy_profile():
 def test_heldout_table_ships_in_the_package_data(monkeypatch):
     """The held-out layers are read from the package's data folder, never from tests/."""
     from winomodel import networks
-    from winomodel.perfmodel import report
+    from winomodel.report import network_report as report
 
     expected = [layer.name for layer in report.heldout_layers()]
     assert len(expected) >= 8 and all(name.startswith("heldout/") for name in expected)
@@ -124,7 +124,7 @@ def test_heldout_table_ships_in_the_package_data(monkeypatch):
 
 
 def test_targets_table_shows_measured_only_figures_once():
-    from winomodel.perfmodel.report import _targets_table
+    from winomodel.report.network_report import _targets_table
 
     stats = {"median_abs_error_pct": 5.0, "crossover_3x3_ratio_tolerance_median_pct": 6.14,
              "measured_iqr_median_pct": 3.0}
@@ -135,7 +135,7 @@ def test_targets_table_shows_measured_only_figures_once():
 
 
 def test_quick_report_reads_crossovers_off_the_grid(fake_registry, tmp_path, monkeypatch):
-    from winomodel.perfmodel import report
+    from winomodel.report import network_report as report
 
     monkeypatch.setattr(report, "refine_crossovers", lambda *a, **k: pytest.fail("refined in --quick"))
     make_report(profile=bandwidth_bound_profile(), out_dir=tmp_path, layers=[LAYER], heldout=[],
@@ -147,7 +147,8 @@ def test_quick_report_reads_crossovers_off_the_grid(fake_registry, tmp_path, mon
 def test_a_saved_current_profile_is_reused_without_measuring(monkeypatch, tmp_path):
     import dataclasses
 
-    from winomodel.perfmodel import profiler, report
+    from winomodel.machine import profiler
+    from winomodel.report import network_report as report
     from test_profiler import measured_like
 
     monkeypatch.setenv("WINOMODEL_REPORTS", str(tmp_path))
@@ -168,7 +169,7 @@ def test_a_saved_current_profile_is_reused_without_measuring(monkeypatch, tmp_pa
 def test_a_calibration_on_a_busy_machine_is_flagged():
     import dataclasses
 
-    from winomodel.perfmodel.report import _calibration_lines
+    from winomodel.report.network_report import _calibration_lines
 
     cal = {"factors": {"dense_direct": {"products": 1.0}}, "parameters": 1, "at_bounds": {},
            "overhead_measured_s": {"dense_direct": 8e-3, "sparse_direct": 40e-6}}

@@ -7,8 +7,8 @@ import winomodel
 from test_model import (LAYER, FakeDense, FakeSparse, bandwidth_bound_profile,  # noqa: F401
                         compute_bound_profile, fake_registry)
 from winomodel.errors import WinomodelError
-from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.select import choose_kernel, kernel_density
+from winomodel.machine.profile import MachineProfile
+from winomodel.select import choose_kernel, kernel_density
 
 
 def _weights(density=1.0, seed=0):

@@ -4,8 +4,8 @@ import pytest
 
 from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F401  (fixture)
 from winomodel.errors import WinomodelError
-from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.sweetspot import (find_crossover, find_lower_density, halving_gain,
+from winomodel.machine.profile import MachineProfile
+from winomodel.model.sweetspot import (find_crossover, find_lower_density, halving_gain,
                                            measured_crossover, ratio_slope, sweet_spot,
                                            sweet_spots)
 
@@ -32,7 +32,7 @@ def test_bandwidth_bound_machine_crossover_is_half(fake_registry):
 
 
 def test_affine_compute_bound_machine_matches_closed_form(fake_registry):
-    from winomodel.perfmodel.model import predict
+    from winomodel.model.predict import predict
 
     prof = _affine_profile()
     a = predict(LAYER, "fake_sparse", 0.0, prof).seconds

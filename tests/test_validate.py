@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 import winomodel.kernels as kernels_module
-import winomodel.perfmodel.validate as validate_module
+import winomodel.evaluation.validate as validate_module
 from test_model import LAYER, bandwidth_bound_profile, fake_registry  # noqa: F401  (fixture)
 from winomodel.errors import WinomodelError
 from winomodel.layer import ConvLayer
-from winomodel.perfmodel.profile import MachineProfile
-from winomodel.perfmodel.validate import (REFINE_GAP, REFINE_HALF_WIDTH,
+from winomodel.machine.profile import MachineProfile
+from winomodel.evaluation.validate import (REFINE_GAP, REFINE_HALF_WIDTH,
                                           REFINEMENT_COLUMNS, _bracket,
                                           bracket_crossover, cell_choices, crossover_rows,
                                           error_statistics, format_statistics, refine_crossovers,
@@ -35,7 +35,7 @@ def test_grid_measures_dense_once_and_repeats_it(fake_registry):
 
 def test_grid_times_each_layer_once_in_interleaved_rounds(fake_registry, monkeypatch):
     """One measurement per layer through the one timing policy, nothing timed again."""
-    import winomodel.perfmodel.validate as validate
+    import winomodel.evaluation.validate as validate
 
     calls = []
 

@@ -100,9 +100,9 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     # copied before the size is known to fit
     w = check_float_array(w, "weights", ndim=4)
     shape = _input_shape(input_shape)
-    if kernel == "auto":  # chosen by the performance model (lazy import: perfmodel imports kernels)
+    if kernel == "auto":  # chosen by the performance model (lazy import: the model imports kernels)
         from .layer import check_available
-        from .perfmodel.select import auto_plan
+        from .select import auto_plan
         from .validation import as_float32_array
 
         choose = options.pop("choose", "estimate")

@@ -437,7 +437,7 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
 def default_output_path() -> Path:
     """``reports/<machine>/bench.csv`` (the profiler's report folder), else ``reports/bench.csv``."""
     try:
-        from .perfmodel.profiler import report_dir
+        from .machine.profiler import report_dir
     except ImportError:
         return Path("reports") / "bench.csv"
     return Path(report_dir()) / "bench.csv"
@@ -449,11 +449,11 @@ def default_profile():
     Never measures anything.  Returns ``(profile or None, note)``.
     """
     try:
-        from .perfmodel.profiler import default_profile_path
+        from .machine.profiler import default_profile_path
     except ImportError:
         return None, "no profiler module; % of peak not shown"
     from .errors import ProfileError
-    from .perfmodel.profile import MachineProfile
+    from .machine.profile import MachineProfile
 
     path = Path(default_profile_path())
     if not path.exists():

@@ -55,7 +55,7 @@ def rule_kernel(layer: ConvLayer, density: float) -> str:
 
 def has_saved_profile() -> bool:
     try:
-        from .perfmodel.profiler import default_profile_path
+        from .machine.profiler import default_profile_path
 
         return default_profile_path().exists()
     except Exception:  # a broken reports folder must not stop a conversion
@@ -101,7 +101,7 @@ def choose_layer_kernel(layer: ConvLayer, weights: np.ndarray, *, choose: str = 
         if candidates is not None and name not in candidates:
             name = candidates[0]
         return name, {}, how
-    from .perfmodel.select import choose_kernel
+    from .select import choose_kernel
 
     choice = choose_kernel(layer, density=None, weights=weights, choose=how, profile=profile,
                            candidates=candidates, repeats=repeats, min_time=min_time)

@@ -115,6 +115,32 @@ def load_network(name: str, batch: Optional[int] = None) -> List[ConvLayer]:
     return load_layers_csv(path, batch=batch)
 
 
+def unique_names(layers: Iterable[ConvLayer], prefix: str = "") -> List[ConvLayer]:
+    """Layers relabelled ``prefix/name`` and made unique (reports key rows by layer name)."""
+    seen: Dict[str, int] = {}
+    out = []
+    for layer in layers:
+        base = f"{prefix}/{layer.name}" if prefix else (layer.name or layer.describe())
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        out.append(layer.replace(name=base if count == 0 else f"{base}#{count + 1}"))
+    return out
+
+
+def load_networks(names: str, batch: Optional[int] = None) -> List[ConvLayer]:
+    """Layers of one or more shipped networks (``"alexnet,vgg16"``), uniquely named: one
+    network's keep their names, several are prefixed ``network/``."""
+    names_list = [n.strip() for n in str(names).split(",") if n.strip()]
+    if not names_list:
+        raise WinomodelError("give --network NAME or --layers FILE.csv")
+    if len(names_list) == 1:
+        return unique_names(load_network(names_list[0], batch=batch))
+    out: List[ConvLayer] = []
+    for name in names_list:
+        out += unique_names(load_network(name, batch=batch), prefix=name)
+    return out
+
+
 def _check_batch(batch) -> Optional[int]:
     if batch is None:
         return None

@@ -84,7 +84,7 @@ def run(args) -> int:
 
     from .. import bench
     from ..fileio import write_csv
-    from ..perfmodel.profile import MachineProfile
+    from ..machine.profile import MachineProfile
 
     batches = bench.parse_list(args.batch, int, "--batch")
     densities = bench.parse_list(args.densities, float, "--densities")

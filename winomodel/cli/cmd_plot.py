@@ -21,9 +21,9 @@ def _register_roofline(sub) -> None:
 
 
 def _run_roofline(args) -> int:
-    from ..perfmodel.profile import MachineProfile
-    from ..perfmodel.profiler import default_profile_path
-    from ..perfmodel.roofline_plot import plot_roofline
+    from ..machine.profile import MachineProfile
+    from ..machine.profiler import default_profile_path
+    from ..machine.roofline_plot import plot_roofline
 
     from ..fileio import check_writable
     from .cmd_predict import describe_profile

@@ -66,21 +66,10 @@ def parse_kernels(text):
     return names
 
 
-def unique_names(layers, prefix: str = ""):
-    """Layers relabelled ``prefix/name`` and made unique (reports key rows by layer name)."""
-    seen, out = {}, []
-    for layer in layers:
-        base = f"{prefix}/{layer.name}" if prefix else (layer.name or layer.describe())
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        out.append(layer.replace(name=base if count == 0 else f"{base}#{count + 1}"))
-    return out
-
-
 def selected_layers(network=None, layers_csv=None, batch=None, model=None, input_shape=None):
     """Layers of one or more shipped networks (comma-separated, names prefixed when several),
     of a CSV table or of a model file (its runnable conv layers)."""
-    from ..networks import load_layers_csv, load_network
+    from ..networks import load_layers_csv, load_networks, unique_names
 
     if model:
         return unique_names(load_model_layers(model, batch, input_shape).conv_layers())
@@ -88,13 +77,7 @@ def selected_layers(network=None, layers_csv=None, batch=None, model=None, input
         return unique_names(load_layers_csv(layers_csv, batch=batch))
     if not network:
         raise WinomodelError("give --network NAME or --layers FILE.csv")
-    names = [n.strip() for n in str(network).split(",") if n.strip()]
-    if len(names) == 1:
-        return unique_names(load_network(names[0], batch=batch))
-    out = []
-    for n in names:
-        out += unique_names(load_network(n, batch=batch), prefix=n)
-    return out
+    return load_networks(network, batch=batch)
 
 
 _MODELS = {}
@@ -133,7 +116,7 @@ def load_profile(path=None, *, quick: bool = False, measure: bool = False, echo=
     command offers ``--measure`` (named in the error)."""
     import sys
 
-    from ..perfmodel.profile import MachineProfile
+    from ..machine.profile import MachineProfile
 
     say = echo or (lambda line: print(line, file=sys.stderr, flush=True))
     if path:
@@ -141,7 +124,7 @@ def load_profile(path=None, *, quick: bool = False, measure: bool = False, echo=
         say(describe_profile(profile, path))
         return profile
     try:
-        from ..perfmodel.profiler import default_profile_path, get_profile
+        from ..machine.profiler import default_profile_path, get_profile
     except ImportError:
         raise WinomodelError("the profiler is not available; pass --profile FILE") from None
     default = default_profile_path()
@@ -212,8 +195,8 @@ def run(args) -> int:
     import pandas as pd
 
     from ..fileio import check_writable, write_csv, write_set
-    from ..perfmodel.model import predict_rows
-    from ..perfmodel.sweetspot import sweet_spots
+    from ..model.predict import predict_rows
+    from ..model.sweetspot import sweet_spots
 
     out = Path(args.output)
     spot_path = out.with_name(out.stem + "_sweetspots.csv")
@@ -232,7 +215,7 @@ def run(args) -> int:
     if not spots.empty:
         print_table(spots, f"sweet spots (lower: halving gains < {args.gain:.0%})", SPOT_COLUMNS, FORMATS)
     if args.model:  # the model's own weights: real densities, predicted best kernel per layer
-        from ..perfmodel.model_plan import layer_plan
+        from ..model.network_plan import layer_plan
 
         model = load_model_layers(args.model, args.batch, args.input_shape)
         plan = layer_plan(model, profile, kernels=kernels, gain_fraction=args.gain)

@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..perfmodel import profiler
+    from ..machine import profiler
 
     from ..fileio import check_writable
 

@@ -65,7 +65,7 @@ def run(args) -> int:
     import pandas as pd
 
     from ..fileio import write_csv
-    from ..perfmodel.model_plan import propose_densities
+    from ..model.network_plan import propose_densities
 
     model, module = load_model(args)
     print_unsupported(model)

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..perfmodel.report import make_report
+    from ..report.network_report import make_report
     from .cmd_predict import load_profile
 
     if args.out:  # an unwritable folder found now, not after the profile is measured
@@ -52,7 +52,7 @@ def run_model(args) -> int:
     from pathlib import Path
 
     from ..errors import WinomodelError
-    from ..perfmodel.model_report import echo_stderr, make_model_report
+    from ..report.model_report import echo_stderr, make_model_report
     from .cmd_predict import load_model_layers, load_profile
 
     if args.repeats < 1:
@@ -64,7 +64,7 @@ def run_model(args) -> int:
     if args.out:
         out = Path(args.out)
     else:
-        from ..perfmodel.profiler import report_dir
+        from ..machine.profiler import report_dir
 
         out = report_dir() / f"model_{Path(args.model).stem}"
     path = make_model_report(model, out, profile, repeats=args.repeats,

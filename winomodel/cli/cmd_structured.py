@@ -34,8 +34,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..fileio import write_csv
-    from ..perfmodel.model_report import echo_stderr
-    from ..perfmodel.structured import compare, plot
+    from ..report.model_report import echo_stderr
+    from ..evaluation.structured import compare, plot
 
     try:
         budgets = [float(v) for v in args.budgets.split(",") if v.strip()]

@@ -15,7 +15,7 @@ CROSSOVER_COLUMNS = ("layer", "kernel", "predicted_crossover", "measured_crossov
 
 
 def register(subparsers) -> None:
-    from ..perfmodel.validate import VALIDATION_DENSITIES
+    from ..evaluation.validate import VALIDATION_DENSITIES
 
     p = subparsers.add_parser(
         "validate", help="run the kernels on a grid and measure the model's error",
@@ -38,7 +38,7 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
     """Run the grid (and the crossover refinements), write rows, crossovers, refinement
     points and statistics next to ``output``; returns ``(rows, crossovers, stats)``."""
     from ..fileio import write_csv, write_json, write_set
-    from ..perfmodel.validate import crossover_rows, error_statistics, refine_crossovers, run_grid
+    from ..evaluation.validate import crossover_rows, error_statistics, refine_crossovers, run_grid
 
     rows = run_grid(layers, densities, profile, kernels=kernels, quick=quick, repeats=repeats,
                     with_torch=with_torch, progress=echo)
@@ -56,7 +56,7 @@ def validate_and_write(layers, densities, profile, output, *, kernels=None, quic
 
 def run(args) -> int:
     from ..errors import WinomodelError
-    from ..perfmodel.validate import format_statistics, quick_layers
+    from ..evaluation.validate import format_statistics, quick_layers
 
     if args.repeats is not None and args.repeats < 1:
         raise WinomodelError(f"--repeats must be >= 1, got {args.repeats}")

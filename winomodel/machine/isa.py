@@ -89,7 +89,7 @@ class VectorISA:
         """Independent FMA chains of the profiler's peak kernel: 12 vectors of ``dtype``
         (fewer where the register file is small), enough to hide a 4-cycle FMA latency
         on two FMA ports (8 needed) and few enough to stay in registers.  The chains are
-        explicit vectors (:func:`winomodel.perfmodel.microbench.fma_chains_kernel`), so
+        explicit vectors (:func:`winomodel.machine.microbench.fma_chains_kernel`), so
         this count is what runs: 12 x 8 fp32 or 12 x 4 fp64 lanes on AVX2."""
         return self.lanes(dtype) * self.peak_vectors
 

@@ -8,7 +8,7 @@ machine_slug         short filesystem-safe id of this machine
 reports_root, report_dir, default_profile_path
                      where reports and the profile live
 
-What is measured (see :mod:`winomodel.perfmodel.microbench` for the loops):
+What is measured (see :mod:`winomodel.machine.microbench` for the loops):
 
 * fp32 and fp64 peak FLOP/s, one thread and all threads, next to the datasheet
   peak ``cores x SIMD lanes x FMA units x 2 x measured clock``;
@@ -46,7 +46,7 @@ from ..errors import ProfileError, WinomodelError
 from ..formatting import format_bytes
 from ..kernels.scratch import aligned_empty
 from ..timing import measure
-from ..machine.isa import current as current_isa
+from .isa import current as current_isa
 from . import microbench as mb
 from .plateaus import find_plateaus, name_levels
 from .profile import LEVELS, MachineProfile, cache_sizes_from_os, machine_fingerprint
@@ -122,7 +122,7 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
         Measure even if a matching profile exists.
     calibrate : bool
         Also make sure the profile carries a current calibration
-        (:mod:`winomodel.perfmodel.calibrate`; redone when the kernels' code changed
+        (:mod:`winomodel.model.fit`; redone when the kernels' code changed
         or a quick one stands in for a full one) and save it.
     before_timing : callable, optional
         Called before any measurement starts (after the profiler compiled its
@@ -162,10 +162,10 @@ def calibration_is_current(profile: MachineProfile, *, quick: bool = False) -> b
 
 def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: Optional[int] = None,
                       progress: bool = True) -> MachineProfile:
-    """``profile`` with a fresh calibration (see :func:`winomodel.perfmodel.calibrate.calibrate`)."""
+    """``profile`` with a fresh calibration (see :func:`winomodel.model.fit.calibrate`)."""
     import numba
 
-    from .calibrate import calibrate
+    from .calibration import calibrate
 
     threads = _check_threads(threads)
     before = numba.get_num_threads()
@@ -187,11 +187,12 @@ def kernels_code_fingerprint() -> str:
     import hashlib
 
     from .. import kernels, work
+    from ..model import fit, predict
+    from . import calibration
 
-    here = Path(__file__).parent
     digest = hashlib.sha1()
     for f in (sorted(Path(kernels.__file__).parent.glob("*.py"))
-              + [here / "calibrate.py", here / "model.py", Path(work.__file__)]):
+              + [Path(m.__file__) for m in (calibration, fit, predict, work)]):
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:16]

@@ -17,8 +17,8 @@ import pandas as pd
 
 from ..fileio import atomic_path
 from ..layer import ConvLayer
-from .model import predict
-from .profile import MachineProfile
+from ..model.predict import predict
+from ..machine.profile import MachineProfile
 
 _MARKERS = {"dense_direct": "s", "sparse_direct": "o", "dense_winograd": "D", "sparse_winograd": "^"}
 
@@ -41,7 +41,7 @@ def _save(fig, path) -> Path:
 
 def _draw_roof(ax, profile: MachineProfile) -> None:
     try:  # the profiler's own drawing when it exists
-        from .roofline_plot import draw_roofline
+        from ..machine.roofline_plot import draw_roofline
 
         draw_roofline(ax, profile)
         return

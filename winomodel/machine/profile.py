@@ -1,6 +1,6 @@
 """The machine profile: measured roofline ceilings of one machine, saved as JSON.
 
-The profiler (:mod:`winomodel.perfmodel.profiler`) fills a :class:`MachineProfile`;
+The profiler (:mod:`winomodel.machine.profiler`) fills a :class:`MachineProfile`;
 the performance model reads it.  Files carry a schema version and the machine's
 fingerprint, and a profile is only reused on the machine it was measured on.
 
@@ -85,7 +85,7 @@ class MachineProfile:
         peaks, sweep points, spreads, byte-counting convention...).
     calibration : dict
         Optional (empty: the pure roofline).  ``{"factors": {kernel: {phase: f}}, ...}``
-        from :func:`winomodel.perfmodel.calibrate.calibrate`: each phase's roofline
+        from :func:`winomodel.model.fit.calibrate`: each phase's roofline
         time is multiplied by ``f``, fitted on calibration layers disjoint from the
         validation layers.
     """
@@ -278,7 +278,7 @@ def machine_fingerprint(threads: Optional[int] = None) -> dict:
     import numba
     import psutil
 
-    from ..machine.isa import current as current_isa
+    from .isa import current as current_isa
 
     cpu_model, flags = _cpu_model_and_flags()
     target = current_isa()

@@ -23,11 +23,11 @@ from ..errors import WinomodelError
 from ..fileio import check_writable, write_csv, write_json, write_set, write_text
 from ..formatting import format_cell
 from ..layer import ConvLayer
-from .model import predict_rows
+from ..model.predict import predict_rows
 from .plots import plot_roofline, plot_speedups, plot_sweetspots
-from .profile import MachineProfile
-from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
-from .validate import (CROSSOVER_TOLERANCE, FASTEST_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
+from ..machine.profile import MachineProfile
+from ..model.sweetspot import DEFAULT_GAIN_FRACTION, sweet_spots
+from ..evaluation.validate import (CROSSOVER_TOLERANCE, FASTEST_TOLERANCE, REFINE_GAP, REFINE_HALF_WIDTH,
                        REFINEMENT_COLUMNS,
                        VALIDATION_DENSITIES, crossover_rows, error_statistics, quick_layers,
                        refine_crossovers, repredicted, run_grid)
@@ -50,20 +50,19 @@ QUICK_HELDOUT = 2
 def default_layers(network: Optional[str], quick: bool) -> List[ConvLayer]:
     """Layers of ``network`` (comma-separated names allowed), else AlexNet + VGG-16
     (the quick grid with ``quick``)."""
-    from ..cli.cmd_predict import selected_layers
+    from ..networks import load_networks
 
     if network:
-        return selected_layers(network)
+        return load_networks(network)
     if quick:
         return quick_layers()
-    return selected_layers("alexnet,vgg16")
+    return load_networks("alexnet,vgg16")
 
 
 def heldout_layers(quick: bool = False) -> List[ConvLayer]:
     """The held-out layer table shipped with the package data (:data:`HELDOUT_CSV`;
     empty if an install lacks it)."""
-    from ..cli.cmd_predict import unique_names
-    from ..networks import _data_file, load_layers_csv
+    from ..networks import _data_file, load_layers_csv, unique_names
 
     path = _data_file(HELDOUT_CSV)
     if path is None:
@@ -76,7 +75,7 @@ def _saved_current_profile(quick: bool, echo: Callable[[str], None]) -> Optional
     """This machine's saved profile when it fits (machine, thoroughness) and carries a
     calibration of this code, else None: nothing to measure, so no background compile."""
     from ..errors import ProfileError
-    from .profiler import calibration_is_current, default_profile_path, load_matching
+    from ..machine.profiler import calibration_is_current, default_profile_path, load_matching
 
     path = default_profile_path()
     try:
@@ -116,7 +115,7 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
         profile = _saved_current_profile(quick, echo)
     if profile is None:
         from ..kernels.warmup import BackgroundCompile
-        from .profiler import get_profile
+        from ..machine.profiler import get_profile
 
         echo("profile: none saved that fits this machine and code: measuring one and calibrating")
         # the kernels compile in other processes while this one compiles the
@@ -129,7 +128,7 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
     if not isinstance(profile, MachineProfile):
         raise WinomodelError(f"profile must be a MachineProfile, got {type(profile).__name__}")
     if out_dir is None:
-        from .profiler import report_dir
+        from ..machine.profiler import report_dir
 
         out_dir = report_dir()
     out = Path(out_dir)
@@ -158,7 +157,7 @@ def make_report(*, network: Optional[str] = None, quick: bool = False,
             cross = crossover_rows(rows, which, profile, points)
             stats = error_statistics(rows, cross)
             if profile.calibrated:  # the pure roofline judged on the same runs, for comparison
-                from .calibrate import uncalibrated
+                from ..model.fit import uncalibrated
 
                 raw = uncalibrated(profile)
                 raw_rows = repredicted(rows, which, raw)

@@ -23,8 +23,8 @@ from typing import Callable, List, Optional, Sequence
 
 from ..errors import WinomodelError
 from ..layer import ConvLayer
-from .model import predict
-from .profile import MachineProfile
+from .predict import predict
+from ..machine.profile import MachineProfile
 
 #: halving the density must gain at least this fraction of the time, else pruning stops paying
 DEFAULT_GAIN_FRACTION = 0.10

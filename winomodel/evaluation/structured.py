@@ -19,8 +19,8 @@ import numpy as np
 
 from ..errors import WinomodelError
 from ..layer import ConvLayer
-from .model import predict
-from .profile import MachineProfile
+from ..model.predict import predict
+from ..machine.profile import MachineProfile
 
 STRATEGIES = ("width", "depth", "resolution", "unstructured")
 
@@ -203,7 +203,7 @@ def _measure(layers, density, profile, repeats):
     import winomodel
 
     from ..pruning import prune_magnitude
-    from .model_report import interleaved
+    from ..report.model_report import interleaved
 
     rng = np.random.default_rng(0)
     ours = theirs = 0.0

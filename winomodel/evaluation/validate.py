@@ -35,9 +35,9 @@ import pandas as pd
 from ..errors import WinomodelError
 from ..layer import ConvLayer
 from ..timing import Timing, measure, measure_rounds
-from .model import predict_rows
-from .profile import MachineProfile
-from .sweetspot import measured_crossover, ratio_slope, sweet_spot
+from ..model.predict import predict_rows
+from ..machine.profile import MachineProfile
+from ..model.sweetspot import measured_crossover, ratio_slope, sweet_spot
 
 #: a predicted-fastest kernel within this fraction of the measured fastest counts as right
 FASTEST_TOLERANCE = 0.10
@@ -107,7 +107,7 @@ def run_grid(layers: Sequence[ConvLayer], densities: Sequence[float], profile: M
     Returns
     -------
     DataFrame
-        The prediction rows of :func:`~winomodel.perfmodel.model.predict_rows` plus
+        The prediction rows of :func:`~winomodel.model.predict.predict_rows` plus
         ``measured_s`` (median of the rounds), ``measured_best_s``, ``measured_cv``,
         ``measured_iqr`` (interquartile range over the median), ``measured_spread``,
         ``repeats``, ``error_pct``, ``measured_speedup_vs_best_dense`` and, with PyTorch,
@@ -187,7 +187,7 @@ def _torch_callable(layer: ConvLayer, x, w):
 def repredicted(df: pd.DataFrame, layers: Sequence[ConvLayer], profile: MachineProfile) -> pd.DataFrame:
     """``df`` with ``predicted_s`` recomputed under another profile (e.g. the uncalibrated
     roofline), the measured columns kept: both models judged on the very same runs."""
-    from .model import predict
+    from ..model.predict import predict
 
     _need(df, ("layer", "kernel", "density", "predicted_s"))
     by_name = {(l.name or l.describe()): l for l in layers}

@@ -10,7 +10,7 @@ on the roofline of the memory level that holds its working set,
 and adds the phases.  Every ceiling comes from the machine profile (the
 profiler's microbenchmarks).  A calibrated profile also carries one factor per
 (kernel, phase), fitted on calibration layers disjoint from every validation layer
-(:mod:`winomodel.perfmodel.calibrate`); the phase time is then multiplied by it.
+(:mod:`winomodel.model.fit`); the phase time is then multiplied by it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..errors import WinomodelError
 from ..layer import ConvLayer
 from ..validation import check_density
 from ..work import Phase, WorkEstimate
-from .profile import MachineProfile
+from ..machine.profile import MachineProfile
 
 
 @dataclasses.dataclass(frozen=True)

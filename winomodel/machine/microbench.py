@@ -35,7 +35,7 @@ import numpy as np
 
 from .._config import JIT
 from ..kernels._direct_common import dense_micro, sparse_rows
-from ..machine.isa import current as current_isa
+from .isa import current as current_isa
 
 #: options of the clock kernel: fastmath without 'reassoc'.  With it, LLVM 22 folded
 #: unrolled steps of ``a = a*m + c`` into one (``a*m^k + const``) and a peak kernel

@@ -23,11 +23,11 @@ import numpy as np
 from ..errors import WinomodelError
 from ..importers.record import ImportedModel
 from ..layer import ConvLayer
-from .model import predict
-from .profile import MachineProfile
+from .predict import predict
+from ..machine.profile import MachineProfile
 from .sweetspot import DEFAULT_GAIN_FRACTION, sweet_spot
 
-#: lowest density of the validation grid (perfmodel.validate.VALIDATION_DENSITIES): the
+#: lowest density of the validation grid (evaluation.validate.VALIDATION_DENSITIES): the
 #: model's sweet spots are not trusted, and pruning is not proposed, below it
 VALIDATED_MIN_DENSITY = 0.05
 TILES = (2, 4, 6)

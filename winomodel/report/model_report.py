@@ -64,8 +64,8 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
 
     from ..kernels import get_kernel, kernel_names
     from ..layer_choice import rule_kernel
-    from .model import predict
-    from .model_plan import kernel_density, winograd_densities
+    from ..model.predict import predict
+    from ..model.network_plan import kernel_density, winograd_densities
 
     names = list(kernels) if kernels is not None else kernel_names()
     rows = []
@@ -174,7 +174,7 @@ def make_model_report(model: ImportedModel, out_dir, profile=None, *, repeats: i
     write_csv(out_dir / "layers_measured.csv", rows)
     total = network_totals(rows)
     if profile is not None:
-        from .model_plan import layer_plan
+        from ..model.network_plan import layer_plan
 
         write_csv(out_dir / "layers_plan.csv", layer_plan(model, profile, kernels=kernels))
     plot_layers(rows, out_dir / "layers.png", title=f"{Path(model.source).name}: conv time per layer")

@@ -19,12 +19,12 @@ from typing import Dict, Optional, Sequence
 
 import numpy as np
 
-from ..errors import WinomodelError
-from ..layer import ConvLayer
-from ..timing import measure
-from ..validation import check_density
-from .model import predict
-from .profile import MachineProfile
+from .errors import WinomodelError
+from .layer import ConvLayer
+from .timing import measure
+from .validation import check_density
+from .model.predict import predict
+from .machine.profile import MachineProfile
 
 CHOICES = ("estimate", "measure")
 
@@ -62,7 +62,7 @@ def kernel_density(kernel, density: Optional[float], weights: Optional[np.ndarra
 def load_default_profile() -> MachineProfile:
     """The saved profile of this machine, or the design brief's synthetic one with a warning."""
     try:
-        from .profiler import default_profile_path
+        from .machine.profiler import default_profile_path
         path = default_profile_path()
         if path.exists():
             return MachineProfile.load(path)
@@ -75,7 +75,7 @@ def load_default_profile() -> MachineProfile:
 
 def candidates_for(layer: ConvLayer, candidates: Optional[Sequence[str]] = None, **options):
     """Registered kernels (or ``candidates``) that support ``layer`` and accept ``options``."""
-    from ..kernels import get_kernel, kernel_names
+    from .kernels import get_kernel, kernel_names
 
     names = list(candidates) if candidates is not None else kernel_names()
     ks = [get_kernel(n) for n in names]
@@ -142,7 +142,7 @@ def auto_plan(w: np.ndarray, layer_for, *, density=None, choose: str = "estimate
     Winograd-domain weight shapes).  Returns the plan; its ``.kernel`` names the chosen
     kernel and, where the plan accepts attributes, ``.choice`` holds the :class:`Choice`.
     """
-    from ..kernels import get_kernel, kernel_names
+    from .kernels import get_kernel, kernel_names
 
     if density is not None:
         density = check_density(density)

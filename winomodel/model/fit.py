@@ -1,77 +1,37 @@
-"""Calibration of the roofline model on layers the validation never uses.
+"""Fitting the roofline model's phase factors to measured calibration runs.
 
-The roofline places each phase a kernel states on a ceiling the profiler measured
-(:mod:`winomodel.perfmodel.model`).  Real loops reach their ceiling only in part:
-the sparse micro-kernels pay per call and per pixel block, the transforms gather
-tiles, a phase's working set straddles two cache levels.  Calibration measures
-that shortfall once per machine, per kernel and phase, on a fixed set of
-**calibration layers** from ResNet-50 and GoogLeNet that share no shape with
-AlexNet, VGG-16 or the held-out table (a test checks this), and stores one
-factor per (kernel, phase) in the machine profile:
+The roofline (:mod:`winomodel.model.predict`) places each phase a kernel states on a
+ceiling the profiler measured.  Real loops reach their ceiling only in part: the sparse
+micro-kernels pay per call and per pixel block, the transforms gather tiles, a phase's
+working set straddles two cache levels.  Calibration (measured by
+:mod:`winomodel.machine.calibration` on layers the validation never uses) fits one factor
+per (kernel, phase) and stores it in the machine profile:
 
     t_phase = factor[kernel][phase] * max(flops / ceiling, bytes / bandwidth)
 
 plus a fixed cost per call, ``t_tiny``, the kernel's measured time on a 4 x 4
-single-channel layer (measured, not fitted).  The factors are the non-negative fit of the phases' roofline times (and ``t_tiny``) to
-the measured times that minimises the runs' absolute relative errors (each run weighs
-the same whatever its length; a few runs slowed by other processes count less than
-under least squares).  Validation then runs on other layers, so its errors say how well the
-calibrated model transfers, not how well it was fitted.
+single-channel layer (measured, not fitted).  The factors are the non-negative fit of the
+phases' roofline times (and ``t_tiny``) to the measured times that minimises the runs'
+absolute relative errors (each run weighs the same whatever its length; a few runs slowed
+by other processes count less than under least squares).  This module only fits: it
+never times anything.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Dict, Sequence
 
 import numpy as np
 
 from ..errors import WinomodelError
-from ..layer import ConvLayer
-from .profile import MachineProfile
+from ..machine.profile import MachineProfile
 
-#: (name, N, C, K, H, W, R/S, stride, pad): ResNet-50 (torchvision names) and GoogLeNet
-#: (Caffe names) layers, plus made-up shapes for batch > 1, odd and large channel counts,
-#: an RGB input layer and two large layers (many channels on a 56 x 56 / 28 x 28 grid:
-#: without them the factors came from layers a tenth the size of VGG-16's, whose
-#: Winograd work arrays stay in L2, and sparse_winograd was predicted 20-50 % fast on
-#: every VGG-16 layer)
-_CALIBRATION = (
-    ("resnet50_layer1.0.conv2", 1, 64, 64, 56, 56, 3, 1, 1),
-    ("googlenet_inception_3a_3x3", 1, 96, 128, 28, 28, 3, 1, 1),
-    ("googlenet_inception_4b_3x3", 1, 112, 224, 14, 14, 3, 1, 1),
-    ("googlenet_inception_4d_3x3", 1, 144, 288, 14, 14, 3, 1, 1),
-    ("googlenet_inception_5b_3x3", 1, 192, 384, 7, 7, 3, 1, 1),
-    ("madeup_batch4_3x3", 4, 128, 96, 14, 14, 3, 1, 1),
-    ("madeup_c320_3x3", 1, 320, 160, 10, 10, 3, 1, 1),
-    ("madeup_c448_3x3", 1, 448, 512, 12, 12, 3, 1, 1),
-    ("madeup_rgb_3x3", 1, 3, 32, 112, 112, 3, 1, 1),
-    ("madeup_c192_56_3x3", 1, 192, 160, 56, 56, 3, 1, 1),
-    ("madeup_c384_28_3x3", 1, 384, 448, 28, 28, 3, 1, 1),
-    ("resnet50_layer2.0.conv2", 1, 128, 128, 56, 56, 3, 2, 1),
-    ("resnet50_layer1.0.conv1", 1, 64, 64, 56, 56, 1, 1, 0),
-    ("googlenet_inception_4c_5x5", 1, 24, 64, 14, 14, 5, 1, 2),
-)
-DENSITIES = (1.0, 0.3, 0.1, 0.05)
-#: the quick calibration's layers: every kind of the full set (large and small grids, both
-#: Winograd paths, batch, RGB input, stride 2, 1x1, 5x5) at a third less time; the five
-#: left out are the full set's slowest to plan and time beside a layer of their kind
-QUICK_LAYER_NAMES = ("resnet50_layer1.0.conv2", "googlenet_inception_3a_3x3",
-                     "googlenet_inception_5b_3x3", "madeup_batch4_3x3", "madeup_c448_3x3",
-                     "madeup_rgb_3x3", "madeup_c384_28_3x3", "resnet50_layer2.0.conv2",
-                     "resnet50_layer1.0.conv1", "googlenet_inception_4c_5x5")
 #: factors are kept inside this range.  A phase the fit finds free means the phases are
 #: collinear on the calibration grid.  The high end is wide because the accumulator
 #: phase counts only its L1 traffic, while each micro-kernel call also pays dispatch and
 #: crop work that has no ceiling of its own: its factor carries that per-call cost.
 FACTOR_RANGE = (0.1, 100.0)
-
-
-def calibration_layers(quick: bool = False) -> List[ConvLayer]:
-    """The calibration layers (with ``quick``, those of :data:`QUICK_LAYER_NAMES`)."""
-    return [ConvLayer(N=n, C=c, K=k, H=h, W=w, R=rs, S=rs, stride=st, pad=p, name=name)
-            for name, n, c, k, h, w, rs, st, p in _CALIBRATION
-            if not quick or name in QUICK_LAYER_NAMES]
 
 
 def uncalibrated(profile: MachineProfile) -> MachineProfile:
@@ -165,7 +125,7 @@ def _nnls(a: np.ndarray, b: np.ndarray, tol: float = 1e-12) -> np.ndarray:
 #: CSR) are such streams too, read a row block at a time rather than swept end to end:
 #: at the bandwidth the sweep measured for their size, five full calibrations of two days
 #: fitted U's stream x1.7-2.2 and the CSR's x1.6-1.8.  In DRAM the model caps every factor at 1
-#: (:data:`~winomodel.perfmodel.model.MEMORY_LEVEL`), so a quick grid that fits U's
+#: (:data:`~winomodel.model.predict.MEMORY_LEVEL`), so a quick grid that fits U's
 #: stream high (x3.4-4.9 once, when it was a sliver of every calibration layer's time)
 #: cannot carry that to VGG-16 conv4_2's U in DRAM, which it over-predicted by 1.8-3.4x.
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0),
@@ -223,68 +183,6 @@ def parameter_of(kernel: str, phase: str) -> str:
     if phase in ROW_PHASES:
         return "row_copies"
     return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
-
-
-#: the smallest layer every kernel runs: its time is a kernel's fixed cost per call
-#: (thread-pool wake-up, allocations, the Python call), not any phase's
-OVERHEAD_LAYER = ConvLayer(N=1, C=1, K=1, H=4, W=4, R=3, S=3, pad=1, name="call_overhead")
-
-
-def calibrate(profile: MachineProfile, *, quick: bool = False,
-              layers: Optional[Sequence[ConvLayer]] = None,
-              densities: Optional[Sequence[float]] = None,
-              progress: Optional[Callable[[str], None]] = None) -> Dict[str, object]:
-    """Measure every kernel on the calibration layers and fit its phase factors.
-
-    Parameters
-    ----------
-    profile : MachineProfile
-        Ceilings to calibrate (its own calibration, if any, is ignored).
-    quick : bool
-        Fewer layers (:data:`QUICK_LAYER_NAMES`) and timing repeats.
-    layers, densities : optional
-        Override the grid (tests use tiny layers).
-    progress : callable, optional
-        Called with a line of text per layer.
-
-    Returns
-    -------
-    dict
-        ``{"factors": {kernel: {phase: factor}}, "layers": [...], "densities": [...],
-        "fit": {kernel: {"runs": n, "median_abs_error_pct": x}}}``, the value of
-        :attr:`MachineProfile.calibration`.
-    """
-    from ..kernels import get_kernel
-    from .model import predict
-    from .validate import run_grid
-
-    raw = uncalibrated(profile)
-    layers = list(layers) if layers is not None else calibration_layers(quick)
-    densities = list(densities) if densities is not None else list(DENSITIES)
-    overhead = call_overheads(quick=quick)
-    df = run_grid(layers, densities, raw, quick=quick, with_torch=False, progress=progress)
-    by_name = {layer.name or layer.describe(): layer for layer in layers}
-    runs = []   # one per timed (kernel, layer, density): roofline seconds per parameter
-    for kernel, rows in df.groupby("kernel"):
-        k = get_kernel(kernel)
-        rows = rows if k.sparse else rows.drop_duplicates("layer")
-        for r in rows.itertuples():
-            pred = predict(by_name[r.layer], k, r.density, raw)
-            cols: Dict[str, float] = {}
-            for ph in pred.phases:
-                key = parameter_of(kernel, ph.phase.name)
-                cols[key] = cols.get(key, 0.0) + ph.seconds
-            # the fixed cost per call: the tiny layer's measured time, held at 1
-            # (:data:`FIXED_PARAMETERS`); left out, the small phases absorbed it (a
-            # padding factor of 29 that then over-predicted every large layer's padding)
-            cols[overhead_parameter(kernel)] = overhead.get(kernel, 0.0)
-            runs.append({"kernel": kernel, "layer": r.layer, "density": float(r.density),
-                         "measured_s": float(r.measured_s), "roofline_s": cols,
-                         "phases": [ph.phase.name for ph in pred.phases]})
-    out = fit_calibration(runs, overhead)
-    out.update({"layers": [layer.describe() for layer in layers], "layer_names": list(by_name),
-                "densities": densities, "quick": bool(quick)})
-    return out
 
 
 #: parameters held at 1 rather than fitted: each kernel's fixed cost per call is its
@@ -347,20 +245,3 @@ def overhead_parameter(kernel: str) -> str:
     return f"{kernel}:call_overhead"
 
 
-def call_overheads(quick: bool = False) -> Dict[str, float]:
-    """Seconds per call of every kernel on :data:`OVERHEAD_LAYER` (median of repeats)."""
-    from ..kernels import get_kernel, kernel_names
-    from ..timing import measure_rounds
-
-    layer = OVERHEAD_LAYER
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal(layer.input_shape, dtype=np.float32)
-    w = rng.standard_normal(layer.weight_shape, dtype=np.float32)
-    fns = {}
-    for name in kernel_names():
-        k = get_kernel(name)
-        if k.supports(layer):
-            plan = k.plan(w, layer, density=1.0 if k.sparse else None)
-            fns[name] = (lambda p: (lambda: p(x)))(plan)
-    timings = measure_rounds(fns, repeats=5 if quick else 9, min_time=0.01)
-    return {name: t.median for name, t in timings.items()}

@@ -1,1 +1,0 @@
-"""Machine profiling and the roofline performance model."""
