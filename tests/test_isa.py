@@ -71,3 +71,10 @@ def test_numba_overrides_are_honoured():
     if platform.machine() in ("x86_64", "AMD64"):
         assert out[0] == "4"
     assert "NUMBA_CPU_NAME" in " ".join(out[1:])
+
+
+def test_datapath_width_sets_the_datasheet_peak():
+    zen4 = VectorISA(name="avx512", arch="x86_64", cpu="znver4", vector_bits=512, registers=32, fma=True)
+    zen5 = VectorISA(name="avx512", arch="x86_64", cpu="znver5", vector_bits=512, registers=32, fma=True)
+    zen4_avx2 = VectorISA(name="avx2", arch="x86_64", cpu="znver4", vector_bits=256, registers=16, fma=True)
+    assert (zen4.datapath_bits, zen5.datapath_bits, zen4_avx2.datapath_bits) == (256, 512, 256)

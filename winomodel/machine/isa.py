@@ -36,6 +36,10 @@ _PREFER_256_CPUS = _AVX512_CPUS - {"znver4", "znver5", "knl", "knm", "x86-64-v4"
 #: FMA chains that hide the FMA latency on two FMA ports need >= 8 vectors; 12 leave
 #: room for the loop's own registers even in a 16-register file (fp32)
 _PEAK_VECTORS = 12
+#: CPUs whose vector units are narrower than their widest registers: AMD Zen 4 runs each
+#: 512-bit operation as two 256-bit halves (its AVX-512 peak equals its AVX2 peak:
+#: 232 vs 232 GFLOP/s on 2 cores with benchmarks/probes/run_probes.sh, native vs avx2)
+_DATAPATH_BITS = {"znver4": 256}
 #: most rows (output channels) of a dense direct register block: each input vector
 #: loaded feeds this many FMAs, each broadcast weight as many as the block has vectors
 _DENSE_MAX_ROWS = 6
@@ -75,6 +79,12 @@ class VectorISA:
     source: str = "host"
 
     # ---- lanes -------------------------------------------------------------------
+    @property
+    def datapath_bits(self) -> int:
+        """Width of the vector units: ``vector_bits``, less where a CPU splits its widest
+        operations (Zen 4's 512-bit FMAs take two 256-bit passes).  Sets the datasheet peak."""
+        return min(self.vector_bits, _DATAPATH_BITS.get(self.cpu, self.vector_bits))
+
     @property
     def f32_lanes(self) -> int:
         """float32 lanes of one vector register."""

@@ -371,9 +371,10 @@ class _Profiler:
         return self.rate(f"peak_{dtype}_{threads}t", lambda: self.team.run(kernel, args), flops)
 
     def theoretical_peaks(self, clock_ghz: float) -> dict:
-        # the vectors Numba's code uses (the regime's, not every flag the CPU has)
+        # the vectors Numba's code uses (the regime's, not every flag the CPU has), at the
+        # width the units execute them
         target = current_isa()
-        simd_bits = target.vector_bits
+        simd_bits = target.datapath_bits
         # The OS does not report FMA units per core.  Server cores with AVX-512
         # (Xeon Scalable) and recent desktop cores have two; we assume two where
         # FMA exists and say so.
