@@ -85,7 +85,7 @@ class MachineProfile:
         peaks, sweep points, spreads, byte-counting convention...).
     calibration : dict
         Optional (empty: the pure roofline).  ``{"factors": {kernel: {phase: f}}, ...}``
-        from :func:`winomodel.model.fit.calibrate`: each phase's roofline
+        from :func:`winomodel.machine.calibration.calibrate`: each phase's roofline
         time is multiplied by ``f``, fitted on calibration layers disjoint from the
         validation layers.
     """

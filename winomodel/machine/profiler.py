@@ -122,7 +122,7 @@ def get_profile(path=None, *, quick: bool = False, force: bool = False, threads:
         Measure even if a matching profile exists.
     calibrate : bool
         Also make sure the profile carries a current calibration
-        (:mod:`winomodel.model.fit`; redone when the kernels' code changed
+        (:mod:`winomodel.machine.calibration`; redone when the kernels' code changed
         or a quick one stands in for a full one) and save it.
     before_timing : callable, optional
         Called before any measurement starts (after the profiler compiled its
@@ -162,7 +162,7 @@ def calibration_is_current(profile: MachineProfile, *, quick: bool = False) -> b
 
 def calibrate_profile(profile: MachineProfile, *, quick: bool = False, threads: Optional[int] = None,
                       progress: bool = True) -> MachineProfile:
-    """``profile`` with a fresh calibration (see :func:`winomodel.model.fit.calibrate`)."""
+    """``profile`` with a fresh calibration (see :func:`winomodel.machine.calibration.calibrate`)."""
     import numba
 
     from .calibration import calibrate
