@@ -1,0 +1,112 @@
+"""Offline A/B of the calibration's parameter structure: no kernel is timed.
+
+Refits a saved profile's calibration runs under each variant of which phases share a
+factor or are held at 1, re-predicts the measured rows of saved validation CSVs with the
+refitted profile, and prints the error statistics side by side (the same measurements
+judge every variant, so the machine's run-to-run noise does not favour one).
+
+Usage (from a folder holding the reports; run in the regime the profile was measured in)::
+
+    python benchmarks/calibration_ab.py reports/<machine>/profile.json \
+        reports/<machine>/validation.csv reports/<machine>/heldout.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+
+import pandas as pd
+
+from winomodel.evaluation.validate import error_statistics, repredicted
+from winomodel.machine.calibration import calibration_layers
+from winomodel.machine.profile import MachineProfile
+from winomodel.model import fit
+from winomodel.model.predict import predict
+from winomodel.networks import load_networks
+from winomodel.report.network_report import heldout_layers
+
+ORIGINAL_PARAMETER_OF = fit.parameter_of
+
+
+def baseline():
+    pass
+
+
+def rows_held():
+    fit.FIXED_PARAMETERS = fit.FIXED_PARAMETERS + ("row_copies",)
+
+
+def streams_held():
+    fit.FIXED_PARAMETERS = fit.FIXED_PARAMETERS + ("row_copies", "pad_input", "crop")
+
+
+def sparse_phases_merged():
+    """Micro-kernel calls, nonzeros and window jumps scaled with the products."""
+    def parameter_of(kernel, phase):
+        if phase in ("nonzeros", "calls", "jumps"):
+            return f"{kernel}:products"
+        return ORIGINAL_PARAMETER_OF(kernel, phase)
+    fit.parameter_of = parameter_of
+
+
+def one_per_kernel():
+    fit.parameter_of = lambda kernel, phase: f"{kernel}:all"
+
+
+VARIANTS = {"baseline": baseline, "rows_held": rows_held, "streams_held": streams_held,
+            "sparse_phases_merged": sparse_phases_merged, "one_per_kernel": one_per_kernel}
+
+
+def refit(profile: MachineProfile) -> MachineProfile:
+    """``profile`` with its calibration runs refitted under the current parameter map."""
+    cal = profile.calibration
+    raw = fit.uncalibrated(profile)
+    layers = {layer.name: layer for layer in calibration_layers()}
+    runs = []
+    for run in cal["runs"]:
+        pred = predict(layers[run["layer"]], run["kernel"], run["density"], raw)
+        cols = {}
+        for ph in pred.phases:
+            key = fit.parameter_of(run["kernel"], ph.phase.name)
+            cols[key] = cols.get(key, 0.0) + ph.seconds
+        cols[fit.overhead_parameter(run["kernel"])] = cal["overhead_measured_s"].get(run["kernel"], 0.0)
+        runs.append(dict(run, roofline_s=cols))
+    new = fit.fit_calibration(runs, cal["overhead_measured_s"])
+    new.update({k: cal[k] for k in ("layers", "layer_names", "densities", "quick") if k in cal})
+    out = copy.copy(profile)
+    out.calibration = new
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("profile")
+    ap.add_argument("validation_csv", nargs="+")
+    args = ap.parse_args(argv)
+    layers = load_networks("alexnet,vgg16") + heldout_layers()
+    for layer in list(layers):   # a single network's table names its layers without a prefix
+        if "/" in layer.name and not layer.name.startswith("heldout/"):
+            layers.append(layer.replace(name=layer.name.split("/", 1)[1]))
+    frames = {path: pd.read_csv(path) for path in args.validation_csv}
+    profile = MachineProfile.load(args.profile)
+    print("variant, fitted parameters, then per CSV: median |error| %, p90 %, fastest within 10 %, "
+          "worst time lost %; parameters on a bound")
+    for name, variant in VARIANTS.items():
+        saved = (fit.parameter_of, fit.FIXED_PARAMETERS)
+        try:
+            variant()
+            refitted = refit(profile)
+        finally:
+            fit.parameter_of, fit.FIXED_PARAMETERS = saved
+        cells = []
+        for path, df in frames.items():
+            s = error_statistics(repredicted(df, layers, refitted))
+            cells.append(f"{s['median_abs_error_pct']:.1f} / {s['p90_abs_error_pct']:.1f} / "
+                         f"{100 * s['fastest_within_tolerance_fraction']:.0f} % / {s['worst_time_lost_pct']:.1f}")
+        cal = refitted.calibration
+        print(f"{name:22s} {cal['parameters']:3d}  " + "  |  ".join(cells) + f"  bounds: {sorted(cal['at_bounds'])}")
+
+
+if __name__ == "__main__":
+    main()
