@@ -40,7 +40,8 @@ class DenseWinogradPlan(ConvPlan):
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        return wc.execute(x, self.layer, self.decomposition, self.scratch, U=self.U)
+        return wc.execute(x, self.layer, self.decomposition, self.scratch, U=self.U,
+                          memo=self.__dict__.setdefault("_sizes", {}))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))

@@ -68,7 +68,8 @@ class SparseWinogradPlan(ConvPlan):
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
         return wc.execute(x, self.layer, self.decomposition, self.scratch,
-                          csr=(self.bounds, self.indices, self.values))
+                          csr=(self.bounds, self.indices, self.values),
+                          memo=self.__dict__.setdefault("_sizes", {}))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
