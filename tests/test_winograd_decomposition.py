@@ -378,3 +378,28 @@ def test_unsupported_is_a_reason_not_an_error_in_the_model():
     assert "stride (4, 4)" in get_kernel("dense_winograd").unsupported_reason(conv1)
     with pytest.raises(UnsupportedLayerError, match="stride.*dense_direct or sparse_direct"):
         get_kernel("sparse_winograd").work(conv1, 0.1)
+
+
+@pytest.mark.parametrize("pad", [0, 1, 2, (1, 2)])
+@pytest.mark.parametrize("w", [8, 9])
+@pytest.mark.parametrize("stride", [2, (2, 1), (1, 2)])
+def test_polyphase_split_is_the_strided_slicing(pad, w, stride, rng):
+    """The planes hold the zero-padded input's rows a::sv and columns b::sh, zeros elsewhere
+    (odd and even widths and paddings: the stride-2 deinterleaving copy)."""
+    layer = ConvLayer(C=3, K=2, H=7, W=w, stride=stride, pad=pad, N=2)
+    dec = wd.for_layer(layer)
+    x = rng.standard_normal((2, 3, 7, w)).astype(np.float32)
+    buf = wc.pad_input(x, layer, dec)
+    pl = wd.planes(layer, dec)
+    sv, sh = layer.stride
+    ph, pw = layer.pad
+    planes = buf.reshape(2, 3, sv, sh, pl.hq, pl.wq)
+    big = np.zeros((2, 3, sv * pl.hq, sh * pl.wq), np.float32)
+    big[:, :, ph:ph + 7, pw:pw + w] = x
+    for a in range(sv):
+        for b in range(sh):
+            np.testing.assert_array_equal(planes[:, :, a, b], big[:, :, a::sv, b::sh])
+    first = buf.copy()
+    again = wc.pad_input(2 * x, layer, dec, buf)   # reused in place: the halo stays zero
+    assert again is buf
+    np.testing.assert_array_equal(again, 2 * first)

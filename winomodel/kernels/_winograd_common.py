@@ -102,10 +102,6 @@ def resolve(layer: ConvLayer, tile=None, r=None) -> wd.Decomposition:
     return wd.for_layer(layer, tile, r)
 
 
-def resolve_tile(layer: ConvLayer, tile=None, r=None) -> int:
-    return resolve(layer, tile, r).m
-
-
 def _dec(layer: ConvLayer, spec) -> wd.Decomposition:
     """``spec`` as a decomposition of ``layer``: a Decomposition, or a tile (default r)."""
     return spec if isinstance(spec, wd.Decomposition) else resolve(layer, spec)
@@ -155,13 +151,6 @@ def winograd_domain_spec(weight_shape, weights_domain="spatial", tile=None, r=No
         raise ShapeError(f"Winograd-domain weights of size {a}x{a} need tile={a - r + 1} "
                          f"with r={r}, got tile={tile}")
     return int(tile), r, (R, S)
-
-
-def winograd_domain_tile(weight_shape, weights_domain="spatial", tile=None) -> Optional[int]:
-    """The tile of 3x3 stride-1 Winograd-domain weights, None for spatial ones
-    (:func:`winograd_domain_spec`)."""
-    spec = winograd_domain_spec(weight_shape, weights_domain, tile)
-    return None if spec is None else spec[0]
 
 
 def layer_for_winograd(input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
@@ -264,16 +253,11 @@ def pad_input(x: np.ndarray, layer: ConvLayer, spec, buf=None) -> np.ndarray:
 
     ``buf``: a buffer of that shape from an earlier call to reuse: only the input's own
     positions are written, so its zero halo stays zero."""
-    from . import _direct_common as dc
-
     dec = _dec(layer, spec)
-    n, c, chan = padded_shape(layer, dec, x.shape[0])
-    pl = wd.planes(layer, dec)
+    shape = padded_shape(layer, dec, x.shape[0])
     if buf is None:
-        buf = np.zeros((n, c, chan), dtype=np.float32)
-    ph, pw = layer.pad
-    sv, sh = dec.stride
-    dc.fill_padded(x, buf.reshape(n, c * chan), ph, pw, sv, sh, pl.wq, chan, pl.plane)
+        buf = np.zeros(shape, dtype=np.float32)
+    _fill(x, layer, buf, wd.planes(layer, dec).wq)
     return buf
 
 
@@ -301,7 +285,7 @@ def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, csr=None,
     out = np.empty((n, layer.K, layer.P, layer.Q), dtype=np.float32)
     with scratch.session() as get:
         xp = get("padded_input", shape, lambda: np.zeros(shape, dtype=np.float32))
-        _fill(x, layer, dec, xp, wq)
+        _fill(x, layer, xp, wq)
         if split:
             Vall = get("transformed_input", v_shape, lambda: aligned_empty(v_shape, np.float32))
             if csr is None:
@@ -328,7 +312,7 @@ def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str):
             padded_shape(layer, dec, n), split, v_shape, step)
 
 
-def _fill(x: np.ndarray, layer: ConvLayer, dec, buf: np.ndarray, wq: int) -> None:
+def _fill(x: np.ndarray, layer: ConvLayer, buf: np.ndarray, wq: int) -> None:
     """:func:`pad_input` into ``buf`` (N, C, chan) with the sizes known."""
     from . import _direct_common as dc
 
