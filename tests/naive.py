@@ -119,3 +119,42 @@ def _winograd_data_and_output_matrices(m):
         BT[i, :n] = coeffs
     BT[a - 1, :] = full.coeffs[::-1]
     return BT, AT
+
+
+
+def decomposed_conv(x, u, pieces, BT, AT, r, out_hw, stride=1, padding=0, groups=1):
+    """Convolution with the Winograd-domain weights ``u`` (K, P*C/g, a, a) of P decomposed
+    pieces, in float64, cropped to ``out_hw`` = (P, Q): piece ``(a, b, i, j)`` (piece-major
+    columns of ``u``) correlates the zero-padded input's polyphase plane ``(a, b)`` (rows
+    ``a::sv``, columns ``b::sh``) shifted by ``(r i, r j)``, each output tile as
+    ``A^T [U * (B^T d B)] A``; the pieces' tiles are summed.  ``BT`` (a x a) and ``AT``
+    (m x a) are the 1-D transforms (checked elsewhere against direct correlation); the
+    planes, shifts and tiles are built here."""
+    x = np.asarray(x, dtype=np.float64)
+    u = np.asarray(u, dtype=np.float64)
+    sv, sh = _pair(stride)
+    ph, pw = _pair(padding)
+    n, c, h, wd = x.shape
+    k, cols, a, _ = u.shape
+    m = AT.shape[0]
+    cg, kg = c // groups, k // groups
+    assert cols == len(pieces) * cg
+    P, Q = out_hw
+    th, tw = -(-P // m), -(-Q // m)
+    # zero room for every tile of every piece, whatever its shift
+    big = np.zeros((n, c, sv * (th * m + a + r * 8) + h + 2 * ph, sh * (tw * m + a + r * 8) + wd + 2 * pw))
+    big[:, :, ph:ph + h, pw:pw + wd] = x
+    out = np.zeros((n, k, th * m, tw * m))
+    for q, (pa, pb, i, j) in enumerate(pieces):
+        plane = big[:, :, pa::sv, pb::sh][:, :, r * i:, r * j:]
+        for g in range(groups):
+            ug = u[g * kg:(g + 1) * kg, q * cg:(q + 1) * cg]
+            xg = plane[:, g * cg:(g + 1) * cg]
+            for ty in range(th):
+                for tx in range(tw):
+                    d = xg[:, :, ty * m:ty * m + a, tx * m:tx * m + a]
+                    v = np.einsum("ij,ncjk,lk->ncil", BT, d, BT)
+                    mprod = np.einsum("kcij,ncij->nkij", ug, v)
+                    y = np.einsum("ij,nkjl,ml->nkim", AT, mprod, AT)
+                    out[:, g * kg:(g + 1) * kg, ty * m:(ty + 1) * m, tx * m:(tx + 1) * m] += y
+    return out[:, :, :P, :Q]

@@ -131,28 +131,27 @@ def test_non_finite_weights_are_refused(bad):
 def test_spatial_alpha_sized_weights_are_spatial(kernel, size, rng):
     x = rng.standard_normal((1, 4, 12, 12)).astype(np.float32)
     w = rng.standard_normal((6, 4, size, size)).astype(np.float32)
-    with pytest.raises(UnsupportedLayerError, match=f"{size}x{size}.*dense_direct or sparse_direct"):
-        winomodel.conv2d(x, w, kernel=kernel)
-    y = winomodel.conv2d(x, w, kernel="dense_direct")  # PyTorch's shape, PyTorch's values
-    assert y.shape == (1, 6, 13 - size, 13 - size)
-    np.testing.assert_allclose(y, naive.conv2d_reference(x.astype(np.float64), w.astype(np.float64)),
-                               rtol=1e-4, atol=1e-4)
+    want = naive.conv2d_reference(x.astype(np.float64), w.astype(np.float64))
+    for k in (kernel, "dense_direct"):  # PyTorch's shape, PyTorch's values (decomposed pieces)
+        y = winomodel.conv2d(x, w, kernel=k)
+        assert y.shape == (1, 6, 13 - size, 13 - size)
+        np.testing.assert_allclose(y, want, rtol=1e-4, atol=1e-4 * np.abs(want).max())
 
 
 def test_auto_reads_alpha_sized_weights_as_spatial(rng):
     x = rng.standard_normal((1, 4, 12, 12)).astype(np.float32)
     w = rng.standard_normal((6, 4, 6, 6)).astype(np.float32)
     p = winomodel.plan(w, x.shape, kernel="auto", profile=MachineProfile.synthetic())
-    assert p.kernel in ("dense_direct", "sparse_direct") and p(x).shape == (1, 6, 7, 7)
+    assert p.layer.R == 6 and p(x).shape == (1, 6, 7, 7)
     p = winomodel.plan(w, x.shape, kernel="auto", profile=MachineProfile.synthetic(),
                        weights_domain="winograd")
     assert p.kernel in ("dense_winograd", "sparse_winograd") and p(x).shape == (1, 6, 10, 10)
 
 
 @pytest.mark.parametrize("shape,options,error,match", [
-    ((6, 4, 5, 5), {}, ShapeError, "alpha = tile \\+ 2"),
-    ((6, 4, 6, 4), {}, ShapeError, "alpha = tile \\+ 2"),
-    ((6, 4, 3, 3), {}, ShapeError, "alpha = tile \\+ 2"),
+    ((6, 4, 5, 5), {}, ShapeError, "alpha = tile \\+ r - 1"),
+    ((6, 4, 6, 4), {}, ShapeError, "alpha = tile \\+ r - 1"),
+    ((6, 4, 3, 3), {}, ShapeError, "alpha = tile \\+ r - 1"),
     ((6, 4, 6, 6), {"tile": 2}, ShapeError, "need tile=4"),
     ((6, 4, 6, 6), {"kernel": "dense_direct"}, UnsupportedLayerError, "spatial weights only"),
     ((6, 4, 6, 6), {"kernel": "sparse_direct"}, UnsupportedLayerError, "spatial weights only"),

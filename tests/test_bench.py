@@ -54,12 +54,15 @@ def test_run_bench_smoke_on_a_tiny_layer():
 
 
 def test_unsupported_layers_are_skipped_with_a_note():
-    layer = ConvLayer(C=4, K=4, H=9, W=9, R=5, S=5, stride=2, pad=2, name="k5s2")
+    # stride 4 is beyond the Winograd kernels' polyphase split: routed, the reason noted
+    layer = ConvLayer(C=4, K=4, H=17, W=17, R=5, S=5, stride=4, pad=2, name="k5s4")
     results = bench.run_bench([("mine", layer)], densities=[0.5], torch=False, **FAST)
     for kernel in kernel_names():
         (note,) = results.loc[results.kernel == kernel, "note"]
         if "winograd" in kernel:
-            assert note.startswith("skipped:") and "3x3" in note
+            assert note.startswith("skipped:") and "stride (4, 4)" in note and "dense_direct" in note
+        else:
+            assert note == ""
     assert (results["network"] == "mine").all()
 
 
@@ -93,6 +96,18 @@ def test_suite_issue5_layers():
         ("vgg16", "conv3_2"), ("vgg16", "conv4_2"), ("vgg16", "conv5_2"),
         ("alexnet", "conv3"), ("alexnet", "conv4"), ("alexnet", "conv5")]
     assert all(l.is_unit_stride_3x3 for _, l in pairs)
+
+
+def test_suite_issue22_layers():
+    """ResNet-50's stride-2 3x3s, GoogLeNet's 5x5s and AlexNet conv2: all run by both
+    Winograd kernels, decomposed."""
+    from winomodel.kernels import get_kernel
+
+    pairs = bench.resolve_layers(suite="issue22")
+    assert len(pairs) == 13
+    assert sum(l.stride == (2, 2) and (l.R, l.S) == (3, 3) for _, l in pairs) == 3
+    assert sum((l.R, l.S) == (5, 5) for _, l in pairs) == 10
+    assert all(get_kernel(k).supports(l) for _, l in pairs for k in ("dense_winograd", "sparse_winograd"))
 
 
 @pytest.mark.parametrize("kwargs, error, pattern", [

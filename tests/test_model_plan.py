@@ -40,6 +40,9 @@ def test_layer_plan_real_densities():
     # spatial zeros fill in under the Winograd transform
     assert plan.loc["2", "winograd_density_f4"] > plan.loc["2", "spatial_density"]
     assert np.isnan(plan.loc["4", "winograd_density_f4"])  # 1x1
+    # the 1x1 layer goes to the direct kernels, the plan says why
+    assert "1x1" in plan.loc["4", "not_run"] and "dense_winograd" in plan.loc["4", "not_run"]
+    assert plan.loc["2", "not_run"] == ""
     for name, row in plan.iterrows():
         preds = {c[len("predicted_"):-2]: row[c] for c in plan.columns
                  if c.startswith("predicted_") and not pd.isna(row[c])}

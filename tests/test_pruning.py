@@ -44,10 +44,11 @@ def test_prune_winograd_bad_density(bad_density):
 
 
 def test_bad_inputs():
-    with pytest.raises(ShapeError, match="6, 6"):
-        prune_winograd(np.ones((2, 2, 5, 5), np.float32), 0.5, 4)
-    with pytest.raises(ShapeError, match="3x3"):
-        winograd_weights(np.ones((2, 2, 4, 4), np.float32), 2)
+    # any other kernel size is decomposed into pieces of the fewest multiplies (5x5: four
+    # 3x3 ones; 4x4: four 2x2 ones)
+    assert prune_winograd(np.ones((2, 2, 5, 5), np.float32), 0.5, 4).shape == (2, 8, 6, 6)
+    assert winograd_weights(np.ones((2, 2, 4, 4), np.float32), 2).shape == (2, 8, 3, 3)
+    assert winograd_weights(np.ones((2, 2, 3, 3), np.float32), 4, stride=2).shape == (2, 8, 5, 5)
     with pytest.raises(ShapeError):
         winograd_weights(np.ones((2, 3, 3), np.float32), 2)
     with pytest.raises(WinomodelError, match="NaN"):
@@ -57,14 +58,15 @@ def test_bad_inputs():
     with pytest.raises(WinomodelError, match="tile"):
         density_report(np.ones((1, 1, 3, 3), np.float32), tiles=(2, 5))
     with pytest.raises(ShapeError):
-        density_report(np.ones((1, 1, 6, 6), np.float32))
+        density_report(np.ones((1, 6, 6), np.float32))
 
 
 def test_density_report(rng):
     w = prune_magnitude(rng.standard_normal((8, 6, 3, 3)), 0.2)
     rep = density_report(w)
     assert isinstance(rep, pd.DataFrame)
-    assert list(rep.columns) == ["domain", "tile", "alpha", "weights", "nonzeros", "density", "fill_in"]
+    assert list(rep.columns) == ["domain", "tile", "alpha", "weights", "nonzeros", "density", "fill_in",
+                                 "r", "pieces"]
     assert list(rep["domain"]) == ["spatial", "winograd", "winograd", "winograd"]
     assert rep["density"][0] == pytest.approx(density(w))
     for t, row in zip((2, 4, 6), rep.iloc[1:].itertuples()):

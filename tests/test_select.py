@@ -79,3 +79,18 @@ def test_auto_with_real_kernels_is_correct():
     except NotImplementedError as exc:
         pytest.skip(f"kernels not written yet: {exc}")
 
+
+
+def test_auto_with_winograd_options_picks_a_winograd_kernel():
+    """tile / r are Winograd options: auto chooses among the Winograd kernels only, and a
+    stride-2 layer runs decomposed."""
+    from naive import conv2d_reference
+
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((1, 4, 11, 11)).astype(np.float32)
+    w = rng.standard_normal((6, 4, 3, 3)).astype(np.float32)
+    p = winomodel.plan(w, x.shape, stride=2, padding=1, kernel="auto", r=2, tile=4,
+                       profile=MachineProfile.synthetic())
+    assert p.kernel in ("dense_winograd", "sparse_winograd") and (p.tile, p.r) == (4, 2)
+    if p.kernel == "dense_winograd":
+        np.testing.assert_allclose(p(x), conv2d_reference(x, w, stride=2, padding=1), rtol=1e-4, atol=1e-4)

@@ -9,7 +9,7 @@ import pytest
 
 from winomodel.kernels import _simd
 
-ALPHAS = (4, 6, 8)
+ALPHAS = (3, 4, 5, 6, 7, 8)  # alpha = m + r - 1 of F(m, 3) and F(m, 2), m in 2, 4, 6
 TILES = (2, 4, 6)
 
 
@@ -32,7 +32,7 @@ def test_untranspose_plan_ends_in_tile_rows(m):
 
 
 def _gather_caller(alpha):
-    gather = {4: _simd.gather_rows_4, 6: _simd.gather_rows_6, 8: _simd.gather_rows_8}[alpha]
+    gather = getattr(_simd, f"gather_rows_{alpha}")
 
     @numba.njit
     def call(src, off, t0, row, dst, pos):

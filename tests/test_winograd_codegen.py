@@ -1,23 +1,30 @@
-"""The generated Winograd transforms and micro-kernels: the shipped code is the
-generator's current output, the transforms equal B^T d B / A^T M A, and the generated
-op counts are what :func:`transform_cost` reports."""
+"""The generated Winograd transforms and micro-kernels: the shipped module is the
+generator's current output, the transforms of every F(m, r) equal B^T d B / A^T M A,
+and the generated op counts are what :func:`transform_cost` reports."""
 
 import numpy as np
 import pytest
 
 from winomodel.kernels import _winograd_codegen as gen
+from winomodel.kernels import _winograd_generated as generated
 from winomodel.kernels import winograd_transforms as wt
 
 
-def test_shipped_generated_part_is_up_to_date():
+def test_shipped_generated_module_is_up_to_date():
     assert gen.shipped_generated_part() == gen.render(), (
-        "the generated part of winomodel/kernels/_winograd_codegen.py is stale: "
+        "winomodel/kernels/_winograd_generated.py is stale: "
         "run python -m winomodel.kernels._winograd_codegen")
 
 
-@pytest.mark.parametrize("tile", gen.GEN_TILES)
-def test_input_transform_matches_matrices(tile, rng):
-    tf = wt.winograd_transforms(tile)
+def test_generator_and_output_live_apart():
+    assert gen.GENERATED_PATH.name == "_winograd_generated.py"
+    assert "def render" not in gen.GENERATED_PATH.read_text()
+    assert set(gen.GEN_SPECS) == set(wt.SPECS)
+
+
+@pytest.mark.parametrize("tile,r", gen.GEN_SPECS)
+def test_input_transform_matches_matrices(tile, r, rng):
+    tf = wt.winograd_transforms(tile, r)
     a, tb, cg, hp, wp = tf.alpha, 32, 3, 11, 13
     x = rng.standard_normal((cg + 1) * hp * wp).astype(np.float32)
     # tiles at arbitrary corners of channel planes 1..cg (c0 = 1)
@@ -25,7 +32,7 @@ def test_input_transform_matches_matrices(tile, rng):
     off = np.array([(o // wp) * wp + min(o % wp, wp - a) for o in off], dtype=np.uint64)
     col0 = 2 * tb  # written after two channels' columns, as the split path's chunks are
     V = np.full((a * a, col0 + cg * tb + 16), np.nan, np.float32)
-    gen.__dict__[f"input_transform_{tile}"](x, off, 1, cg, hp * wp, wp, tb, V, col0)
+    generated.__dict__[f"input_transform_{tile}_{r}"](x, off, 1, cg, hp * wp, wp, tb, V, col0)
     planes = x.reshape(cg + 1, hp, wp).astype(np.float64)
     for c in range(cg):
         for t in range(tb):
@@ -37,9 +44,9 @@ def test_input_transform_matches_matrices(tile, rng):
     assert np.isnan(V[:, :col0]).all() and np.isnan(V[:, col0 + cg * tb:]).all()  # nothing else written
 
 
-@pytest.mark.parametrize("tile", gen.GEN_TILES)
-def test_output_transform_matches_matrices_and_crops(tile, rng):
-    t = wt.winograd_transforms(tile)
+@pytest.mark.parametrize("tile,r", gen.GEN_SPECS)
+def test_output_transform_matches_matrices_and_crops(tile, r, rng):
+    t = wt.winograd_transforms(tile, r)
     a, m, tb, nt, kg = t.alpha, tile, 16, 13, 3
     P, Q = 2 * m + 1, 3 * m  # bottom row of tiles cropped to one row
     M = rng.standard_normal((a * a, kg * tb)).astype(np.float32)
@@ -51,7 +58,8 @@ def test_output_transform_matches_matrices_and_crops(tile, rng):
     for i, (ty, tx) in enumerate(tiles):
         obase[i] = ty * m * Q + tx * m
         rows[i], cols[i] = min(m, P - ty * m), min(m, Q - tx * m)
-    gen.__dict__[f"output_transform_{tile}"](M, out, 0, kg, obase, P * Q, rows, cols, Q, len(tiles), tb)
+    generated.__dict__[f"output_transform_{tile}_{r}"](M, out, 0, kg, obase, P * Q, rows, cols, Q,
+                                                       len(tiles), tb)
     out = out.reshape(kg, P, Q)
     for k in range(kg):
         for i, (ty, tx) in enumerate(tiles):
@@ -63,9 +71,9 @@ def test_output_transform_matches_matrices_and_crops(tile, rng):
 
 
 def test_generated_op_counts_not_above_the_model():
-    for tile in gen.GEN_TILES:
-        cost = gen.transform_cost(tile)
-        assert cost["input"][1] <= wt.input_transform_flops(tile)
-        assert cost["output"][1] <= wt.output_transform_flops(tile)
+    for tile, r in gen.GEN_SPECS:
+        cost = gen.transform_cost(tile, r)
+        assert cost["input"][1] <= wt.input_transform_flops(tile, r)
+        assert cost["output"][1] <= wt.output_transform_flops(tile, r)
     # F(4,3): 1-D B^T in 12 instructions (20 flops), A^T in 10 (13 flops)
     assert gen.transform_cost(4) == {"input": (144, 240), "output": (100, 130)}

@@ -135,9 +135,11 @@ def test_weights_domain_options(rng):
     with pytest.raises(ShapeError, match="tile"):
         winomodel.plan(np.zeros((2, 4, 6, 6), np.float32), x.shape, kernel="dense_winograd", tile=2,
                        weights_domain="winograd")
-    # never guessed from the shape: 4x4 weights are a 4x4 filter, which Winograd cannot run
-    with pytest.raises(UnsupportedLayerError, match="4x4.*dense_direct"):
-        winomodel.plan(winograd_weights(w, 2), x.shape, kernel="dense_winograd")
+    # never guessed from the shape: 4x4 weights are a 4x4 filter (run as four 3x3 pieces)
+    u4 = winograd_weights(w, 2)
+    p = winomodel.plan(u4, x.shape, kernel="dense_winograd")
+    assert (p.layer.R, p.layer.S) == (4, 4) and p.decomposition.n_pieces == 4
+    check_close(p(x), naive.conv2d_reference(x, u4), 4)
     with pytest.raises(ShapeError, match="alpha"):
         winomodel.plan(w[:, :, :2, :2].copy(), x.shape, kernel="dense_winograd", weights_domain="winograd")
     for domain in ("fourier", "auto"):
@@ -148,13 +150,17 @@ def test_weights_domain_options(rng):
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
-@pytest.mark.parametrize("shape,stride", [((4, 2, 5, 5), 1), ((4, 2, 3, 3), 2), ((4, 2, 1, 1), 1)])
-def test_unsupported_layers(kernel, shape, stride):
+@pytest.mark.parametrize("shape,stride,why", [((4, 2, 11, 11), 4, "stride"), ((4, 2, 3, 3), 3, "stride"),
+                                              ((4, 2, 1, 1), 1, "1x1"), ((4, 2, 1, 1), 2, "1x1")])
+def test_unsupported_layers(kernel, shape, stride, why):
+    """Strides above 2 and 1x1 kernels go to the direct kernels, with the reason."""
     w = np.zeros(shape, np.float32)
-    with pytest.raises(UnsupportedLayerError, match="3x3 stride-1.*dense_direct"):
-        winomodel.plan(w, (1, 2, 12, 12), stride=stride, kernel=kernel, weights_domain="spatial")
-    layer = ConvLayer(C=2, K=4, H=12, W=12, R=shape[2], S=shape[3], stride=stride)
+    with pytest.raises(UnsupportedLayerError, match=f"{why}.*dense_direct or sparse_direct"):
+        winomodel.plan(w, (1, 2, 24, 24), stride=stride, kernel=kernel, weights_domain="spatial")
+    layer = ConvLayer(C=2, K=4, H=24, W=24, R=shape[2], S=shape[3], stride=stride)
     assert not get_kernel(kernel).supports(layer)
+    assert why in get_kernel(kernel).unsupported_reason(layer)
+    assert get_kernel("dense_direct").unsupported_reason(layer) == ""
 
 
 def test_dense_refuses_density():

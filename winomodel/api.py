@@ -40,9 +40,10 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     ----------
     w : ndarray, float
         Weights ``(K, C/groups, R, S)`` like PyTorch's conv2d.  The Winograd kernels
-        also take weights already in the Winograd domain, ``(K, C/groups, alpha, alpha)``
-        with ``alpha = tile + 2``, when ``weights_domain="winograd"`` says so (never
-        guessed from the shape: a 6x6 weight is a 6x6 spatial filter by default).
+        also take weights already in the Winograd domain, ``(K, P * C/groups, alpha,
+        alpha)`` with ``alpha = tile + r - 1`` and P the pieces of the layer's
+        decomposition (1 for 3x3 stride 1), when ``weights_domain="winograd"`` says so
+        (never guessed from the shape: a 6x6 weight is a 6x6 spatial filter by default).
     input_shape : tuple of 4 ints
         ``(N, C, H, W)`` of the inputs the plan will run (any batch size runs).
     stride, padding : int or (int, int)
@@ -60,9 +61,12 @@ def plan(w, input_shape, *, stride=1, padding=0, groups=1, kernel: str = "dense_
     name : str
         Layer label for reports.
     **options
-        Kernel options: ``tile=2|4|6`` for the Winograd kernels, and ``weights_domain``:
-        ``"spatial"`` (default) or ``"winograd"`` (``w`` is already ``G g G^T``; Winograd
-        kernels only; ``tile`` defaults to ``alpha - 2`` and must equal it if given).
+        Kernel options: ``tile=2|4|6`` and ``r=3|2`` (the F(m x m, r x r) of the pieces)
+        for the Winograd kernels, and ``weights_domain``: ``"spatial"`` (default) or
+        ``"winograd"`` (``w`` is already ``G g G^T`` of each piece; Winograd kernels only).
+        Winograd-domain weights of a 3x3 stride-1 layer read ``r`` as 3 and ``tile`` as
+        ``alpha - 2`` unless told; any other layer needs ``tile``, ``r`` and
+        ``kernel_size=(R, S)`` given.
 
     Raises
     ------

@@ -46,6 +46,13 @@ SUITES: Dict[str, List[Tuple[str, List[str]]]] = {
     # issue 5's targets: the 3x3 layers where sparse kernels should beat dense ones
     "issue5": [("vgg16", ["conv3_2", "conv4_2", "conv5_2"]),
                ("alexnet", ["conv3", "conv4", "conv5"])],
+    # issue 22's targets: the layers the Winograd kernels run decomposed (stride-2 3x3 as
+    # four F(m, 2) polyphase pieces, 5x5 as four F(m, 3) pieces)
+    "issue22": [("resnet50", ["layer2.0.conv2", "layer3.0.conv2", "layer4.0.conv2"]),
+                ("googlenet", ["inception_3a/5x5", "inception_3b/5x5", "inception_4a/5x5",
+                               "inception_4b/5x5", "inception_4c/5x5", "inception_4d/5x5",
+                               "inception_4e/5x5", "inception_5a/5x5", "inception_5b/5x5"]),
+                ("alexnet", ["conv2"])],
 }
 
 #: columns of the frame :func:`run_bench` returns, in order

@@ -55,17 +55,20 @@ def recipe_densities(model: ImportedModel, network: str, recipe: Optional[str] =
     return {m.name: densities[ref.name] for m, ref in zip(ours, table) if ref.name in densities}
 
 
-def prune_layer(weights: np.ndarray, density: float, domain: str = "spatial", tile: int = 4) -> np.ndarray:
+def prune_layer(weights: np.ndarray, density: float, domain: str = "spatial", tile: int = 4,
+                stride=1) -> np.ndarray:
     """Magnitude-prune one layer's weights in the spatial or the Winograd domain.
 
-    Winograd-domain pruning returns ``(K, C/groups, tile+2, tile+2)`` weights for the
-    Winograd kernels (3x3 layers only); they have no spatial 3x3 equivalent.
+    Winograd-domain pruning returns the Winograd kernels' weights ``(K, P * C/groups,
+    alpha, alpha)`` (P pieces of the layer's decomposition, 1 for 3x3 stride 1,
+    :func:`winomodel.pruning.prune_winograd`); they have no spatial equivalent.
     """
     if domain not in DOMAINS:
         raise WinomodelError(f"domain must be one of {DOMAINS}, got {domain!r}")
     density = check_density(density)
     if domain == "winograd":
-        return prune_winograd(weights, density, tile)
+        return prune_winograd(weights, density, tile, stride=stride,
+                              weights_domain="spatial")
     return prune_magnitude(weights, density)
 
 
@@ -83,7 +86,7 @@ def prune_model(model: ImportedModel, densities: Dict[str, float], domain: str =
     new = {}
     for m in model.supported():
         if m.name in densities:
-            new[m.name] = prune_layer(m.weights, densities[m.name], domain, tile)
+            new[m.name] = prune_layer(m.weights, densities[m.name], domain, tile, m.layer.stride)
     return model.with_weights(new) if domain == "spatial" else _winograd_model(model, new)
 
 

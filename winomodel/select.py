@@ -80,7 +80,7 @@ def candidates_for(layer: ConvLayer, candidates: Optional[Sequence[str]] = None,
     names = list(candidates) if candidates is not None else kernel_names()
     ks = [get_kernel(n) for n in names]
     ks = [k for k in ks if k.supports(layer)]
-    if options.get("tile") is not None:  # a tile is a Winograd option
+    if any(options.get(o) is not None for o in ("tile", "r", "kernel_size")):  # Winograd options
         ks = [k for k in ks if k.domain == "winograd"]
     if not ks:
         raise WinomodelError(f"no kernel among {names} supports {layer.describe()}"

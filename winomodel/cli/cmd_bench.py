@@ -20,7 +20,8 @@ def register(subparsers) -> None:
     source.add_argument("--layers", metavar="FILE.csv", help="your own layer table")
     source.add_argument("--suite", metavar="NAME",
                         help="named layer set: issue5 = VGG-16 conv3_2,conv4_2,conv5_2 + "
-                             "AlexNet conv3,conv4,conv5")
+                             "AlexNet conv3,conv4,conv5; issue22 = ResNet-50's stride-2 3x3s, "
+                             "GoogLeNet's 5x5s, AlexNet conv2")
     p.add_argument("--select", metavar="L1,L2", default=None, help="only these layers")
     p.add_argument("--batch", default="1", metavar="N1,N2", help="batch sizes (default 1)")
     p.add_argument("--densities", default="1,0.1,0.05", metavar="D1,D2",

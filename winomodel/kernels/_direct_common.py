@@ -145,6 +145,19 @@ def _pad_channel(xc, dst, ph, pw, sv, sh, wph, plane):
             for i in range(W):
                 d[i] = xr[i]
             continue
+        if sh == 2:  # both column phases in one pass: a stride-2 deinterleave that vectorizes
+            # (a loop per phase with a run-time stride stayed scalar: the stride-2 split of
+            # a batch-8 128 x 56 x 56 input took 2.0 ms, 4x the stride-1 copy)
+            pe = pw % 2           # the plane even input columns land in, and their offset
+            a = dst[row + pe * plane + pw // 2:]
+            b = dst[row + (1 - pe) * plane + (pw + 1) // 2:]
+            half = W // 2
+            for i in range(half):
+                a[i] = xr[2 * i]
+                b[i] = xr[2 * i + 1]
+            if W % 2:
+                a[half] = xr[W - 1]
+            continue
         # input columns w with (w + pw) % sh == phase land contiguously in that plane
         for phase in range(sh):
             w0 = (phase - pw) % sh

@@ -369,17 +369,24 @@ def make_tile_prefetch(n_rows: int, write: bool = False):
     return prefetch_rows
 
 
-#: row gathers of the generated Winograd input transforms, by tile width alpha = m + 2
+#: row gathers of the generated Winograd input transforms, by tile width alpha = m + r - 1
+#: (F(m, 3): 4, 6, 8; F(m, 2): 3, 5, 7)
+gather_rows_3 = make_row_gather(3)
 gather_rows_4 = make_row_gather(4)
+gather_rows_5 = make_row_gather(5)
 gather_rows_6 = make_row_gather(6)
+gather_rows_7 = make_row_gather(7)
 gather_rows_8 = make_row_gather(8)
 #: tile scatters of the generated Winograd output transforms, by output tile size m
 scatter_tiles_2 = make_tile_scatter(2)
 scatter_tiles_4 = make_tile_scatter(4)
 scatter_tiles_6 = make_tile_scatter(6)
 #: prefetches of the input transforms' next channels, by tile width alpha
+prefetch_rows_3 = make_tile_prefetch(3)
 prefetch_rows_4 = make_tile_prefetch(4)
+prefetch_rows_5 = make_tile_prefetch(5)
 prefetch_rows_6 = make_tile_prefetch(6)
+prefetch_rows_7 = make_tile_prefetch(7)
 prefetch_rows_8 = make_tile_prefetch(8)
 #: prefetches (for writing) of the output transforms' next channels, by tile size m
 prefetchw_rows_2 = make_tile_prefetch(2, write=True)

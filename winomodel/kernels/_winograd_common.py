@@ -3,19 +3,24 @@ jitted transforms and the fused execution loop.
 
 Execution (both kernels)
 ------------------------
-The zero-padded input is cut into ``T = N * th * tw`` overlapping alpha x alpha tiles
-(``th = ceil(P/m)``, ``tw = ceil(Q/m)``; the padded buffer is extended with zeros so
-partial border tiles are whole).  Tiles are processed in blocks of ``TB`` in
+Every layer runs as a :class:`.winograd_decomposition.Decomposition`: P pieces of
+F(m x m, r x r) over the zero-padded input's polyphase planes (one plane per channel at
+stride 1; a 3x3 stride-1 layer is one piece, the classic F(m x m, 3 x 3)).  The planes
+are cut into ``T = N * th * tw`` overlapping alpha x alpha tiles (``th = ceil(P/m)``,
+``tw = ceil(Q/m)``; the planes are extended with zeros so partial border tiles are
+whole); piece p reads them at its own origin.  The pieces are extra input channels of
+the products (V holds P * C/g channels per position, U is K/g x P*C/g), so their sum
+is taken inside the products and one output transform serves them all.  Tiles are processed in blocks of ``TB`` in
 {16, 32, 64} lanes (see :func:`geometry`).  Fused path (enough blocks to keep the
 threads busy, see :func:`use_split`): ``prange`` over (block, group) items; for one
 block and one group the loop
 
-1. gathers and transforms the block's tiles into ``V[p, c*TB + t]``
-   (alpha^2 x C/g*TB), 16 tiles at a time in registers (the generated straight-line
-   transforms of :mod:`._winograd_codegen`; each tile row is one vector load, the 16
+1. gathers and transforms the block's tiles of every piece into ``V[p, c*TB + t]``
+   (alpha^2 x P*C/g*TB), 16 tiles at a time in registers (the generated straight-line
+   transforms of :mod:`._winograd_generated`; each tile row is one vector load, the 16
    tiles' rows transposed in registers by :mod:`._simd`);
 2. in rounds of ``kc`` output channels (M stays in L2, see :data:`M_CHUNK_BYTES`),
-   forms the alpha^2 products ``M[p] = U[p] V[p]`` ((kc x C/g)(C/g x TB)), dense
+   forms the alpha^2 products ``M[p] = U[p] V[p]`` ((kc x P*C/g)(P*C/g x TB)), dense
    register-blocked 8 or 4 rows x TB lanes or CSR x dense with TB lanes in registers,
 3. and transforms that ``M`` back, storing the m x m outputs row by row with masked
    vector stores that crop border tiles (:mod:`._simd`).
@@ -41,11 +46,13 @@ import numba
 import numpy as np
 
 from .._config import JIT, PARALLEL_JIT
-from ..errors import ShapeError, UnsupportedLayerError, WinomodelError
-from ..layer import ConvLayer
+from ..errors import ShapeError, WinomodelError
+from ..layer import ConvLayer, _pair
 from ..validation import check_density
 from ..machine.isa import current as _current_isa
-from . import _winograd_codegen as gen
+from . import _winograd_codegen as codegen
+from . import _winograd_generated as gen
+from . import winograd_decomposition as wd
 from . import winograd_transforms as wt
 from .base import WEIGHT_DOMAINS, ConvKernel
 from .scratch import aligned_empty, aligned_rows
@@ -82,84 +89,104 @@ MIN_WINDOW_NNZ = 8
 
 # ---- options and layers ----------------------------------------------------------
 def default_tile(layer: ConvLayer) -> int:
-    """Tile used when none is given.
-
-    The rule: among m in {2, 4} pick the one with the largest useful work reduction
-    ``(m^2 / alpha^2) * (P*Q) / (ceil(P/m)*m * ceil(Q/m)*m)``, i.e. the multiply saving
-    of F(m x m, 3 x 3) discounted by the wasted outputs of partial border tiles.
-    F(6,3) is only used when asked for: its transforms cost more and its fp32 error
-    is about 20x that of direct convolution.  In practice this gives 4 except on
-    tiny outputs (2 when P, Q <= 2; 13x13 AlexNet outputs still get 4).
-    """
-    def gain(m):
-        covered = math.ceil(layer.P / m) * m * math.ceil(layer.Q / m) * m
-        return (m * m / (m + 2) ** 2) * (layer.P * layer.Q) / covered
-
-    return max((4, 2), key=gain)
+    """Output tile m used when none is given (:func:`.winograd_decomposition.default_spec`:
+    the largest multiply saving over m in {2, 4}, discounted by the wasted outputs of
+    partial border tiles and the idle lanes of 16-tile vectors; F(6, r) only when asked).
+    In practice 4 except on tiny outputs (2 when P, Q <= 2, or for a batch-1 7x7 output,
+    4 tiles of 4x4 in a 16-lane vector; 13x13 AlexNet outputs still get 4)."""
+    return wd.default_spec(layer)[0]
 
 
-def resolve_tile(layer: ConvLayer, tile=None) -> int:
-    return default_tile(layer) if tile is None else wt.check_tile(tile)
+def resolve(layer: ConvLayer, tile=None, r=None) -> wd.Decomposition:
+    """The decomposition (pieces and F(m, r)) a Winograd kernel runs ``layer`` with."""
+    return wd.for_layer(layer, tile, r)
+
+
+def _dec(layer: ConvLayer, spec) -> wd.Decomposition:
+    """``spec`` as a decomposition of ``layer``: a Decomposition, or a tile (default r)."""
+    return spec if isinstance(spec, wd.Decomposition) else resolve(layer, spec)
 
 
 def check_winograd_layer(kernel_name: str, layer: ConvLayer) -> None:
-    """Raise UnsupportedLayerError unless ``layer`` is 3x3 stride 1."""
-    problems = []
-    if (layer.R, layer.S) != (3, 3):
-        problems.append(f"a {layer.R}x{layer.S} kernel")
-    if layer.stride != (1, 1):
-        problems.append(f"stride {layer.stride}")
-    if problems:
-        raise UnsupportedLayerError(
-            f"{kernel_name} runs only 3x3 stride-1 convolutions, not {' and '.join(problems)} "
-            f"({layer.describe()}); use dense_direct or sparse_direct for this layer"
-        )
+    """Raise UnsupportedLayerError unless the decomposition covers ``layer`` (strides 1
+    and 2, kernels other than 1x1), naming the direct kernels that run it."""
+    wd.check_coverable(layer, kernel_name)
 
 
-def winograd_domain_tile(weight_shape, weights_domain="spatial", tile=None) -> Optional[int]:
-    """The tile of Winograd-domain weights ``(K, C/g, alpha, alpha)``, or None for
-    spatial weights: the one place that decides how a weight tensor is read.
+def winograd_domain_spec(weight_shape, weights_domain="spatial", tile=None, r=None,
+                         kernel_size=None, stride=1):
+    """``(tile, r, (R, S))`` of Winograd-domain weights ``(K, P * C/g, alpha, alpha)``, or
+    None for spatial weights: the one place that decides how a weight tensor is read.
 
     Weights are Winograd-domain only when the caller says so (``weights_domain=
-    "winograd"``), never guessed from their shape: a 6x6 weight is a 6x6 filter.
+    "winograd"``), never guessed from their shape: a 6x6 weight is a 6x6 filter.  A
+    Winograd-domain tensor does not say which F(m, r) made it ((K, C, 6, 6) is F(4, 3)
+    and F(2, 5)): a layer other than 3x3 stride 1 (``kernel_size``, ``stride``) needs
+    ``tile`` and ``r`` given; a 3x3 stride-1 one reads ``r`` as 3 unless told, and
+    ``tile = alpha - r + 1``.
     """
     if weights_domain not in WEIGHT_DOMAINS:
         raise WinomodelError(f"weights_domain must be one of {WEIGHT_DOMAINS}, got {weights_domain!r}")
     if weights_domain == "spatial":
+        if kernel_size is not None:
+            raise WinomodelError("kernel_size describes Winograd-domain weights; spatial weights "
+                                 "carry their own size")
         return None
-    r, s = int(weight_shape[2]), int(weight_shape[3])
-    if r != s or r - 2 not in wt.TILES:
+    R, S = (3, 3) if kernel_size is None else _pair(kernel_size, "kernel_size")
+    stride = _pair(stride, "stride")
+    a, b = int(weight_shape[2]), int(weight_shape[3])
+    if ((R, S), stride) != ((3, 3), (1, 1)) and (tile is None or r is None):
         raise ShapeError(
-            f"Winograd-domain weights must be (K, C/groups, alpha, alpha) with alpha = tile + 2 "
-            f"in {tuple(m + 2 for m in wt.TILES)}, got shape {tuple(weight_shape)}"
-        )
-    if tile is not None and wt.check_tile(tile) != r - 2:
+            f"Winograd-domain weights of a {R}x{S} stride-{stride} layer need tile= and r= "
+            f"(the F(m x m, r x r) of its pieces): alpha = {a} alone does not say which")
+    r = wt.R if r is None else wt.check_r(r)
+    if a != b or (tile is None and (a - r + 1, r) not in wt.SPECS):
         raise ShapeError(
-            f"Winograd-domain weights of size {r}x{r} need tile={r - 2}, got tile={tile}")
-    return r - 2
+            f"Winograd-domain weights must be (K, P*C/groups, alpha, alpha) with alpha = "
+            f"tile + r - 1 in {sorted({wt.alpha_of(m, q) for m, q in wt.SPECS if q == r})} "
+            f"for r={r}, got shape {tuple(weight_shape)}")
+    if tile is None:
+        tile = a - r + 1
+    elif wt.alpha_of(wt.check_tile(tile, r), r) != a:
+        raise ShapeError(f"Winograd-domain weights of size {a}x{a} need tile={a - r + 1} "
+                         f"with r={r}, got tile={tile}")
+    return int(tile), r, (R, S)
 
 
 def layer_for_winograd(input_shape, weight_shape, *, stride=1, padding=0, groups=1, name="",
-                       weights_domain="spatial", tile=None, **_ignored) -> ConvLayer:
-    """Layer of a Winograd kernel call; Winograd-domain weights describe a 3x3 layer."""
+                       weights_domain="spatial", tile=None, r=None, kernel_size=None,
+                       **_ignored) -> ConvLayer:
+    """Layer of a Winograd kernel call; Winograd-domain weights ``(K, P * C/g, alpha,
+    alpha)`` describe a ``kernel_size`` layer (3x3 by default) of P pieces."""
     weight_shape = tuple(int(v) for v in weight_shape)
-    if len(weight_shape) == 4 and winograd_domain_tile(weight_shape, weights_domain, tile):
-        weight_shape = weight_shape[:2] + (3, 3)
+    if len(weight_shape) == 4:
+        spec = winograd_domain_spec(weight_shape, weights_domain, tile, r, kernel_size, stride)
+        if spec is not None:
+            m, q, (R, S) = spec
+            n_pieces = wd.decompose(R, S, _pair(stride, "stride"), m, q).n_pieces
+            if weight_shape[1] % n_pieces:
+                raise ShapeError(
+                    f"Winograd-domain weights of a {R}x{S} layer as F({m}, {q}) pieces need "
+                    f"{n_pieces} * C/groups columns, got shape {weight_shape}")
+            weight_shape = weight_shape[:1] + (weight_shape[1] // n_pieces, R, S)
     return ConvLayer.from_shapes(input_shape, weight_shape, stride=stride, padding=padding,
                                  groups=groups, name=name)
 
 
-def winograd_weights_for(weights: np.ndarray, layer: ConvLayer, tile, weights_domain="spatial"):
-    """Return ``(U, tile)``: float32 Winograd-domain weights (K, C/g, alpha, alpha)."""
-    domain_tile = winograd_domain_tile(weights.shape, weights_domain, tile)
-    if domain_tile is not None:
-        tile, u = domain_tile, weights
-    else:  # spatial: check_layer has made sure they are 3x3
-        tile = resolve_tile(layer, tile)
-        u = wt.filter_transform(weights, tile)
-    if u.shape[:2] != (layer.K, layer.C_per_group):
+def winograd_weights_for(weights: np.ndarray, layer: ConvLayer, tile=None, weights_domain="spatial",
+                         r=None, kernel_size=None):
+    """Return ``(U, decomposition)``: float32 Winograd-domain weights (K, P * C/g, alpha,
+    alpha), piece-major columns (:mod:`.winograd_decomposition`)."""
+    spec = winograd_domain_spec(weights.shape, weights_domain, tile, r, kernel_size, layer.stride)
+    if spec is not None:
+        dec = wd.decompose(layer.R, layer.S, layer.stride, spec[0], spec[1])
+        u = weights
+    else:  # spatial: check_layer has made sure the decomposition covers the layer
+        dec = resolve(layer, tile, r)
+        u = dec.filter_transform(weights)
+    if u.shape[:2] != (layer.K, dec.n_pieces * layer.C_per_group):
         raise ShapeError(f"weights of shape {weights.shape} do not match layer {layer.describe()}")
-    return np.ascontiguousarray(u, dtype=np.float32), tile
+    return np.ascontiguousarray(u, dtype=np.float32), dec
 
 
 def prune_global(u: np.ndarray, density) -> np.ndarray:
@@ -170,15 +197,21 @@ def prune_global(u: np.ndarray, density) -> np.ndarray:
 
 
 # ---- geometry --------------------------------------------------------------------
+def geometry(layer: ConvLayer, spec, batch: int, kind: str = "dense"):
+    """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``; ``spec`` a
+    decomposition or a tile; ``kind`` is "dense" or "sparse" (see :data:`BLOCK_BYTES`).
+    Sized for this process's Numba threads (:func:`_geometry`)."""
+    return _geometry(layer, spec, batch, kind, numba.get_num_threads())
+
+
 @functools.lru_cache(maxsize=1024)  # every call needs it: 2 us of Python per call uncached
-def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
-    """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``; ``kind`` is
-    "dense" or "sparse" (see :data:`BLOCK_BYTES`)."""
-    th = -(-layer.P // tile)
-    tw = -(-layer.Q // tile)
+def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
+    dec = _dec(layer, spec)
+    th = -(-layer.P // dec.m)
+    tw = -(-layer.Q // dec.m)
     n_tiles = batch * th * tw
-    alpha2 = (tile + 2) ** 2
-    per_tile = 4 * alpha2 * (layer.C_per_group + layer.K_per_group)
+    alpha2 = dec.alpha ** 2
+    per_tile = 4 * alpha2 * (dec.n_pieces * layer.C_per_group + layer.K_per_group)
     fits = BLOCK_BYTES[kind] // per_tile
     # a width the register-blocked micro-kernels exist for, within the budget ...
     widths = [w for w in (16, 32, 64) if w <= max(16, fits)]
@@ -187,76 +220,119 @@ def geometry(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
     # work, while a wider block runs each lane faster (measured: 64 lanes beat 16 by
     # 18 % on 196 tiles, 256 vs 208 lanes)
     lanes = {w: -(-n_tiles // w) * w for w in widths}
-    tb = max(w for w in widths if lanes[w] <= 1.25 * min(lanes.values()))
+    fewest = min(lanes.values())
+    tb = max(w for w in widths if lanes[w] <= 1.25 * fewest)
+    # ... narrower while that gives every thread a (block, group) item: the fused path then
+    # runs the layer in one parallel region, not the split path's two (a batch-1 28x28 5x5
+    # layer, 49 tiles: one 64-lane block 0.12 ms, two 32-lane blocks 0.06 ms)
+    while tb > 16 and -(-n_tiles // tb) * layer.groups < threads and lanes[tb // 2] <= 1.25 * fewest:
+        tb //= 2
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
 
 
-def padded_shape(layer: ConvLayer, tile: int, batch: int):
-    """Shape ``(N, C, hp, wp)`` of the padded input, extended so every tile (also
-    partial border ones) is whole."""
-    th, tw = -(-layer.P // tile), -(-layer.Q // tile)
-    return batch, layer.C, th * tile + 2, tw * tile + 2
+def padded_shape(layer: ConvLayer, spec, batch: int):
+    """Shape ``(N, C, chan)`` of the padded polyphase input: per channel its ``sv * sh``
+    planes (:func:`.winograd_decomposition.planes`), extended so every tile of every
+    piece (also partial border ones) is whole."""
+    return batch, layer.C, wd.planes(layer, _dec(layer, spec)).chan
 
 
-def pad_input(x: np.ndarray, layer: ConvLayer, tile: int, buf=None) -> np.ndarray:
-    """The zero-padded input (:func:`padded_shape`) of a float32 input ``(N, C, H, W)``.
+@functools.lru_cache(maxsize=1024)
+def piece_shifts(layer: ConvLayer, dec: wd.Decomposition) -> np.ndarray:
+    """Flat offsets of the pieces' origins in a channel's planes (int64, read-only)."""
+    arr = np.array(wd.planes(layer, dec).shifts, dtype=np.int64)
+    arr.setflags(write=False)
+    return arr
+
+
+def pad_input(x: np.ndarray, layer: ConvLayer, spec, buf=None) -> np.ndarray:
+    """The zero-padded polyphase input (:func:`padded_shape`) of a float32 input
+    ``(N, C, H, W)``: at stride 1 one plane per channel (the padded input), at stride 2
+    the polyphase split.
 
     ``buf``: a buffer of that shape from an earlier call to reuse: only the input's own
-    positions are written, so its zero halo stays zero.  (Every input row and column
-    lands inside: at stride 1 a 3x3 layer has ``hp - pad >= P + 2 - pad = H + pad``.)"""
-    from . import _direct_common as dc
-
-    n, c, hp, wp = padded_shape(layer, tile, x.shape[0])
+    positions are written, so its zero halo stays zero."""
+    dec = _dec(layer, spec)
+    shape = padded_shape(layer, dec, x.shape[0])
     if buf is None:
-        buf = np.zeros((n, c, hp, wp), dtype=np.float32)
-    ph, pw = layer.pad
-    # a stride-1 "polyphase" buffer is the plain padded one: one plane per channel
-    dc.fill_padded(x, buf.reshape(n, c * hp * wp), ph, pw, 1, 1, wp, hp * wp, hp * wp)
+        buf = np.zeros(shape, dtype=np.float32)
+    _fill(x, layer, buf, wd.planes(layer, dec).wq)
     return buf
 
 
-def execute(x: np.ndarray, layer: ConvLayer, tile: int, scratch, U=None, csr=None) -> np.ndarray:
-    """Run one Winograd convolution of ``x``: ``U`` (G, alpha^2, K/g, C/g) for
-    dense_winograd, or ``csr = (bounds, indices, values)`` for sparse_winograd (CSR
-    nonzeros in window-major order with each row's bounds per window, :func:`window_major`).
+def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, csr=None,
+            memo: Optional[dict] = None) -> np.ndarray:
+    """Run one Winograd convolution of ``x`` as decomposition ``dec``: ``U`` (G, alpha^2,
+    K/g, P*C/g) for dense_winograd, or ``csr = (bounds, indices, values)`` for
+    sparse_winograd (CSR nonzeros in window-major order with each row's bounds per
+    window, :func:`window_major`).
 
     The padded input and the split path's V of every block are the plan's ``scratch``
-    arrays (kept between calls: no page faults per call); the output is fresh."""
+    arrays (kept between calls: no page faults per call); the output is fresh.  ``memo``:
+    a plan's dict of the call's sizes per (batch, threads) (:func:`_call_sizes`: ~25 us of
+    Python per call otherwise, a third of a batch-1 14x14 5x5 layer at density 0.1)."""
     kind = "dense" if csr is None else "sparse"
     n = x.shape[0]
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, n, kind)
+    key = (n, numba.get_num_threads())
+    sizes = None if memo is None else memo.get(key)
+    if sizes is None:
+        sizes = _call_sizes(layer, _dec(layer, dec), n, kind)
+        if memo is not None:
+            memo[key] = sizes
+    (th, tw, n_tiles, tb, n_blocks), m, r, wq, shifts, shape, split, v_shape, step = sizes
     g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
     out = np.empty((n, layer.K, layer.P, layer.Q), dtype=np.float32)
-    shape = padded_shape(layer, tile, n)
     with scratch.session() as get:
-        xp = pad_input(x, layer, tile, get("padded_input", shape,
-                                           lambda: np.zeros(shape, dtype=np.float32)))
-        if use_split(n_blocks, g):
-            v_shape = (n_blocks * g, (tile + 2) ** 2, cg * tb + ROW_PAD)
+        xp = get("padded_input", shape, lambda: np.zeros(shape, dtype=np.float32))
+        _fill(x, layer, xp, wq)
+        if split:
             Vall = get("transformed_input", v_shape, lambda: aligned_empty(v_shape, np.float32))
-            step = k_step(kg, n_blocks * g)
             if csr is None:
-                run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, g, step, Vall)
+                run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g,
+                                step, Vall)
             else:
-                run_sparse_split(xp, *csr, kg, cg, out, tile, th, tw, n_tiles, tb,
+                run_sparse_split(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb,
                                  n_blocks, g, step, Vall)
         elif csr is None:
-            run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+            run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g)
         else:
-            run_sparse(xp, *csr, kg, cg, out, tile, th, tw, n_tiles, tb, n_blocks, g)
+            run_sparse(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g)
     return out
 
 
-def workspace_bytes(layer: ConvLayer, tile: int, kind: str = "dense") -> float:
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, layer.N, kind)
-    padded = 4.0 * float(np.prod(padded_shape(layer, tile, layer.N)))
+def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str):
+    """Everything :func:`execute` sizes a call of batch ``n`` by."""
+    geo = geometry(layer, dec, n, kind)
+    n_blocks, g = geo[4], layer.groups
+    split = use_split(n_blocks, g)
+    v_shape = (n_blocks * g, dec.alpha ** 2, dec.n_pieces * layer.C_per_group * geo[3] + ROW_PAD)
+    step = k_step(layer.K_per_group, n_blocks * g) if split else 0
+    return (geo, dec.m, dec.r, wd.planes(layer, dec).wq, piece_shifts(layer, dec),
+            padded_shape(layer, dec, n), split, v_shape, step)
+
+
+def _fill(x: np.ndarray, layer: ConvLayer, buf: np.ndarray, wq: int) -> None:
+    """:func:`pad_input` into ``buf`` (N, C, chan) with the sizes known."""
+    from . import _direct_common as dc
+
+    n, c, chan = buf.shape
+    sv, sh = layer.stride
+    dc.fill_padded(x, buf.reshape(n, c * chan), layer.pad[0], layer.pad[1], sv, sh, wq, chan,
+                   chan // (sv * sh))
+
+
+def workspace_bytes(layer: ConvLayer, spec, kind: str = "dense") -> float:
+    dec = _dec(layer, spec)
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, dec, layer.N, kind)
+    padded = 4.0 * float(np.prod(padded_shape(layer, dec, layer.N)))
     threads = numba.config.NUMBA_NUM_THREADS
-    a2 = (tile + 2) ** 2
+    a2 = dec.alpha ** 2
+    cgv = dec.n_pieces * layer.C_per_group
     # per running block: V and one round of M (the transforms' 16-tile buffers are tiny)
-    kc = k_chunk(layer.K_per_group, tile, tb)
-    per_block = 4.0 * tb * a2 * (layer.C_per_group + kc)
-    split = 4.0 * n_blocks * layer.groups * a2 * layer.C_per_group * tb \
+    kc = k_chunk(layer.K_per_group, dec, tb)
+    per_block = 4.0 * tb * a2 * (cgv + kc)
+    split = 4.0 * n_blocks * layer.groups * a2 * cgv * tb \
         if use_split(n_blocks, layer.groups) else 0.0  # the split path keeps every block's V
     return padded + threads * per_block + split
 
@@ -278,18 +354,24 @@ def _tile_offsets(tile0, nt, tile, th, tw, img_stride, wp, off):
 
 
 @numba.njit(**JIT)
-def _input_transform(xflat, off, c0, cg, chan_stride, wp, tb, tile, V, col0=0):
+def _input_transform(xflat, off, c0, cg, chan_stride, wp, tb, m, r, V, col0=0):
     """V[p, col0 + c*tb + t] = (B^T d B)[p] of the block's tile t, channel c0 + c (c < cg,
     t < tb; lanes past the last tile transform a copy of tile 0, finite values never
-    stored).  The generated straight-line transform of one tile runs in a loop over the
-    tiles that LLVM vectorises (16 tiles per zmm), from a 16-tile staging buffer the
-    tiles are gathered into; V is written once."""
-    if tile == 2:
-        gen.input_transform_2(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
-    elif tile == 4:
-        gen.input_transform_4(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
-    else:
-        gen.input_transform_6(xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
+    stored), F(m, r).  The generated straight-line transform of one tile runs in a loop
+    over the tiles that LLVM vectorises (16 tiles per zmm), from a 16-tile staging buffer
+    the tiles are gathered into; V is written once."""
+    gen.input_transform(m, r, xflat, off, c0, cg, chan_stride, wp, tb, V, col0)
+
+
+@numba.njit(**JIT)
+def _input_pieces(xflat, shifts, off, c0, cg, chan_stride, wp, tb, m, r, V, col0, piece_cols):
+    """:func:`_input_transform` of every piece: piece p reads the planes at its origin
+    ``shifts[p]`` and fills columns from ``col0 + p * piece_cols``: piece p of channel c is
+    the products' "input channel" ``p * C/g + c`` (``piece_cols = C/g * tb``), so the
+    pieces' products are summed by the products themselves."""
+    for p in range(shifts.shape[0]):
+        _input_transform(xflat[shifts[p]:], off, c0, cg, chan_stride, wp, tb, m, r, V,
+                         col0 + p * piece_cols)
 
 
 @numba.njit(**JIT)
@@ -314,15 +396,10 @@ def _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols):
 
 
 @numba.njit(**JIT)
-def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb, tile):
+def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb, m, r):
     """Output tiles A^T M A of M[p, k*tb + t] for k in [k_lo, k_hi), cropped and stored
-    at outflat[obase[t] + k*chan_out ...] (generated per tile size, like the input)."""
-    if tile == 2:
-        gen.output_transform_2(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
-    elif tile == 4:
-        gen.output_transform_4(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
-    else:
-        gen.output_transform_6(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
+    at outflat[obase[t] + k*chan_out ...] (generated per F(m, r), like the input)."""
+    gen.output_transform(m, r, M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt, tb)
 
 
 # ---- register-blocked micro-kernels ------------------------------------------------
@@ -332,7 +409,7 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 # width in :mod:`._winograd_codegen` (shipped, so Numba's cache works for them), and
 # called as ``gen.<name>``: looked up when the caller compiles, not at import, so the
 # package still imports while the generator renames them.
-_MICRO_WIDTHS = gen.MICRO_WIDTHS
+_MICRO_WIDTHS = codegen.MICRO_WIDTHS
 
 
 #: lanes of one strided dense micro-kernel call on ISAs narrower than 16 fp32 lanes (2
@@ -413,7 +490,7 @@ _dense_products = _dense_products_strided if STRIDED_LANES else _dense_products_
 #: :meth:`~winomodel.machine.isa.VectorISA.accumulator_sets` nonzeros per step
 _SPARSE_MICRO = {w: (getattr(gen, f"sparse_rows_{w}u{_current_isa().accumulator_sets(w)}"),
                      getattr(gen, f"sparse_rows_acc_{w}u{_current_isa().accumulator_sets(w)}"))
-                 for w in gen.MICRO_WIDTHS}
+                 for w in codegen.MICRO_WIDTHS}
 _sparse_rows_16, _sparse_rows_acc_16 = _SPARSE_MICRO[16]
 _sparse_rows_32, _sparse_rows_acc_32 = _SPARSE_MICRO[32]
 _sparse_rows_64, _sparse_rows_acc_64 = _SPARSE_MICRO[64]
@@ -546,30 +623,46 @@ def window_jumps(bounds: np.ndarray, indices: np.ndarray) -> int:
     return int(indices.size - starts.size - (np.count_nonzero(follows) - np.count_nonzero(follows[starts])))
 
 
-@functools.lru_cache(maxsize=4096)
-def position_densities(tile: int, density: float) -> Tuple[float, ...]:
+def position_densities(spec, density: float) -> Tuple[float, ...]:
     """Fraction of weights magnitude pruning to ``density`` keeps at each of the alpha^2
-    Winograd positions, for weights drawn independently from one normal distribution.
+    Winograd positions (averaged over the pieces), for weights drawn independently from
+    one normal distribution; ``spec`` a decomposition or a tile of F(m x m, 3 x 3).
 
-    Position (i, j) of ``U = G g G^T`` is then normal with variance proportional to
-    ``|G_i|^2 |G_j|^2``; a global threshold t keeps ``erfc(t / (s_ij sqrt 2))`` of it
-    (s_ij the standard deviation), and t is where the mean over positions is ``density``.
+    Position (i, j) of piece p, ``G g_p G^T``, is then normal with variance proportional
+    to ``sum over the piece's real taps (u, v) of G_iu^2 G_jv^2`` (``|G_i|^2 |G_j|^2`` for
+    a whole 3x3 filter; zero where the piece's padding leaves the position empty); a
+    global threshold t keeps ``erfc(t / (s sqrt 2))`` of it (s the standard deviation),
+    and t is where the mean over all positions is ``density``.
     F(4x4, 3x3) keeps 0-89 % of the positions' weights at density 0.2: the positions'
     rows are far from alike (on plans of random weights, the jumps this gives were within
     0.5 % of the plans' own count at densities 0.05-0.9; assuming every position kept at
     ``density`` put them 22-67 % high at 0.05-0.6)."""
-    G = wt.winograd_transforms(tile).G64
-    norms = (G ** 2).sum(axis=1)
-    sd = np.sqrt(np.outer(norms, norms).ravel())
+    dec = spec if isinstance(spec, wd.Decomposition) else wd.decompose(3, 3, (1, 1), wt.check_tile(spec), wt.R)
+    return _position_densities(dec, round(float(density), 9))
 
-    def kept(t: float) -> List[float]:
-        return [math.erfc(t / (s * math.sqrt(2.0))) for s in sd]
 
+@functools.lru_cache(maxsize=4096)
+def _position_densities(dec: wd.Decomposition, density: float) -> Tuple[float, ...]:
+    G2 = dec.transforms.G64 ** 2
+    var = np.einsum("iu,puv,jv->pij", G2, dec.tap_mask().astype(np.float64), G2)
+    sd = np.sqrt(var.reshape(dec.n_pieces, -1))
+    live = sd > 0
+
+    def kept(t: float) -> np.ndarray:
+        out = np.zeros_like(sd)
+        out[live] = [math.erfc(t / (s * math.sqrt(2.0))) for s in sd[live]]
+        return out
+
+    if density <= 0.0:
+        return (0.0,) * sd.shape[1]
+    # the most a density can keep is every structurally nonzero weight
+    if density >= live.mean():
+        return tuple(float(v) for v in live.mean(axis=0))
     lo, hi = 0.0, 50.0 * float(sd.max())
     for _ in range(80):   # bisection on the threshold: the mean kept fraction falls with it
         mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if sum(kept(mid)) / sd.size > density else (lo, mid)
-    return tuple(kept(lo)) if density > 0.0 else (0.0,) * sd.size
+        lo, hi = (mid, hi) if kept(mid).mean() > density else (lo, mid)
+    return tuple(float(v) for v in kept(lo).mean(axis=0))
 
 
 def _window_widths(cg: int, n_windows: int) -> List[int]:
@@ -612,13 +705,15 @@ def _k_chunk(kg, a2, tb, m_chunk_bytes):
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
+def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups,
               m_chunk_bytes=M_CHUNK_BYTES):
-    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
+    """dense_winograd, fused: parallel over (block, group); ``xp`` (N, C, chan) the
+    polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins."""
+    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     kg = U.shape[2]
-    cg = U.shape[3]
-    wp = xp.shape[3]
-    chan_stride = xp.shape[2] * wp
+    cgv = U.shape[3]
+    cg = cgv // shifts.shape[0]
+    chan_stride = xp.shape[2]
     xflat = xp.reshape(xp.size)
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
@@ -628,28 +723,29 @@ def run_dense(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups,
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = aligned_rows(a2, cg * tb + ROW_PAD)
+        V = aligned_rows(a2, cgv * tb + ROW_PAD)
         M = aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
-        _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
-        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+        _tile_offsets(tile0, nt, m, th, tw, chan_stride * xp.shape[1], wq, off)
+        _output_targets(tile0, nt, m, th, tw, K, P, Q, obase, rows, cols)
+        _input_pieces(xflat, shifts, off, g * cg, cg, chan_stride, wq, tb, m, r, V, 0, cg * tb)
         for k0 in range(0, kg, kc):  # M round by round: it stays in L2
             k1 = min(kg, k0 + kc)
             _dense_products(U, V, M, g, nt, tb, k0, k1, k0)
             _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
-                              rows, cols, Q, nt, tb, tile)
+                              rows, cols, Q, nt, tb, m, r)
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
+def run_sparse(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb,
                n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
-    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
-    wp = xp.shape[3]
-    chan_stride = xp.shape[2] * wp
+    """sparse_winograd, fused: parallel over (block, group) (see :func:`run_dense`)."""
+    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
+    cgv = cg * shifts.shape[0]
+    chan_stride = xp.shape[2]
     xflat = xp.reshape(xp.size)
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
@@ -659,57 +755,65 @@ def run_sparse(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_tiles, 
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = aligned_rows(a2, cg * tb + ROW_PAD)
+        V = aligned_rows(a2, cgv * tb + ROW_PAD)
         M = aligned_rows(a2, kc * tb + ROW_PAD)
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
-        _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
-        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
-        _input_transform(xflat, off, g * cg, cg, chan_stride, wp, tb, tile, V)
+        _tile_offsets(tile0, nt, m, th, tw, chan_stride * xp.shape[1], wq, off)
+        _output_targets(tile0, nt, m, th, tw, K, P, Q, obase, rows, cols)
+        _input_pieces(xflat, shifts, off, g * cg, cg, chan_stride, wq, tb, m, r, V, 0, cg * tb)
         for k0 in range(0, kg, kc):  # M round by round: it stays in L2
             k1 = min(kg, k0 + kc)
             _sparse_products(bounds, indices, values, V, M, g, kg, nt, tb, k0, k1, k0)
             _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
-                              rows, cols, Q, nt, tb, tile)
+                              rows, cols, Q, nt, tb, m, r)
 
 
 # ---- work accounting -------------------------------------------------------------
-def transform_phases(layer: ConvLayer, tile: int, batch: int, kind: str = "dense"):
+def transform_phases(layer: ConvLayer, spec, batch: int, kind: str = "dense"):
     """The padding (bytes and rows, :func:`._direct_common.pad_rows_phase`), input-transform
-    and output-transform phases (shared by both kernels).
+    and output-transform phases (shared by both kernels), for decomposition ``spec`` (or
+    a tile).
 
-    Flops are the generated straight-line transforms' (:func:`._winograd_codegen.transform_cost`)
+    ``pad_input`` is the copy of the input into its padded planes: at stride 2 the
+    polyphase split, into ``sv * sh`` planes of the same total size (every input element
+    read and written once, its rows landing as ``sh`` runs each).  The direct kernels'
+    copy is the same polyphase split under the same name, so the model's calibration
+    fits one factor for both.  Flops are
+    the generated straight-line transforms' (:func:`._winograd_codegen.transform_cost`)
     over the lanes they run: the input transform fills all ``tb`` lanes of every block,
-    the output transform runs 16 lanes at a time up to the block's last tile.  Bytes are
-    the gather of the alpha^2 input values and the store of V (input), the read of M and
-    the store of the cropped outputs (output); the 16-tile staging buffer stays in L1
-    and is not counted."""
+    for every channel and piece (a piece is a transform of the planes at another
+    origin), the output transform runs 16 lanes at a time up to the block's last tile,
+    once for all pieces.  Bytes are the gather of the alpha^2 input values and the store
+    of V (input), the read of M and the store of the cropped outputs (output); the
+    16-tile staging buffer stays in L1 and is not counted."""
     from ..work import Phase
     from . import _direct_common as dc
 
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, tile, batch, kind)
-    a = tile + 2
-    a2 = a * a
-    _, _, hp, wp = padded_shape(layer, tile, batch)
+    dec = _dec(layer, spec)
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, dec, batch, kind)
+    a2 = dec.alpha ** 2
+    _, _, chan = padded_shape(layer, dec, batch)
     in_elems = batch * layer.C * layer.H * layer.W
-    cost = gen.transform_cost(tile)
+    cost = codegen.transform_cost(dec.m, dec.r)
+    n_pieces = dec.n_pieces
     # the plan keeps the padded buffer, whose zero halo is written once: a call copies
     # the input in (read + write)
     pad = Phase("pad_input", flops=0.0, bytes=4.0 * 2 * in_elems,
-                working_set_bytes=4.0 * (in_elems + batch * layer.C * hp * wp), compute="stream",
+                working_set_bytes=4.0 * (in_elems + batch * layer.C * chan), compute="stream",
                 shared=True)
-    pads = (pad, dc.pad_rows_phase(layer, batch))
+    pads = (pad, dc.pad_rows_phase(layer, batch, dec.stride[1]))
     in_lanes = n_blocks * tb
     last = n_tiles - (n_blocks - 1) * tb
-    out_lanes = (n_blocks - 1) * tb + -(-last // gen.LANES) * gen.LANES
-    v_block = 4.0 * a2 * layer.C_per_group * tb
-    m_block = 4.0 * a2 * k_chunk(layer.K_per_group, tile, tb) * tb
+    out_lanes = (n_blocks - 1) * tb + -(-last // codegen.LANES) * codegen.LANES
+    v_block = 4.0 * a2 * n_pieces * layer.C_per_group * tb
+    m_block = 4.0 * a2 * k_chunk(layer.K_per_group, dec, tb) * tb
     transform_items, product_items = work_items(layer, n_blocks)
     inp = Phase("input_transform",
-                flops=float(cost["input"][1]) * layer.C * in_lanes,
-                bytes=4.0 * 2 * a2 * layer.C * in_lanes,
+                flops=float(cost["input"][1]) * layer.C * n_pieces * in_lanes,
+                bytes=4.0 * 2 * a2 * layer.C * n_pieces * in_lanes,
                 working_set_bytes=v_block, compute="stream", items=transform_items)
     outp = Phase("output_transform",
                  flops=float(cost["output"][1]) * layer.K * out_lanes,
@@ -730,9 +834,11 @@ def work_items(layer: ConvLayer, n_blocks: int):
     return items * -(-layer.C_per_group // CHUNK), items * n_ks
 
 
-def k_chunk(kg: int, tile: int, tb: int) -> int:
-    """Output channels per products + output-transform round (see :func:`_k_chunk`)."""
-    return int(_k_chunk(kg, (tile + 2) ** 2, tb, M_CHUNK_BYTES))
+def k_chunk(kg: int, spec, tb: int) -> int:
+    """Output channels per products + output-transform round (see :func:`_k_chunk`);
+    ``spec`` a decomposition or a tile of F(m, 3)."""
+    alpha = spec.alpha if isinstance(spec, wd.Decomposition) else wt.alpha_of(spec)
+    return int(_k_chunk(kg, alpha ** 2, tb, M_CHUNK_BYTES))
 
 
 def dense_row_blocks(kg: int, tb: int) -> int:
@@ -747,11 +853,10 @@ def dense_row_blocks(kg: int, tb: int) -> int:
 
 # ---- split path for layers with few tile blocks -------------------------------------
 @numba.njit(**PARALLEL_JIT)
-def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
-    """Vall[b*groups + g] = V of block b, group g: the input transform of every block,
-    parallel over (block, group, channel chunk)."""
-    wp = xp.shape[3]
-    chan_stride = xp.shape[2] * wp
+def _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
+    """Vall[b*groups + g] = V of block b, group g: the input transform of every block
+    (all pieces), parallel over (block, group, channel chunk)."""
+    chan_stride = xp.shape[2]
     xflat = xp.reshape(xp.size)
     n_chunks = -(-cg // CHUNK)
     for it in numba.prange(n_blocks * groups * n_chunks):
@@ -762,24 +867,25 @@ def _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall):
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
         off = np.empty(tb, dtype=np.uint64)
-        _tile_offsets(tile0, nt, tile, th, tw, chan_stride * xp.shape[1], wp, off)
+        _tile_offsets(tile0, nt, m, th, tw, chan_stride * xp.shape[1], wq, off)
         c_lo = ch * CHUNK
         c_hi = min(cg, c_lo + CHUNK)
         # straight into this block's V at the chunk's columns (a per-item V, copied
         # over, cost as much as the transform: the pass did not scale to 2 threads)
-        _input_transform(xflat, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wp, tb, tile,
-                         Vall[bg], c_lo * tb)
+        _input_pieces(xflat, shifts, off, g * cg + c_lo, c_hi - c_lo, chan_stride, wq, tb, m, r,
+                      Vall[bg], c_lo * tb, cg * tb)
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_step, Vall):
+def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, k_step,
+                    Vall):
     """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
+    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     kg = U.shape[2]
-    cg = U.shape[3]
+    cg = U.shape[3] // shifts.shape[0]
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
+    _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks
@@ -794,20 +900,20 @@ def run_dense_split(xp, U, out, tile, th, tw, n_tiles, tb, n_blocks, groups, k_s
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
-        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
+        _output_targets(tile0, nt, m, th, tw, K, P, Q, obase, rows, cols)
         _dense_products(U, Vall[bg], M, g, nt, tb, k_lo, k_hi, k_lo)
         _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
-                          rows, cols, Q, nt, tb, tile)
+                          rows, cols, Q, nt, tb, m, r)
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_sparse_split(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_tiles, tb,
-                     n_blocks, groups, k_step, Vall):
+def run_sparse_split(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles,
+                     tb, n_blocks, groups, k_step, Vall):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a2 = (tile + 2) ** 2  # the generated transforms hold their coefficients
+    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
-    _transform_all(xp, tile, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
+    _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
     n_ks = -(-kg // k_step)
     for it in numba.prange(n_blocks * groups * n_ks):
         bg = it // n_ks
@@ -822,10 +928,10 @@ def run_sparse_split(xp, bounds, indices, values, kg, cg, out, tile, th, tw, n_t
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
-        _output_targets(tile0, nt, tile, th, tw, K, P, Q, obase, rows, cols)
+        _output_targets(tile0, nt, m, th, tw, K, P, Q, obase, rows, cols)
         _sparse_products(bounds, indices, values, Vall[bg], M, g, kg, nt, tb, k_lo, k_hi, k_lo)
         _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
-                          rows, cols, Q, nt, tb, tile)
+                          rows, cols, Q, nt, tb, m, r)
 
 
 def use_split(n_blocks: int, groups: int) -> bool:
@@ -861,12 +967,18 @@ class WinogradKernel(ConvKernel):
         return layer_for_winograd(input_shape, weight_shape, stride=stride, padding=padding,
                                   groups=groups, name=name, **options)
 
-    def workspace_bytes(self, layer: ConvLayer, tile=None, **options) -> float:
-        return workspace_bytes(layer, resolve_tile(layer, tile), self.workspace_kind)
+    def workspace_bytes(self, layer: ConvLayer, tile=None, r=None, **options) -> float:
+        return workspace_bytes(layer, resolve(layer, tile, r), self.workspace_kind)
+
+    def decomposition(self, layer: ConvLayer, tile=None, r=None) -> wd.Decomposition:
+        """How this kernel runs ``layer``: its pieces and their F(m x m, r x r)."""
+        self.check_layer(layer)
+        return resolve(layer, tile, r)
 
 
 def reject_unknown_options(options) -> None:
-    """Refuse options other than ``tile`` and ``weights_domain`` (typos would be ignored)."""
+    """Refuse options other than ``tile``, ``r``, ``kernel_size`` and ``weights_domain``
+    (typos would be ignored)."""
     if options:
         raise WinomodelError(f"unknown Winograd kernel option(s): {sorted(options)}; "
-                             f"known: tile, weights_domain")
+                             f"known: tile, r, weights_domain, kernel_size")

@@ -23,7 +23,7 @@ from ..validation import as_float32_array, check_density, check_float_array
 from ..work import WorkEstimate
 
 #: how a weight tensor is read: spatial filters (K, C/g, R, S), or already transformed
-#: Winograd-domain weights (K, C/g, alpha, alpha) -- only when the caller says so
+#: Winograd-domain weights (K, P*C/g, alpha, alpha) -- only when the caller says so
 WEIGHT_DOMAINS = ("spatial", "winograd")
 
 
@@ -108,18 +108,24 @@ class ConvKernel(abc.ABC):
         """Raise :class:`UnsupportedLayerError` if this kernel cannot run ``layer``."""
 
     def supports(self, layer: ConvLayer) -> bool:
+        return not self.unsupported_reason(layer)
+
+    def unsupported_reason(self, layer: ConvLayer) -> str:
+        """Why this kernel does not run ``layer`` and which kernel does ("" when it runs
+        it): what reports print for a layer routed to another kernel."""
         try:
             self.check_layer(layer)
-        except UnsupportedLayerError:
-            return False
-        return True
+        except UnsupportedLayerError as exc:
+            return str(exc)
+        return ""
 
     def layer_for(self, input_shape, weight_shape, *, stride=1, padding=0, groups=1,
                   name="", **options) -> ConvLayer:
         """The layer described by an input shape and a weight shape.
 
         Winograd kernels override this to accept weights already in the Winograd
-        domain, shape ``(K, C/groups, alpha, alpha)``, with ``weights_domain="winograd"``.
+        domain, shape ``(K, P * C/groups, alpha, alpha)`` (P pieces of the layer's
+        decomposition), with ``weights_domain="winograd"``.
         """
         return ConvLayer.from_shapes(input_shape, weight_shape, stride=stride,
                                      padding=padding, groups=groups, name=name)
@@ -131,15 +137,15 @@ class ConvKernel(abc.ABC):
         Parameters
         ----------
         weights : ndarray, float
-            ``(K, C/groups, R, S)``; Winograd kernels also take ``(K, C/groups, alpha, alpha)``
-            Winograd-domain weights with ``weights_domain="winograd"``.
+            ``(K, C/groups, R, S)``; Winograd kernels also take ``(K, P * C/groups, alpha,
+            alpha)`` Winograd-domain weights with ``weights_domain="winograd"``.
         layer : ConvLayer
         density : float in [0, 1], optional
             Sparse kernels prune by magnitude to this fraction of nonzeros in their
             own domain; None keeps the weights as given.  Dense kernels refuse it
             unless it is None or 1.
         **options
-            Kernel-specific options (e.g. ``tile=4`` for Winograd kernels).
+            Kernel-specific options (e.g. ``tile=4, r=3`` for Winograd kernels).
         """
         self.check_layer(layer)
         w = check_float_array(weights, "weights", ndim=4)

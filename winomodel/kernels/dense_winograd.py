@@ -1,8 +1,10 @@
-"""dense_winograd: F(m x m, 3 x 3) Winograd convolution with dense Winograd-domain weights.
+"""dense_winograd: Winograd convolution with dense Winograd-domain weights, any layer the
+decomposition covers (:mod:`.winograd_decomposition`: 3x3 stride 1 as one F(m x m, 3 x 3),
+stride 2 and larger kernels as pieces).
 
-Weights are transformed once at plan time (``U = G g G^T``, alpha^2 matrices of
-K/g x C/g per group); each execution runs the fused block loop of
-:mod:`._winograd_common`, whose products are alpha^2 dense (K/g x C/g)(C/g x TB)
+Weights are transformed once at plan time (``U_p = G g_p G^T`` per piece, alpha^2
+matrices of K/g x P*C/g per group); each execution runs the fused block loop of
+:mod:`._winograd_common`, whose products are alpha^2 dense (K/g x P*C/g)(P*C/g x TB)
 matrix products register-blocked four output rows at a time.
 """
 
@@ -20,32 +22,41 @@ from .scratch import Scratch
 
 
 class DenseWinogradPlan(ConvPlan):
-    """Prepared dense Winograd weights ``U[g, p, k, c]`` for one layer."""
+    """Prepared dense Winograd weights ``U[g, p, k, c]`` for one layer: c runs over the
+    decomposition's P pieces times C/g input channels (piece-major)."""
 
-    def __init__(self, layer: ConvLayer, u: np.ndarray, tile: int):
+    def __init__(self, layer: ConvLayer, u: np.ndarray, dec):
         self.kernel = "dense_winograd"
         self.layer = layer
-        self.tile = tile
-        g, kg, cg, a = layer.groups, layer.K_per_group, layer.C_per_group, tile + 2
-        # (K, Cg, a, a) -> (G, a*a, Kg, Cg): one K/g x C/g matrix per group and position
+        self.decomposition = dec
+        self.tile = dec.m
+        self.r = dec.r
+        g, kg, a = layer.groups, layer.K_per_group, dec.alpha
+        cgv = dec.n_pieces * layer.C_per_group
+        # (K, P*Cg, a, a) -> (G, a*a, Kg, P*Cg): one K/g x P*C/g matrix per group and position
         self.U = np.ascontiguousarray(
-            u.reshape(g, kg, cg, a * a).transpose(0, 3, 1, 2), dtype=np.float32)
+            u.reshape(g, kg, cgv, a * a).transpose(0, 3, 1, 2), dtype=np.float32)
         self.density = float(np.count_nonzero(u)) / u.size
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        return wc.execute(x, self.layer, self.tile, self.scratch, U=self.U)
+        return wc.execute(x, self.layer, self.decomposition, self.scratch, U=self.U,
+                          memo=self.__dict__.setdefault("_sizes", {}))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
-        return DenseWinograd().work(layer, tile=self.tile)
+        return DenseWinograd().work(layer, tile=self.tile, r=self.r)
 
 
 class DenseWinograd(wc.WinogradKernel):
-    """Dense Winograd convolution; options ``tile`` (2, 4, 6; default per
-    :func:`._winograd_common.default_tile`) and ``weights_domain``
-    ("spatial", default, or "winograd": weights already transformed, never guessed
-    from their shape).
+    """Dense Winograd convolution of any layer the decomposition covers (strides 1 and 2,
+    kernels other than 1x1; :mod:`.winograd_decomposition`).
+
+    Options: ``tile`` (m in 2, 4, 6) and ``r`` (the pieces' filter size, 3 or 2), default
+    per :func:`.winograd_decomposition.default_spec`; ``weights_domain`` ("spatial",
+    default, or "winograd": weights already transformed, ``(K, P * C/g, alpha, alpha)``,
+    never guessed from their shape) and, for Winograd-domain weights of a layer other
+    than 3x3, ``kernel_size``.
 
     NaN or Inf in a tile's input window can turn all of that tile's outputs into NaN
     (the transforms mix the tile's inputs); the direct kernels confine them like PyTorch."""
@@ -53,39 +64,43 @@ class DenseWinograd(wc.WinogradKernel):
     name = "dense_winograd"
     sparse = False
 
-    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", **options):
+    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", r=None,
+              kernel_size=None, **options):
         wc.reject_unknown_options(options)
-        u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
-        return DenseWinogradPlan(layer, u, tile)
+        u, dec = wc.winograd_weights_for(weights, layer, tile, weights_domain, r, kernel_size)
+        return DenseWinogradPlan(layer, u, dec)
 
-    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
-        """Phases pad_input, input_transform, products (gemm), weights, output_transform.
+    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, r=None,
+             **options) -> WorkEstimate:
+        """Phases pad_input (at stride 2 the polyphase split), pad_rows, input_transform,
+        products (gemm), weights, output_transform.
 
-        products: ``2 * K * C/g * alpha^2`` flops per tile lane, over ``n_blocks * tb``
-        lanes (partial blocks compute every lane).  Bytes: per (block, position) every
-        micro-kernel call (:func:`._winograd_common.dense_row_blocks`: 8 or 4 rows) reads
-        the position's V plane (``C/g * tb`` floats) and M's ``K/g * tb`` lanes are stored
-        once; the working set is the V plane.  weights: every block reads all of U
-        (``alpha^2 * K * C/g`` floats), whose re-reads are served by the level that holds
-        all of U (37 MB for VGG-16 conv4/5: DRAM).
+        products: ``2 * K * P * C/g * alpha^2`` flops per tile lane (P pieces: the sum over
+        the pieces is the products' own accumulation, no pass of its own), over
+        ``n_blocks * tb`` lanes (partial blocks compute every lane).  Bytes: per (block,
+        position) every micro-kernel call (:func:`._winograd_common.dense_row_blocks`: 8
+        or 4 rows) reads the position's V plane (``P * C/g * tb`` floats) and M's
+        ``K/g * tb`` lanes are stored once; the working set is the V plane.  weights:
+        every block reads all of U (``alpha^2 * K * P * C/g`` floats), whose re-reads are
+        served by the level that holds all of U (37 MB for VGG-16 conv4/5: DRAM).
         """
         self.check_layer(layer)
-        tile = wc.resolve_tile(layer, tile)
+        dec = wc.resolve(layer, tile, r)
         pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
-            wc.transform_phases(layer, tile, layer.N)
-        a2 = (tile + 2) ** 2
-        g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
+            wc.transform_phases(layer, dec, layer.N)
+        a2 = dec.alpha ** 2
+        g, kg = layer.groups, layer.K_per_group
+        cgv = dec.n_pieces * layer.C_per_group
         row_blocks = wc.dense_row_blocks(kg, tb)
         prod = Phase(
             "products",
-            flops=2.0 * layer.K * cg * a2 * n_blocks * tb,
-            bytes=4.0 * n_blocks * g * a2 * (row_blocks * cg * tb + kg * tb),
-            working_set_bytes=4.0 * cg * tb,
+            flops=2.0 * layer.K * cgv * a2 * n_blocks * tb,
+            bytes=4.0 * n_blocks * g * a2 * (row_blocks * cgv * tb + kg * tb),
+            working_set_bytes=4.0 * cgv * tb,
             compute="gemm", items=wc.work_items(layer, n_blocks)[1])
-        u_bytes = 4.0 * a2 * layer.K * cg
+        u_bytes = 4.0 * a2 * layer.K * cgv
         # every block streams all of U (on the split path each K slice its own rows)
         weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
                         compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
-                            phases=(*pads, inp, prod, weights, outp), tile=tile)
-
+                            phases=(*pads, inp, prod, weights, outp), tile=dec.m)

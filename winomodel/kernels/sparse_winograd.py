@@ -1,9 +1,11 @@
 """sparse_winograd: Winograd convolution with weights sparse in the Winograd domain
 (Li, Park & Tang, 2017).
 
-The transformed weights ``U = G g G^T`` are pruned by magnitude in the Winograd
-domain (when ``density`` is given) and stored as alpha^2 independent K/g x C/g CSR
-matrices per group.  Each execution runs the fused block loop of
+Any layer the decomposition covers (:mod:`.winograd_decomposition`): the transformed
+weights of its pieces, ``U_p = G g_p G^T``, are pruned by magnitude in the pieces'
+Winograd domain, all pieces together (when ``density`` is given), and stored as alpha^2
+independent K/g x P*C/g CSR matrices per group (column ``p * C/g + c``: piece p of
+input channel c).  Each execution runs the fused block loop of
 :mod:`._winograd_common`; at each Winograd position the product is CSR x dense:
 for every stored weight, one broadcast-scalar x contiguous-vector FMA stream over the
 block's TB transformed tiles.  Rows dense enough are cut at input-channel windows
@@ -27,7 +29,7 @@ from .scratch import Scratch
 
 
 def winograd_csr(u: np.ndarray, groups: int):
-    """CSR of ``u`` (K, C/g, a, a): rows ordered (group, position, k), columns c.
+    """CSR of ``u`` (K, P*C/g, a, a): rows ordered (group, position, k), columns p*C/g + c.
 
     Returns ``indptr`` (int64, groups*a^2*K/g + 1), ``indices`` (int32), ``values`` (float32).
     """
@@ -41,85 +43,96 @@ def winograd_csr(u: np.ndarray, groups: int):
 
 
 class SparseWinogradPlan(ConvPlan):
-    """CSR Winograd-domain weights for one layer."""
+    """CSR Winograd-domain weights for one layer (all pieces of its decomposition)."""
 
-    def __init__(self, layer: ConvLayer, u: np.ndarray, tile: int):
+    def __init__(self, layer: ConvLayer, u: np.ndarray, dec):
         self.kernel = "sparse_winograd"
         self.layer = layer
-        self.tile = tile
+        self.decomposition = dec
+        self.tile = dec.m
+        self.r = dec.r
+        cgv = dec.n_pieces * layer.C_per_group
         indptr, indices, values = winograd_csr(u, layer.groups)
         self.rows = indptr.size - 1
         self.nnz = int(values.size)
         self.density = self.nnz / u.size
         # windows sized for this plan's batch (another batch runs them too, just sized
         # for a different block width); the nonzeros stored in the order the windows read them
-        tb = wc.geometry(layer, tile, layer.N, "sparse")[3]
-        self.n_windows = wc.window_count(layer.C_per_group, tb, self.density)
+        tb = wc.geometry(layer, dec, layer.N, "sparse")[3]
+        self.n_windows = wc.window_count(cgv, tb, self.density)
         self.bounds, self.indices, self.values = wc.window_major(
-            indptr, indices, values, layer.C_per_group, self.n_windows, layer.K_per_group)
+            indptr, indices, values, cgv, self.n_windows, layer.K_per_group)
         self._windows = (wc.window_calls(self.bounds), self.n_windows,
                          wc.window_jumps(self.bounds, self.indices))
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
-        return wc.execute(x, self.layer, self.tile, self.scratch,
-                          csr=(self.bounds, self.indices, self.values))
+        return wc.execute(x, self.layer, self.decomposition, self.scratch,
+                          csr=(self.bounds, self.indices, self.values),
+                          memo=self.__dict__.setdefault("_sizes", {}))
 
     def work(self, batch: Optional[int] = None) -> WorkEstimate:
         layer = self.layer if batch is None else self.layer.replace(N=int(batch))
-        return SparseWinograd()._work_nnz(layer, self.tile, self.nnz, self._windows)
+        return SparseWinograd()._work_nnz(layer, self.decomposition, self.nnz, self._windows)
 
 
 class SparseWinograd(wc.WinogradKernel):
-    """Sparse Winograd convolution; options ``tile`` (2, 4, 6) and ``weights_domain``
-    ("spatial", default, or "winograd").  NaN or Inf in a tile's input window can turn
-    all of that tile's outputs into NaN, as in ``dense_winograd``."""
+    """Sparse Winograd convolution of any layer the decomposition covers; options as
+    ``dense_winograd``'s (``tile``, ``r``, ``weights_domain``, ``kernel_size``).  NaN or Inf
+    in a tile's input window can turn all of that tile's outputs into NaN, as in
+    ``dense_winograd``."""
 
     name = "sparse_winograd"
     sparse = True
     workspace_kind = "sparse"
 
-    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", **options):
+    def _plan(self, weights, layer, density, tile=None, weights_domain="spatial", r=None,
+              kernel_size=None, **options):
         wc.reject_unknown_options(options)
-        u, tile = wc.winograd_weights_for(weights, layer, tile, weights_domain)
+        u, dec = wc.winograd_weights_for(weights, layer, tile, weights_domain, r, kernel_size)
         if density is not None:
             u = wc.prune_global(u, density)
-        return SparseWinogradPlan(layer, u, tile)
+        return SparseWinogradPlan(layer, u, dec)
 
-    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, **options) -> WorkEstimate:
-        """Phases pad_input, pad_rows, input_transform, products (axpy), nonzeros (per stored
-        weight and tile block, in L1), jumps (per stored weight whose column does not follow
-        the previous one's), weights (the CSR streamed from where it lives),
-        calls (per CSR row and input-channel window the micro-kernels visit, and block),
-        output_transform, with
-        ``nnz = round(density * K * C/g * alpha^2)``; products = ``2 * nnz * lanes`` flops."""
+    def work(self, layer: ConvLayer, density: float = 1.0, tile=None, r=None,
+             **options) -> WorkEstimate:
+        """Phases pad_input (at stride 2 the polyphase split), pad_rows, input_transform,
+        products (axpy), nonzeros (per stored weight and tile block, in L1), jumps (per
+        stored weight whose column does not follow the previous one's), weights (the CSR
+        streamed from where it lives), calls (per CSR row and input-channel window the
+        micro-kernels visit, and block), output_transform, with
+        ``nnz = round(density * K * P * C/g * alpha^2)`` (at most the weights the pieces
+        can hold: a padded piece's empty positions stay zero); products = ``2 * nnz *
+        lanes`` flops, the pieces' sum included."""
         from ..validation import check_density
 
         self.check_layer(layer)
-        tile = wc.resolve_tile(layer, tile)
-        nnz = kept_count(layer.K * layer.C_per_group * (tile + 2) ** 2, check_density(density))
-        return self._work_nnz(layer, tile, nnz)
+        dec = wc.resolve(layer, tile, r)
+        cgv = dec.n_pieces * layer.C_per_group
+        nnz = kept_count(layer.K * cgv * dec.alpha ** 2, check_density(density))
+        most = layer.K * layer.C_per_group * int(dec.structural_nonzeros().sum())
+        return self._work_nnz(layer, dec, min(nnz, most))
 
-    def _work_nnz(self, layer: ConvLayer, tile: int, nnz: int, windows=None) -> WorkEstimate:
+    def _work_nnz(self, layer: ConvLayer, dec, nnz: int, windows=None) -> WorkEstimate:
         """Work with ``nnz`` stored weights.  ``windows``: ``(calls per tile block, input-
         channel windows, jumps)`` of a plan (:func:`._winograd_common.window_calls`,
         :func:`._winograd_common.window_jumps`); default: :func:`._winograd_common.window_count`
         windows over the weights magnitude pruning keeps at random at each position
         (:func:`._winograd_common.position_densities`)."""
         pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
-            wc.transform_phases(layer, tile, layer.N, "sparse")
-        a2 = (tile + 2) ** 2
-        cg = layer.C_per_group
-        total = layer.K * cg * a2
+            wc.transform_phases(layer, dec, layer.N, "sparse")
+        a2 = dec.alpha ** 2
+        cgv = dec.n_pieces * layer.C_per_group
+        total = layer.K * cgv * a2
         rows = layer.groups * a2 * layer.K_per_group
         density = nnz / total if total else 0.0
         if windows is None:
-            n = wc.window_count(cg, tb, density)
-            kept = wc.position_densities(tile, round(density, 9))
-            windows = (wc.expected_calls(rows, cg, n, kept), n, wc.expected_jumps(rows, cg, n, kept))
+            n = wc.window_count(cgv, tb, density)
+            kept = wc.position_densities(dec, round(density, 9))
+            windows = (wc.expected_calls(rows, cgv, n, kept), n, wc.expected_jumps(rows, cgv, n, kept))
         calls_per_block, n_windows, jumps = windows
         product_items = wc.work_items(layer, n_blocks)[1]
-        v_window = 4.0 * -(-cg // n_windows) * tb
+        v_window = 4.0 * -(-cgv // n_windows) * tb
         lanes = n_blocks * tb  # partial blocks compute all tb lanes (zeros past the last tile)
         prod = Phase(
             "products",
@@ -154,4 +167,4 @@ class SparseWinograd(wc.WinogradKernel):
                         working_set_bytes=8.0 * nnz, compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(*pads, inp, prod, nonzeros, breaks, weights, calls, outp),
-                            tile=tile)
+                            tile=dec.m)

@@ -33,15 +33,19 @@ VALIDATED_MIN_DENSITY = 0.05
 TILES = (2, 4, 6)
 
 
-def winograd_densities(weights: np.ndarray, tiles: Sequence[int] = TILES) -> Dict[int, float]:
-    """Density of ``G g G^T`` for each tile (3x3 weights only; empty otherwise)."""
+def winograd_densities(weights: np.ndarray, tiles: Sequence[int] = TILES,
+                       stride=1) -> Dict[int, float]:
+    """Density of the Winograd-domain weights (of the decomposition's pieces for layers
+    other than 3x3 stride 1) for each tile; empty for 1x1 weights and strides the
+    decomposition does not cover (no Winograd kernel runs them)."""
+    from ..layer import _pair
     from ..pruning import winograd_weights
 
-    if weights.shape[2:] != (3, 3):
+    if weights.shape[2:] == (1, 1) or any(s not in (1, 2) for s in _pair(stride, "stride")):
         return {}
     out = {}
     for t in tiles:
-        u = winograd_weights(weights, t)
+        u = winograd_weights(weights, t, stride=stride)
         out[t] = float(np.count_nonzero(u)) / u.size
     return out
 
@@ -76,7 +80,9 @@ def layer_plan(model: ImportedModel, profile: MachineProfile, *,
     pandas.DataFrame
         Columns ``layer, shape, gflops, spatial_density, winograd_density_f2/f4/f6,
         predicted_<kernel>_s`` (each kernel at the density it would run these weights at),
-        ``best_kernel, best_s, best_dense_kernel, best_dense_s, speedup_vs_dense``, and for
+        ``best_kernel, best_s, best_dense_kernel, best_dense_s, speedup_vs_dense``, ``not_run``
+        (each kernel that does not run the layer, with the reason, e.g. the Winograd kernels
+        on stride-4 or 1x1 layers), and for
         ``sparse_direct`` the sweet spot ``upper_density, lower_density`` (lower clipped to
         :data:`VALIDATED_MIN_DENSITY`, ``lower_clipped`` says when).
     """
@@ -89,17 +95,23 @@ def layer_plan(model: ImportedModel, profile: MachineProfile, *,
     rows = []
     for m in model.supported():
         layer = m.layer.replace(name=m.name)
-        wino = winograd_densities(m.weights)
+        wino = winograd_densities(m.weights, stride=m.layer.stride)
         row = dict(layer=m.name, shape=layer.describe(), gflops=layer.dense_flops / 1e9,
                    spatial_density=m.density)
         for t in TILES:
             row[f"winograd_density_f{t}"] = wino.get(t, float("nan"))
         pred = {}
+        routed = []
         for n in names:
             k = get_kernel(n)
-            if k.supports(layer):
+            reason = k.unsupported_reason(layer)
+            if not reason:
                 pred[n] = predict(layer, k, kernel_density(k, layer, m.weights, wino), profile).seconds
                 row[f"predicted_{n}_s"] = pred[n]
+            else:
+                routed.append(f"{n}: {reason}")
+        # a kernel that does not run the layer is said so here, not by an error
+        row["not_run"] = "; ".join(routed)
         if not pred:
             continue
         best = min(pred, key=pred.get)

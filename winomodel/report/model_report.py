@@ -96,7 +96,7 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
                    torch_s=torch_s, best_kernel=best, best_s=ours[best],
                    speedup_vs_torch=torch_s / ours[best])
         if profile is not None:
-            wino = winograd_densities(m.weights)
+            wino = winograd_densities(m.weights, stride=m.layer.stride)
             pred = {k: predict(L, k, kernel_density(get_kernel(k), L, m.weights, wino), profile).seconds
                     for k in ours}
             chosen = min(pred, key=pred.get)
