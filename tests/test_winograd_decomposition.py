@@ -366,8 +366,8 @@ def test_every_layer_of_the_shipped_networks(rng):
 
 
 def test_unsupported_is_a_reason_not_an_error_in_the_model():
-    from winomodel.perfmodel.model import predict_rows
-    from winomodel.perfmodel.profile import MachineProfile
+    from winomodel.model.predict import predict_rows
+    from winomodel.machine.profile import MachineProfile
 
     conv1 = load_network("alexnet")[0]
     conv2 = load_network("alexnet")[1]
