@@ -49,6 +49,8 @@ QUICK_LAYER_NAMES = ("resnet50_layer1.0.conv2", "googlenet_inception_3a_3x3",
                      "googlenet_inception_5b_3x3", "madeup_batch4_3x3", "madeup_c448_3x3",
                      "madeup_rgb_3x3", "madeup_c384_28_3x3", "resnet50_layer2.0.conv2",
                      "resnet50_layer1.0.conv1", "googlenet_inception_4c_5x5")
+
+
 def calibration_layers(quick: bool = False) -> List[ConvLayer]:
     """The calibration layers (with ``quick``, those of :data:`QUICK_LAYER_NAMES`)."""
     return [ConvLayer(N=n, C=c, K=k, H=h, W=w, R=rs, S=rs, stride=st, pad=p, name=name)

@@ -243,5 +243,3 @@ def fit_calibration(runs: Sequence[dict], overhead: Dict[str, float]) -> Dict[st
 def overhead_parameter(kernel: str) -> str:
     """The fitted parameter scaling ``kernel``'s fixed cost per call."""
     return f"{kernel}:call_overhead"
-
-
