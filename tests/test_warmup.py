@@ -40,3 +40,20 @@ def test_clear_jit_cache_removes_only_numba_cache_files(tmp_path):
     (tmp_path / "kernels" / "a.py").write_text("x")
     assert clear_jit_cache(tmp_path) == 2
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.cpython-311.pyc", "a.py"]
+
+
+def test_background_processes_import_this_copy_not_the_current_folders(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import winomodel
+
+    # a decoy package in the current folder, as in a checkout after `pip install .`
+    (tmp_path / "winomodel").mkdir()
+    (tmp_path / "winomodel" / "__init__.py").write_text("raise SystemExit('the decoy was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    code = warmup._child_code().replace("from winomodel.kernels.warmup import main; main()",
+                                        "import winomodel; print(winomodel.__file__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert Path(out.stdout.strip()).resolve() == Path(winomodel.__file__).resolve()
