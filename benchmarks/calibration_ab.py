@@ -22,7 +22,6 @@ from winomodel.evaluation.validate import error_statistics, repredicted
 from winomodel.machine.calibration import calibration_layers
 from winomodel.machine.profile import MachineProfile
 from winomodel.model import fit
-from winomodel.model.predict import predict
 from winomodel.networks import load_networks
 from winomodel.report.network_report import heldout_layers
 
@@ -65,12 +64,8 @@ def refit(profile: MachineProfile) -> MachineProfile:
     layers = {layer.name: layer for layer in calibration_layers()}
     runs = []
     for run in cal["runs"]:
-        pred = predict(layers[run["layer"]], run["kernel"], run["density"], raw)
-        cols = {}
-        for ph in pred.phases:
-            key = fit.parameter_of(run["kernel"], ph.phase.name)
-            cols[key] = cols.get(key, 0.0) + ph.seconds
-        cols[fit.overhead_parameter(run["kernel"])] = cal["overhead_measured_s"].get(run["kernel"], 0.0)
+        cols, _ = fit.run_columns(layers[run["layer"]], run["kernel"], run["density"], raw,
+                                  cal["overhead_measured_s"])
         runs.append(dict(run, roofline_s=cols))
     new = fit.fit_calibration(runs, cal["overhead_measured_s"])
     new.update({k: cal[k] for k in ("layers", "layer_names", "densities", "quick") if k in cal})

@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 import numpy as np
 
 from ..layer import ConvLayer
-from ..model.fit import fit_calibration, overhead_parameter, parameter_of, uncalibrated
+from ..model.fit import fit_calibration, run_columns, uncalibrated
 from .profile import MachineProfile
 
 #: (name, N, C, K, H, W, R/S, stride, pad): ResNet-50 (torchvision names) and GoogLeNet
@@ -89,7 +89,6 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
     """
     from ..kernels import get_kernel
     from ..evaluation.validate import run_grid
-    from ..model.predict import predict
 
     raw = uncalibrated(profile)
     layers = list(layers) if layers is not None else calibration_layers(quick)
@@ -102,18 +101,9 @@ def calibrate(profile: MachineProfile, *, quick: bool = False,
         k = get_kernel(kernel)
         rows = rows if k.sparse else rows.drop_duplicates("layer")
         for r in rows.itertuples():
-            pred = predict(by_name[r.layer], k, r.density, raw)
-            cols: Dict[str, float] = {}
-            for ph in pred.phases:
-                key = parameter_of(kernel, ph.phase.name)
-                cols[key] = cols.get(key, 0.0) + ph.seconds
-            # the fixed cost per call: the tiny layer's measured time, held at 1
-            # (:data:`FIXED_PARAMETERS`); left out, the small phases absorbed it (a
-            # padding factor of 29 that then over-predicted every large layer's padding)
-            cols[overhead_parameter(kernel)] = overhead.get(kernel, 0.0)
+            cols, phases = run_columns(by_name[r.layer], kernel, r.density, raw, overhead)
             runs.append({"kernel": kernel, "layer": r.layer, "density": float(r.density),
-                         "measured_s": float(r.measured_s), "roofline_s": cols,
-                         "phases": [ph.phase.name for ph in pred.phases]})
+                         "measured_s": float(r.measured_s), "roofline_s": cols, "phases": phases})
     out = fit_calibration(runs, overhead)
     out.update({"layers": [layer.describe() for layer in layers], "layer_names": list(by_name),
                 "densities": densities, "quick": bool(quick)})

@@ -185,6 +185,26 @@ def parameter_of(kernel: str, phase: str) -> str:
     return phase if phase in SHARED_PHASES else f"{kernel}:{phase}"
 
 
+def run_columns(layer, kernel: str, density: float, raw: MachineProfile,
+                overhead_s: Dict[str, float]):
+    """Roofline seconds per fitted parameter of one calibration run (``kernel`` on ``layer``
+    at ``density`` under the uncalibrated profile ``raw``), and the run's phase names.
+
+    Phases sharing a parameter (:func:`parameter_of`) are summed; the kernel's fixed cost
+    per call is its measured tiny-layer time ``overhead_s[kernel]``, held at 1
+    (:data:`FIXED_PARAMETERS`): left out, the small phases absorbed it (a padding factor
+    of 29 that then over-predicted every large layer's padding)."""
+    from .predict import predict
+
+    pred = predict(layer, kernel, density, raw)
+    cols: Dict[str, float] = {}
+    for ph in pred.phases:
+        key = parameter_of(kernel, ph.phase.name)
+        cols[key] = cols.get(key, 0.0) + ph.seconds
+    cols[overhead_parameter(kernel)] = overhead_s.get(kernel, 0.0)
+    return cols, [ph.phase.name for ph in pred.phases]
+
+
 #: parameters held at 1 rather than fitted: each kernel's fixed cost per call is its
 #: measured time on :data:`OVERHEAD_LAYER`, a direct measurement.  Fitted, it had nothing
 #: but the calibration layers' residual to go on and sat on a bound of its range
