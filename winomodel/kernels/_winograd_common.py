@@ -49,6 +49,7 @@ from .._config import JIT, PARALLEL_JIT
 from ..errors import ShapeError, WinomodelError
 from ..layer import ConvLayer, _pair
 from ..validation import check_density
+from ..machine.caches import last_level_share
 from ..machine.isa import current as _current_isa
 from . import _winograd_codegen as codegen
 from . import _winograd_generated as gen
@@ -57,11 +58,23 @@ from . import winograd_transforms as wt
 from .base import WEIGHT_DOMAINS, ConvKernel
 from .scratch import aligned_empty, aligned_rows
 
-#: per-block budget for V + M in bytes.  Measured single-threaded on the 2 MiB-L2 Xeon:
-#: wider blocks win even past L2 (the products re-read U / the CSR once per block and
-#: keep more lanes per broadcast weight), so dense allows 4 MiB and sparse, whose
-#: products touch V only at nonzeros, 16 MiB.
+#: least per-block budget for V + M in bytes.  Wider blocks win even past L2: the products
+#: re-read all of U (or the CSR) once per block and keep more lanes per broadcast weight
+#: (measured single-threaded on a 2 MiB-L2 Xeon), so dense blocks may fill the thread's share
+#: of the last-level cache (:func:`block_bytes`) and sparse ones, whose products touch V only
+#: at nonzeros, 16 MiB.
 BLOCK_BYTES = {"dense": 4 << 20, "sparse": 16 << 20}
+
+
+def block_bytes(kind: str, threads: int) -> int:
+    """Per-block budget for V + M: :data:`BLOCK_BYTES`, for dense blocks raised to each
+    thread's share of the last-level cache (V is written once and read once per position
+    there, while U is streamed once per block: on the 2-core Zen 4, 16 MiB blocks ran
+    VGG-16 conv4_2 / conv5_2 and AlexNet conv3 at batch 8 1.15x / 1.37x / 1.37x faster
+    than 4 MiB ones, ``python benchmarks/winograd_block_ab.py 4,16``)."""
+    if kind != "dense":
+        return BLOCK_BYTES[kind]
+    return max(BLOCK_BYTES[kind], last_level_share(threads))
 
 #: channels per input-transform work item of the split path
 CHUNK = 16
@@ -212,7 +225,7 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     n_tiles = batch * th * tw
     alpha2 = dec.alpha ** 2
     per_tile = 4 * alpha2 * (dec.n_pieces * layer.C_per_group + layer.K_per_group)
-    fits = BLOCK_BYTES[kind] // per_tile
+    fits = block_bytes(kind, threads) // per_tile
     # a width the register-blocked micro-kernels exist for, within the budget ...
     widths = [w for w in (16, 32, 64) if w <= max(16, fits)]
     # ... and the widest whose lanes (every block computes all tb lanes) are within 25 %

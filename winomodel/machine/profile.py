@@ -21,6 +21,7 @@ from typing import Dict, Optional
 from ..errors import ProfileError
 from ..fileio import write_json
 from ..work import COMPUTE_CEILINGS
+from .caches import cache_sizes_from_os  # noqa: F401  (profiler imports it from here)
 
 #: bump when the JSON layout changes incompatibly
 SCHEMA_VERSION = 1
@@ -327,29 +328,6 @@ def _cpu_model_and_flags():
 def isa_flags() -> list:
     """CPU feature flags the OS reports (empty where unknown)."""
     return _cpu_model_and_flags()[1]
-
-
-def cache_sizes_from_os() -> dict:
-    """Data/unified cache sizes per level in bytes as the OS reports them, per instance and total.
-
-    Returns ``{"L1": {"size": bytes_per_instance, "instances": n}, ...}`` (empty if unknown).
-    """
-    base = Path("/sys/devices/system/cpu")
-    seen = {}
-    for index in sorted(base.glob("cpu[0-9]*/cache/index[0-9]*")):
-        try:
-            ctype = (index / "type").read_text().strip()
-            if ctype == "Instruction":
-                continue
-            level = int((index / "level").read_text())
-            size_txt = (index / "size").read_text().strip()
-            shared = (index / "shared_cpu_list").read_text().strip()
-        except (OSError, ValueError):
-            continue
-        mult = {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}.get(size_txt[-1], 1)
-        size = int(size_txt.rstrip("KMG")) * mult
-        seen.setdefault(f"L{level}", {})[shared] = size
-    return {lvl: {"size": max(v.values()), "instances": len(v)} for lvl, v in sorted(seen.items())}
 
 
 def _threading_layer() -> str:
