@@ -98,9 +98,9 @@ def test_factors_over_one_are_not_carried_to_dram():
     prof = dataclasses.replace(
         MachineProfile.synthetic(capacity_bytes={"L1": 1e3, "L2": 1e6, "DRAM": 1e12},
                                  bandwidth_gbs={"L1": 100.0, "L2": 50.0, "DRAM": 10.0}),
-        calibration={"factors": {"k": {"pad_input": 4.0, "weights": 0.5}}})
+        calibration={"factors": {"k": {"pad_input": 4.0, "crop": 0.5}}})
     for ws, level in ((1e5, "L2"), (1e8, MEMORY_LEVEL)):
-        for name, factor in (("pad_input", 4.0), ("weights", 0.5)):
+        for name, factor in (("pad_input", 4.0), ("crop", 0.5)):
             placed = place_phase(Phase(name, flops=0.0, bytes=1e6, working_set_bytes=ws, shared=True),
                                  prof, "k")
             assert placed.level == level

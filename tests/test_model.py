@@ -242,11 +242,33 @@ def test_shared_levels_stream_at_the_swept_bandwidth():
     prof = _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
     for ws, level, gbs in ((40e3, "L1", 600.0), (8e6, "L3", 325.0), (16e6, "L3", 300.0),
                            (17e6, "DRAM", 286.9), (32e6, "DRAM", 150.0), (1e9, "DRAM", 60.0)):
-        stream = Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
+        stream = Phase("pad_input", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
         placed = place_phase(stream, prof)
         assert placed.level == level
         assert placed.memory_s == pytest.approx(4e9 / (gbs * 1e9), rel=2e-3)
         assert place_phase(stream, plain).memory_s == pytest.approx(4e9 / (plain.bandwidth_gbs[level] * 1e9))
+
+
+def test_consumed_weight_streams_keep_the_last_caches_bandwidth():
+    """Weights the products consume a row block at a time (U, the CSR) past the last
+    cache keep the sweep's bandwidth at its capacity, with their fitted factor (no DRAM
+    cap); a plain copy of the same size goes to DRAM at the swept bandwidth, factor capped."""
+    from winomodel.model.predict import place_phase
+    from winomodel.work import Phase
+
+    plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
+                                     bandwidth_gbs={"L1": 600.0, "L2": 400.0, "L3": 300.0, "DRAM": 50.0},
+                                     threads=2)
+    prof = _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
+    prof.calibration = {"factors": {"dense_winograd": {"weights": 3.0, "pad_input": 3.0}}}
+    for ws in (17e6, 32e6, 1e9):
+        weights = place_phase(Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True),
+                              prof, "dense_winograd")
+        assert (weights.level, weights.factor) == ("L3", 3.0)
+        assert weights.memory_s == pytest.approx(4e9 / 300e9, rel=2e-3)
+        copy = place_phase(Phase("pad_input", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True),
+                           prof, "dense_winograd")
+        assert (copy.level, copy.factor) == ("DRAM", 1.0)
 
 
 def test_uneven_work_items_cost_the_busiest_threads_share():

@@ -70,7 +70,7 @@ def block_bytes(kind: str, threads: int) -> int:
     """Per-block budget for V + M: :data:`BLOCK_BYTES`, for dense blocks raised to each
     thread's share of the last-level cache (V is written once and read once per position
     there, while U is streamed once per block: on the 2-core Zen 4, 16 MiB blocks ran
-    VGG-16 conv4_2 / conv5_2 and AlexNet conv3 at batch 8 1.15x / 1.37x / 1.37x faster
+    VGG-16 conv4_2 / conv5_2 and AlexNet conv3 at batch 8 1.16x / 1.37x / 1.25x faster
     than 4 MiB ones, ``python benchmarks/winograd_block_ab.py 4,16``)."""
     if kind != "dense":
         return BLOCK_BYTES[kind]

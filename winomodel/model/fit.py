@@ -124,10 +124,10 @@ def _nnls(a: np.ndarray, b: np.ndarray, tol: float = 1e-12) -> np.ndarray:
 #: dense_winograd's ``weights`` (every tile block streams U) and sparse_winograd's (its
 #: CSR) are such streams too, read a row block at a time rather than swept end to end:
 #: at the bandwidth the sweep measured for their size, five full calibrations of two days
-#: fitted U's stream x1.7-2.2 and the CSR's x1.6-1.8.  In DRAM the model caps every factor at 1
-#: (:data:`~winomodel.model.predict.MEMORY_LEVEL`), so a quick grid that fits U's
-#: stream high (x3.4-4.9 once, when it was a sliver of every calibration layer's time)
-#: cannot carry that to VGG-16 conv4_2's U in DRAM, which it over-predicted by 1.8-3.4x.
+#: fitted U's stream x1.7-2.2 and the CSR's x1.6-1.8.  Past the last cache these streams
+#: keep its bandwidth and their factor (:data:`~winomodel.model.predict.CONSUMED_STREAMS`),
+#: so the range also bounds what a quick grid that fits U's stream high (x3.4-4.9 once,
+#: when it was a sliver of every calibration layer's time) carries to VGG-16's 38 MB U.
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0),
                           "dense_winograd:weights": (0.5, 4.0), "sparse_winograd:weights": (0.5, 4.0)}
 #: range of the fixed cost per call, as a multiple of the measured tiny-layer time.  Left

@@ -142,6 +142,13 @@ SHARED_LEVELS = ("L3", "DRAM")
 #: level whose bandwidth binds a streaming loop whatever its per-byte overheads: a
 #: calibration factor over 1 (a loop short of a cache's ceiling) is not carried there
 MEMORY_LEVEL = "DRAM"
+#: phases that stream shared weights a row block at a time while the products consume
+#: them: past the last cache they keep the bandwidth the sweep measured at its capacity.
+#: Their rate is the products' (dense_winograd, batch-1 14 x 14, K = 512, C from 256 to
+#: 640: U of 19-47 MB, the measured time rose smoothly through the 32 MiB L3,
+#: ``benchmarks/weights_stream.py``), where the capped factor in DRAM dropped the
+#: prediction 23 % (C = 448 -> 512)
+CONSUMED_STREAMS = ("weights",)
 
 
 def swept_bandwidth_gbs(profile: MachineProfile, working_set_bytes: float) -> Optional[float]:
@@ -183,10 +190,15 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     byte), and carried to VGG-16 conv1_2's 26 MB padding in DRAM it predicted 2.0 ms for
     a padding of a call that took 2.1 ms in all; refitted and judged on the same runs, the
     cap took the validation median and p90 errors from 5.1 % and 16.0 % to 4.8 % and 14.3 %,
-    crossovers and held-out layers unchanged."""
+    crossovers and held-out layers unchanged.  Weight streams the products consume
+    (:data:`CONSUMED_STREAMS`) are the exception: past the last cache they keep its
+    bandwidth and their factor."""
     threads = max(1, profile.threads)
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
+    if level == MEMORY_LEVEL and phase.name in CONSUMED_STREAMS and len(profile.levels) > 1:
+        level = profile.levels[-2]
+        team = min(team, profile.level_capacity_bytes[level])
     gflops = profile.compute_ceiling(phase.compute, level)
     swept = swept_bandwidth_gbs(profile, team) if level in SHARED_LEVELS else None
     bandwidth = swept if swept is not None else profile.bandwidth_gbs[level]
