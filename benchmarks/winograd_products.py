@@ -35,7 +35,7 @@ def main():
     print(f"ISA: {current().describe()}")
     for shape in args.shapes.split(","):
         K, C, tb = (int(v) for v in shape.split(":"))
-        U = rng.standard_normal((1, ALPHA2, K, C), dtype=np.float32)
+        U = wc.pack_panels(rng.standard_normal((1, ALPHA2, K, C), dtype=np.float32))
         V = wc.aligned_rows(ALPHA2, C * tb + wc.ROW_PAD)
         V[:] = rng.standard_normal(V.shape, dtype=np.float32)
         kc = wc.k_chunk(K, 4, tb)

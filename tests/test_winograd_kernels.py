@@ -427,3 +427,20 @@ def test_sparse_products_over_several_windows(n, h, split, rng, monkeypatch):
     assert p.work().phase("calls").bytes == 8 * tb * n_blocks * wc.window_calls(p.bounds)
     # stored window-major, the windows' passes read the CSR once per block between them
     assert p.work().phase("weights").bytes == 8 * p.nnz * n_blocks
+
+
+def test_dense_weights_are_packed_in_panels_of_rows():
+    """U[g, p, k, c] sits at [g, p, k // U_PANEL, c * U_PANEL + k % U_PANEL]; rows past K/g
+    (K/g not a multiple of the panel) are zero."""
+    from winomodel.kernels import _winograd_common as wc
+
+    rng = np.random.default_rng(3)
+    u = rng.standard_normal((2, 16, 7, 5), dtype=np.float32)
+    packed = wc.pack_panels(u)
+    panel = wc.U_PANEL
+    assert packed.shape == (2, 16, -(-7 // panel), 5 * panel)
+    for k in range(7):
+        for c in range(5):
+            assert np.array_equal(packed[:, :, k // panel, c * panel + k % panel], u[:, :, k, c])
+    rows = packed.reshape(2, 16, -1, 5, panel).transpose(0, 1, 2, 4, 3).reshape(2, 16, -1, 5)
+    assert not rows[:, :, 7:].any()

@@ -46,6 +46,12 @@ DENSE_ROWS = 4
 #: FMA chains (latency bound); 8 x 16 measured 126 vs 105 GFLOP/s single-threaded
 #: (C = K = 256), while 8 x 32 lost to 4 x 32 (112 vs 129)
 DENSE_ROWS8_WIDTHS = (16,)
+#: rows of the dense weights' panels: U[k, c] of one position is stored at
+#: ``[k // U_PANEL, c * U_PANEL + k % U_PANEL]``, so a micro-kernel's rows stream from one
+#: or two sequential panels instead of 4-8 rows C/g floats apart.  512 x 512 products at
+#: tb = 64 / 32 / 16, one Zen 4 core: 1.13 / 1.12 / 1.14x faster natively, 1.31 / 1.51 /
+#: 1.13x in AVX2 (``python benchmarks/winograd_products.py``, row-major U before)
+U_PANEL = 4
 #: (m, r) of the F(m x m, r x r) the transforms are generated for.
 GEN_SPECS = wt.SPECS
 #: How many channels ahead the transforms prefetch the tiles' rows (input) and output
@@ -386,21 +392,27 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -
     """``dense_micro_<w>`` (``dense_micro<rows>_<w>``): a whole block row of ``w`` lanes.
     ``strided``: ``dense_micro_<rows>x<w>_of``, lanes [t0, t0 + w) of a wider block (row
     pitch ``tb``), for ISAs whose register file cannot hold a whole block row's
-    accumulators (4 x 64 lanes are 32 ymm: spilled)."""
+    accumulators (4 x 64 lanes are 32 ymm: spilled).
+
+    ``u`` is one position's weights packed :data:`U_PANEL` rows at a time (row ``k`` of
+    channel ``c`` at ``u[k // U_PANEL, c * U_PANEL + k % U_PANEL]``): a block of rows reads
+    one or two sequential streams, not one per row; ``k`` is a multiple of U_PANEL."""
     if strided:
         name, args, pitch, off = f"dense_micro_{rows}x{w}_of", "u, k, V, M, p, cg, mk, tb, t0", "tb", " + t0"
     else:
         name = f"dense_micro_{w}" if rows == DENSE_ROWS else f"dense_micro{rows}_{w}"
         args, pitch, off = "u, k, V, M, p, cg, mk", str(w), ""
     lines = ["", "", "@numba.njit(**_OPTS)", f"def {name}({args}):",
-             f'    """M[p, (mk+r)*{pitch}{off} + t] = sum_c u[k+r, c] V[p, c*{pitch}{off} + t], '
-             f'r < {rows}, t < {w}."""',
+             f'    """M[p, (mk+r)*{pitch}{off} + t] = sum_c U[k+r, c] V[p, c*{pitch}{off} + t], '
+             f'r < {rows}, t < {w}; U packed in panels of {U_PANEL} rows (u)."""',
              "    vp = V[p]", "    mp = M[p]"]
+    lines += [f"    ub{j} = u[k // {U_PANEL} + {j}]" for j in range(rows // U_PANEL)]
     for r in range(rows):
         lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
     lines.append("    for c in range(cg):")
     lines.append(f"        vs = vp[c * {pitch}{off}:c * {pitch}{off} + {w}]")
-    lines.append("        " + "; ".join(f"u{r} = u[k + {r}, c]" for r in range(rows)))
+    lines.append("        " + "; ".join(f"u{r} = ub{r // U_PANEL}[c * {U_PANEL} + {r % U_PANEL}]"
+                                          for r in range(rows)))
     for t in range(w):
         lines.append(f"        v = vs[{t}]")
         lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))

@@ -425,6 +425,23 @@ def _output_transform(M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, Q, nt
 _MICRO_WIDTHS = codegen.MICRO_WIDTHS
 
 
+#: rows per panel of the packed dense weights (:func:`pack_panels`)
+U_PANEL = codegen.U_PANEL
+
+
+def pack_panels(u: np.ndarray) -> np.ndarray:
+    """Dense Winograd weights ``(G, a2, K/g, C')`` packed for the micro-kernels: ``(G, a2,
+    ceil(K/g / U_PANEL), C' * U_PANEL)`` with ``U[k, c]`` at ``[k // U_PANEL, c * U_PANEL +
+    k % U_PANEL]``, padding rows zero."""
+    g, a2, kg, cgv = u.shape
+    panels = -(-kg // U_PANEL)
+    padded = np.zeros((g, a2, panels * U_PANEL, cgv), dtype=np.float32)
+    padded[:, :, :kg] = u
+    return np.ascontiguousarray(
+        padded.reshape(g, a2, panels, U_PANEL, cgv).transpose(0, 1, 2, 4, 3)
+        .reshape(g, a2, panels, cgv * U_PANEL))
+
+
 #: lanes of one strided dense micro-kernel call on ISAs narrower than 16 fp32 lanes (2
 #: vectors), 0 where the whole-block micro-kernels fit the register file (AVX-512)
 STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_lanes
@@ -432,14 +449,17 @@ STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_
 
 @numba.njit(**JIT)
 def _plain_rows(u, V, M, p, cg, k_from, k_hi, mk0, nt, tb):
-    """M[p, (k - mk0)*tb + t] = sum_c u[k, c] V[p, c*tb + t] for k in [k_from, k_hi), t < nt:
-    the plain slice loop for the rows a register block does not cover."""
+    """M[p, (k - mk0)*tb + t] = sum_c U[k, c] V[p, c*tb + t] for k in [k_from, k_hi), t < nt
+    (``u`` packed, :func:`pack_panels`): the plain slice loop for the rows a register block
+    does not cover."""
     for k in range(k_from, k_hi):
         m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
         m0[:] = 0.0
+        panel = u[k // U_PANEL]
+        row = k % U_PANEL
         for c in range(cg):
             v = V[p, c * tb:c * tb + nt]
-            u0 = u[k, c]
+            u0 = panel[c * U_PANEL + row]
             for t in range(nt):
                 m0[t] += u0 * v[t]
 
@@ -451,7 +471,7 @@ def _dense_products_strided(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
     spilled).  The lanes are the outer loop, so a lane group's V columns (C/g x 64 bytes)
     stay in L1 across all rows.  Rows past the last multiple of 4 run the plain loop."""
     a2 = U.shape[1]
-    cg = U.shape[3]
+    cg = U.shape[3] // U_PANEL
     for p in range(a2):
         u = U[g, p]
         k4 = k_lo + (k_hi - k_lo) // 4 * 4
@@ -475,7 +495,7 @@ def _dense_products_whole(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
     reads.  (The slice loop on partial blocks made a batch-1 13x13 layer -- one partial
     block -- 4x slower than batch 2.)"""
     a2 = U.shape[1]
-    cg = U.shape[3]
+    cg = U.shape[3] // U_PANEL
     for p in range(a2):
         u = U[g, p]
         k = k_lo
@@ -723,8 +743,8 @@ def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, group
     """dense_winograd, fused: parallel over (block, group); ``xp`` (N, C, chan) the
     polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins."""
     a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
-    kg = U.shape[2]
-    cgv = U.shape[3]
+    kg = out.shape[1] // groups
+    cgv = U.shape[3] // U_PANEL
     cg = cgv // shifts.shape[0]
     chan_stride = xp.shape[2]
     xflat = xp.reshape(xp.size)
@@ -894,8 +914,8 @@ def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
                     Vall):
     """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
     a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
-    kg = U.shape[2]
-    cg = U.shape[3] // shifts.shape[0]
+    kg = out.shape[1] // groups
+    cg = U.shape[3] // U_PANEL // shifts.shape[0]
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
     _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)

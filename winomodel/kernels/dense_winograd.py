@@ -22,8 +22,9 @@ from .scratch import Scratch
 
 
 class DenseWinogradPlan(ConvPlan):
-    """Prepared dense Winograd weights ``U[g, p, k, c]`` for one layer: c runs over the
-    decomposition's P pieces times C/g input channels (piece-major)."""
+    """Prepared dense Winograd weights ``U[g, p, k, c]`` for one layer, packed in panels of
+    rows (:func:`._winograd_common.pack_panels`): c runs over the decomposition's P pieces
+    times C/g input channels (piece-major)."""
 
     def __init__(self, layer: ConvLayer, u: np.ndarray, dec):
         self.kernel = "dense_winograd"
@@ -33,9 +34,9 @@ class DenseWinogradPlan(ConvPlan):
         self.r = dec.r
         g, kg, a = layer.groups, layer.K_per_group, dec.alpha
         cgv = dec.n_pieces * layer.C_per_group
-        # (K, P*Cg, a, a) -> (G, a*a, Kg, P*Cg): one K/g x P*C/g matrix per group and position
-        self.U = np.ascontiguousarray(
-            u.reshape(g, kg, cgv, a * a).transpose(0, 3, 1, 2), dtype=np.float32)
+        # (K, P*Cg, a, a) -> (G, a*a, Kg, P*Cg): one K/g x P*C/g matrix per group and
+        # position, packed in panels of rows for the micro-kernels
+        self.U = wc.pack_panels(u.reshape(g, kg, cgv, a * a).transpose(0, 3, 1, 2))
         self.density = float(np.count_nonzero(u)) / u.size
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
