@@ -48,9 +48,9 @@ import numpy as np
 from .._config import JIT, PARALLEL_JIT
 from ..errors import ShapeError, WinomodelError
 from ..layer import ConvLayer, _pair
-from ..validation import check_density
 from ..machine.caches import last_level_share
 from ..machine.isa import current as _current_isa
+from ..validation import check_density
 from . import _winograd_codegen as codegen
 from . import _winograd_generated as gen
 from . import winograd_decomposition as wd
@@ -75,6 +75,7 @@ def block_bytes(kind: str, threads: int) -> int:
     if kind != "dense":
         return BLOCK_BYTES[kind]
     return max(BLOCK_BYTES[kind], last_level_share(threads))
+
 
 #: channels per input-transform work item of the split path
 CHUNK = 16
