@@ -58,6 +58,11 @@ RETRIES = 2
 #: FMA latency in cycles assumed to turn the dependent-chain time into a clock
 #: (4 on Intel cores since Skylake and on AMD Zen)
 FMA_LATENCY_CYCLES = 4
+#: least seconds one thread-team run of the sweep lasts: every run is a dispatch to the
+#: team's threads (tens of microseconds), and a fixed byte count made the fastest levels'
+#: runs the shortest (0.5 ms in L1).  On the 2-core Zen 4 the AVX2 regime's L1 then read
+#: 538 GB/s and now 594-597 (the C triad, ``benchmarks/probes/run_probes.sh 2 avx2``: 639-670).
+MIN_SWEEP_RUN_S = 2e-3
 
 _SETTINGS = {
     # quick: coarse sweep that stops inside L3, small DRAM arrays, fewer samples
@@ -416,7 +421,7 @@ class _Profiler:
         self.bar.start_points(len(sizes))
         for size in sizes:
             n = int(size) // 4
-            trips = max(1, int(round(self.cfg["sweep_bytes"] / (4 * n))))
+            trips = self.sweep_trips(x[:n], max(1, int(round(self.cfg["sweep_bytes"] / (4 * n)))), scalar)
             args = [(xs, trips, scalar) for xs in self.chunks(x[:n])]
             moved = 4.0 * sum(3 * (xs.shape[0] // 3) for xs, _, _ in args) * trips
             gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args), moved)
@@ -427,6 +432,18 @@ class _Profiler:
             self.bar.advance(f"sweep {format_bytes(size)}: {gbs:.0f} GB/s")
         self.bar.end_points()
         return out
+
+    def sweep_trips(self, x, trips, scalar) -> int:
+        """``trips`` raised so that one team run over ``x`` lasts :data:`MIN_SWEEP_RUN_S`
+        (timed once, after a warm-up run)."""
+        args = [(xs, trips, scalar) for xs in self.chunks(x)]
+        self.team.run(mb.sweep_kernel, args)
+        t0 = time.perf_counter()
+        self.team.run(mb.sweep_kernel, args)
+        seconds = time.perf_counter() - t0
+        if seconds >= MIN_SWEEP_RUN_S:
+            return trips
+        return int(math.ceil(trips * MIN_SWEEP_RUN_S / max(seconds, 1e-6)))
 
     def measure_dram(self, os_caches):
         llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
