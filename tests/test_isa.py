@@ -73,6 +73,22 @@ def test_numba_overrides_are_honoured():
     assert "NUMBA_CPU_NAME" in " ".join(out[1:])
 
 
+def test_arm_sizes_regime_sizes_for_neon_and_compiles_baseline_x86():
+    """winomodel isa --env arm-sizes: NEON's shapes (4 lanes, 32 registers) with Numba at
+    baseline x86-64, said so in the ISA's source."""
+    import platform
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("the arm-sizes regime runs on x86-64 hosts")
+    env = dict(os.environ, **isa_mod.regime_env("arm-sizes"))
+    code = ("from winomodel.machine import isa; i = isa.current(); "
+            "print(i.name, i.arch, i.f32_lanes, i.registers, isa.regime(), i.source)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[:5] == ["neon", "aarch64", "4", "32", "arm-sizes"]
+    assert isa_mod.SIZE_FOR_VARIABLE in " ".join(out[5:])
+    assert env["NUMBA_CPU_NAME"] == "generic"
+
+
 def test_datapath_width_sets_the_datasheet_peak():
     zen4 = VectorISA(name="avx512", arch="x86_64", cpu="znver4", vector_bits=512, registers=32, fma=True)
     zen5 = VectorISA(name="avx512", arch="x86_64", cpu="znver5", vector_bits=512, registers=32, fma=True)

@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--isa", metavar="REGIME", default=None,
                         help="run the command with Numba and PyTorch limited to REGIME: native, "
-                             "avx2 (an AVX-512 host limited to AVX2) or generic (baseline x86-64)")
+                             "avx2 (an AVX-512 host limited to AVX2), generic (baseline x86-64) "
+                             "or arm-sizes (baseline x86-64 code with every block sized for "
+                             "AArch64 NEON: checks Arm's code paths, not their speed)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     package = importlib.import_module(__name__)

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
                     "that runs winomodel and PyTorch in that regime (for a shell: "
                     "eval \"$(winomodel isa --env avx2)\").")
     p.add_argument("--env", metavar="REGIME", default=None,
-                   help="print `export` lines for REGIME (native, avx2, generic) and exit")
+                   help="print `export` lines for REGIME (native, avx2, generic, arm-sizes) and exit")
     p.add_argument("--json", action="store_true", help="print the facts as JSON")
     p.set_defaults(func=run)
 

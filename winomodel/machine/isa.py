@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import platform
 from typing import FrozenSet, Optional
 
@@ -236,14 +237,23 @@ def current() -> VectorISA:
     if on is not None and not config.ENABLE_AVX:
         on = frozenset(f for f in on if not f.startswith("avx"))
         sources.append("NUMBA_ENABLE_AVX=0")
-    name, bits, regs, fma = classify(platform.machine(), cpu, on, off)
-    return VectorISA(name=name, arch=platform.machine(), cpu=cpu, vector_bits=bits,
+    arch = os.environ.get(SIZE_FOR_VARIABLE) or platform.machine()
+    if arch != platform.machine():
+        sources.append(SIZE_FOR_VARIABLE)
+    name, bits, regs, fma = classify(arch, cpu, on, off)
+    return VectorISA(name=name, arch=arch, cpu=cpu, vector_bits=bits,
                      registers=regs, fma=fma, source=" + ".join(sources) or "host")
 
 
 #: ISA regimes a user can run winomodel (and PyTorch beside it) in: the host's own, AVX2
-#: on an x86 host that has it (an AVX-512 host limited to AVX2), baseline x86-64 (SSE2)
-REGIMES = ("native", "avx2", "generic")
+#: on an x86 host that has it (an AVX-512 host limited to AVX2), baseline x86-64 (SSE2), and
+#: arm-sizes: every block sized for an AArch64 NEON core (128-bit, 32 registers) while Numba
+#: compiles baseline x86-64, so the Arm-sized code paths run and are checked on x86 (their
+#: speed there means nothing: SSE2 has 16 registers and no FMA)
+REGIMES = ("native", "avx2", "generic", "arm-sizes")
+#: environment variable naming the architecture the kernels are sized for, where it is not
+#: the host's (set by the arm-sizes regime)
+SIZE_FOR_VARIABLE = "WINOMODEL_SIZE_FOR_ARCH"
 
 
 def regime_env(regime: str) -> dict:
@@ -253,7 +263,8 @@ def regime_env(regime: str) -> dict:
     (LLVM then emits no zmm code), PyTorch's ATen kernels use their AVX2 build
     (``ATEN_CPU_CAPABILITY``) and oneDNN stops at AVX2 (``ONEDNN_MAX_CPU_ISA``).
     ``"generic"``: Numba compiles for baseline x86-64 (SSE2), PyTorch for its default
-    capability and SSE4.1.  ``"native"``: nothing.  The variables must be set before
+    capability and SSE4.1; ``"arm-sizes"`` the same, with the kernels sized for AArch64
+    NEON (:data:`SIZE_FOR_VARIABLE`).  ``"native"``: nothing.  The variables must be set before
     numba and torch are imported: ``winomodel --isa avx2 COMMAND`` runs the command in a
     new process with them, ``winomodel isa --env avx2`` prints them for a shell.
 
@@ -272,9 +283,12 @@ def regime_env(regime: str) -> dict:
         raise WinomodelError(f"the {regime} regime needs an x86-64 host; this is {platform.machine()}")
     import llvmlite.binding as llvm
 
-    if regime == "generic":
-        return {"WINOMODEL_REGIME": "generic", "NUMBA_CPU_NAME": "generic", "NUMBA_CPU_FEATURES": "",
-                "ATEN_CPU_CAPABILITY": "default", "ONEDNN_MAX_CPU_ISA": "SSE41"}
+    if regime in ("generic", "arm-sizes"):
+        env = {"WINOMODEL_REGIME": regime, "NUMBA_CPU_NAME": "generic", "NUMBA_CPU_FEATURES": "",
+               "ATEN_CPU_CAPABILITY": "default", "ONEDNN_MAX_CPU_ISA": "SSE41"}
+        if regime == "arm-sizes":
+            env[SIZE_FOR_VARIABLE] = "aarch64"
+        return env
     features = llvm.get_host_cpu_features()
     if not features.get("avx2") or not features.get("fma"):
         raise WinomodelError("the avx2 regime needs a CPU with AVX2 and FMA; this one has neither")
