@@ -213,7 +213,8 @@ def _parse_features(text: str):
 
 @functools.lru_cache(maxsize=None)
 def current() -> VectorISA:
-    """The ISA Numba compiles for in this process (host, or Numba's overrides)."""
+    """The ISA Numba compiles for in this process (host, or Numba's overrides), classified
+    for the architecture :data:`SIZE_FOR_VARIABLE` names where it is set (arm-sizes)."""
     from .. import _config  # noqa: F401  (sets Numba's environment before numba is imported)
     import llvmlite.binding as llvm
     from numba.core import config
@@ -264,8 +265,8 @@ def regime_env(regime: str) -> dict:
     (``ATEN_CPU_CAPABILITY``) and oneDNN stops at AVX2 (``ONEDNN_MAX_CPU_ISA``).
     ``"generic"``: Numba compiles for baseline x86-64 (SSE2), PyTorch for its default
     capability and SSE4.1; ``"arm-sizes"`` the same, with the kernels sized for AArch64
-    NEON (:data:`SIZE_FOR_VARIABLE`).  ``"native"``: nothing.  The variables must be set before
-    numba and torch are imported: ``winomodel --isa avx2 COMMAND`` runs the command in a
+    NEON (:data:`SIZE_FOR_VARIABLE`).  ``"native"``: nothing.  The variables must be set
+    before numba and torch are imported: ``winomodel --isa avx2 COMMAND`` runs the command in a
     new process with them, ``winomodel isa --env avx2`` prints them for a shell.
 
     Raises

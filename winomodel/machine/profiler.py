@@ -421,7 +421,8 @@ class _Profiler:
         self.bar.start_points(len(sizes))
         for size in sizes:
             n = int(size) // 4
-            trips = self.sweep_trips(x[:n], max(1, int(round(self.cfg["sweep_bytes"] / (4 * n)))), scalar)
+            trips = max(1, int(round(self.cfg["sweep_bytes"] / (4 * n))))
+            trips = self.sweep_trips(x[:n], trips, scalar)
             args = [(xs, trips, scalar) for xs in self.chunks(x[:n])]
             moved = 4.0 * sum(3 * (xs.shape[0] // 3) for xs, _, _ in args) * trips
             gbs = self.rate(f"sweep_{int(size)}", lambda: self.team.run(mb.sweep_kernel, args), moved)
