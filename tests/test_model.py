@@ -229,6 +229,15 @@ def test_swept_bandwidth_interpolates_in_log_size():
     assert swept_bandwidth_gbs(prof, 1e12) == pytest.approx(50.0)
 
 
+def _four_levels_plain_and_swept():
+    """A 2-thread profile with L1-L3 and DRAM plateaus, and the same with a sweep whose
+    bandwidth falls smoothly past the 16 MB L3."""
+    plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
+                                     bandwidth_gbs={"L1": 600.0, "L2": 400.0, "L3": 300.0, "DRAM": 50.0},
+                                     threads=2)
+    return plain, _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
+
+
 def test_shared_levels_stream_at_the_swept_bandwidth():
     """A phase placed in L3 or DRAM moves its bytes at the sweep's bandwidth for the team's
     working set (no step at the L3's capacity); a private level keeps its plateau, and a
@@ -236,10 +245,7 @@ def test_shared_levels_stream_at_the_swept_bandwidth():
     from winomodel.model.predict import place_phase
     from winomodel.work import Phase
 
-    plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
-                                     bandwidth_gbs={"L1": 600.0, "L2": 400.0, "L3": 300.0, "DRAM": 50.0},
-                                     threads=2)
-    prof = _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
+    plain, prof = _four_levels_plain_and_swept()
     for ws, level, gbs in ((40e3, "L1", 600.0), (8e6, "L3", 325.0), (16e6, "L3", 300.0),
                            (17e6, "DRAM", 286.9), (32e6, "DRAM", 150.0), (1e9, "DRAM", 60.0)):
         stream = Phase("pad_input", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True)
@@ -256,10 +262,7 @@ def test_consumed_weight_streams_keep_the_last_caches_bandwidth():
     from winomodel.model.predict import place_phase
     from winomodel.work import Phase
 
-    plain = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L2": 1e6, "L3": 16e6, "DRAM": 1e12},
-                                     bandwidth_gbs={"L1": 600.0, "L2": 400.0, "L3": 300.0, "DRAM": 50.0},
-                                     threads=2)
-    prof = _swept(plain, (1e4, 1e6, 16e6, 32e6, 128e6), (600.0, 400.0, 300.0, 150.0, 60.0))
+    plain, prof = _four_levels_plain_and_swept()
     prof.calibration = {"factors": {"dense_winograd": {"weights": 3.0, "pad_input": 3.0}}}
     for ws in (17e6, 32e6, 1e9):
         weights = place_phase(Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True),
