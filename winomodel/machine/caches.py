@@ -48,3 +48,10 @@ def last_level_share(threads: int, default: int = 4 << 20) -> int:
     threads = max(1, int(threads))
     per_instance = -(-threads // max(1, last["instances"]))
     return int(last["size"] // per_instance)
+
+
+def largest_total(caches: dict, default: float = 64 * 2 ** 20) -> float:
+    """Bytes of the largest cache level summed over its instances (``caches`` as
+    :func:`cache_sizes_from_os` returns them), ``default`` where there are none: the
+    working set past which the profiler's sweeps reach DRAM."""
+    return max((v["size"] * v["instances"] for v in caches.values()), default=default)

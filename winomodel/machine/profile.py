@@ -21,7 +21,7 @@ from typing import Dict, Optional
 from ..errors import ProfileError
 from ..fileio import write_json
 from ..work import COMPUTE_CEILINGS
-from .caches import cache_sizes_from_os  # noqa: F401  (profiler imports it from here)
+from .caches import cache_sizes_from_os
 
 #: bump when the JSON layout changes incompatibly
 SCHEMA_VERSION = 1

@@ -46,10 +46,11 @@ from ..errors import ProfileError, WinomodelError
 from ..formatting import format_bytes
 from ..kernels.scratch import aligned_empty
 from ..timing import measure
-from .isa import current as current_isa
 from . import microbench as mb
+from .caches import cache_sizes_from_os, largest_total
+from .isa import current as current_isa
 from .plateaus import find_plateaus, name_levels
-from .profile import LEVELS, MachineProfile, cache_sizes_from_os, machine_fingerprint
+from .profile import LEVELS, MachineProfile, machine_fingerprint
 
 #: a point whose samples vary more than this (CV) is re-measured, then flagged
 MAX_CV = 0.05
@@ -398,7 +399,7 @@ class _Profiler:
         if hi is None:   # full: up to 4x the last-level cache (at most a quarter of memory)
             import psutil
 
-            llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
+            llc = largest_total(os_caches)
             hi = min(4 * llc, psutil.virtual_memory().total / 4)
         n = int(math.ceil(math.log(hi / lo) / math.log(self.cfg["sweep_step"]))) + 1   # last >= hi
         sizes = lo * self.cfg["sweep_step"] ** np.arange(n)
@@ -447,7 +448,7 @@ class _Profiler:
         return int(math.ceil(trips * MIN_SWEEP_RUN_S / max(seconds, 1e-6)))
 
     def measure_dram(self, os_caches):
-        llc = max((v["size"] * v["instances"] for v in os_caches.values()), default=64 * 2 ** 20)
+        llc = largest_total(os_caches)
         total = self.cfg["dram_bytes"] or 4 * llc
         note = ("STREAM triad, 3 arrays totalling {} = {:.1f}x the last-level cache"
                 .format(format_bytes(total), total / llc))
