@@ -263,15 +263,34 @@ def test_consumed_weight_streams_keep_the_last_caches_bandwidth():
     from winomodel.work import Phase
 
     plain, prof = _four_levels_plain_and_swept()
-    prof.calibration = {"factors": {"dense_winograd": {"weights": 3.0, "pad_input": 3.0}}}
+    prof.calibration = {"factors": {"sparse_winograd": {"weights": 3.0, "pad_input": 3.0}}}
     for ws in (17e6, 32e6, 1e9):
         weights = place_phase(Phase("weights", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True),
-                              prof, "dense_winograd")
+                              prof, "sparse_winograd")
         assert (weights.level, weights.factor) == ("L3", 3.0)
         assert weights.memory_s == pytest.approx(4e9 / 300e9, rel=2e-3)
         copy = place_phase(Phase("pad_input", flops=0.0, bytes=4e9, working_set_bytes=ws, shared=True),
-                           prof, "dense_winograd")
+                           prof, "sparse_winograd")
         assert (copy.level, copy.factor) == ("DRAM", 1.0)
+
+
+def test_products_ceiling_is_valued_where_the_streamed_operand_lives():
+    """Dense Winograd products name the ceiling of their block width; with U in the
+    caches they get its in-cache value, with U past the last cache its memory value,
+    and a profile that lacks the ceiling (older profilers) falls back to ``gemm``."""
+    prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L3": 32e6, "DRAM": 1e12},
+                                    bandwidth_gbs={"L1": 900.0, "L3": 300.0, "DRAM": 40.0},
+                                    compute_gflops={"wgemm16": 200.0}, threads=2)
+    prof.compute_gflops_by_level["wgemm16"] = {"DRAM": 100.0}
+    for u_bytes, gflops in ((0.0, 200.0), (1e6, 200.0), (64e6, 100.0)):
+        ph = place_phase(Phase("products", flops=2e9, bytes=1e3, working_set_bytes=1e3,
+                               compute="wgemm16", consumed_bytes=u_bytes), prof)
+        assert ph.compute_s == pytest.approx(2e9 / (gflops * 1e9))
+    older = MachineProfile.synthetic(threads=2)
+    ph = place_phase(Phase("products", flops=2e9, bytes=1e3, working_set_bytes=1e3,
+                           compute="wgemm64", consumed_bytes=64e6), older)
+    assert ph.compute_s == pytest.approx(2e9 / (older.compute_gflops["gemm"] * 1e9))
+    older.validate()
 
 
 def test_uneven_work_items_cost_the_busiest_threads_share():

@@ -308,4 +308,6 @@ def test_quick_profile_end_to_end():
     p = profiler.run_profile(quick=True, threads=1, progress=False)
     assert p.peak_gflops["fp32"] > 0 and p.bandwidth_gbs["DRAM"] > 0
     assert "L1" in p.bandwidth_gbs
-    assert set(p.compute_gflops) == {"fma_peak", "gemm", "axpy", "stream"}
+    assert set(p.compute_gflops) == {"fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64"}
+    # the Winograd products' ceilings with U in the last cache and in memory
+    assert set(p.compute_gflops_by_level["wgemm16"]) == {"DRAM"}

@@ -282,7 +282,7 @@ def test_dense_work_of_the_pieces(R, S, stride, pad):
     assert est.phase("products").flops == 2 * 8 * 3 * n_pieces * a2 * lanes
     # every piece is an input transform of the planes at another origin
     assert est.phase("input_transform").flops == codegen.transform_cost(m, r)["input"][1] * 6 * n_pieces * lanes
-    assert est.phase("weights").working_set_bytes == 4 * a2 * 8 * 3 * n_pieces
+    assert est.phase("products").consumed_bytes == 4 * a2 * 8 * 3 * n_pieces
     # the polyphase split (stride 2) or padding: one copy of the input into its planes
     # (read + write), the planes' total size in the working set
     pad = est.phase("pad_input")

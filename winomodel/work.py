@@ -35,7 +35,25 @@ from .layer import ConvLayer
 #:   "gemm"      register-blocked small dense matrix product (Winograd/direct dense products)
 #:   "axpy"      broadcast-scalar x contiguous-vector FMA stream (direct sparse conv)
 #:   "stream"    add/sub/copy work bound by moving data (transforms, packing, padding)
-COMPUTE_CEILINGS = ("fma_peak", "gemm", "axpy", "stream")
+#:   "wgemm16", "wgemm32", "wgemm64"
+#:               the dense Winograd products' micro-kernel at 16, 32 and 64 tile lanes
+#:               per block, weights streamed from beyond the L2 as the layers' are: each
+#:               weight is one broadcast load for tb / lanes FMAs, so narrow blocks run
+#:               under the load ports, not the FMA units (512 x 512 products, one Zen 4
+#:               core: 107, 87, 78 GFLOP/s at tb 64, 32, 16;
+#:               ``python benchmarks/winograd_products.py``)
+COMPUTE_CEILINGS = ("fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64")
+#: ceilings a profile may lack (measured by older profilers; synthetic profiles), and
+#: the ceiling that stands in for each
+CEILING_FALLBACK = {"wgemm16": "gemm", "wgemm32": "gemm", "wgemm64": "gemm"}
+
+
+def winograd_products_ceiling(tb: int) -> str:
+    """Name of the compute ceiling of dense Winograd products over ``tb``-lane blocks."""
+    name = f"wgemm{int(tb)}"
+    if name not in CEILING_FALLBACK:
+        raise ValueError(f"no products ceiling for {tb}-lane blocks; blocks have 16, 32 or 64 lanes")
+    return name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +80,11 @@ class Phase:
         Equal work items the phase's parallel loop deals out to the threads (0: as many
         as make the split even).  With 7 items on 2 threads one thread runs 4: the model
         charges ``ceil(items / threads) * threads / items`` times the even split.
+    consumed_bytes : float
+        Size of one operand all threads share that the inner loop streams while it
+        computes (dense Winograd's U), 0 for none.  Its memory level, not the working
+        set's, selects the compute ceiling's value (:meth:`MachineProfile.compute_ceiling`):
+        the profiler measures such a loop with the operand in the last cache and past it.
     """
 
     name: str
@@ -71,11 +94,12 @@ class Phase:
     compute: str = "stream"
     shared: bool = False
     items: int = 0
+    consumed_bytes: float = 0.0
 
     def __post_init__(self):
         if self.compute not in COMPUTE_CEILINGS:
             raise ValueError(f"unknown compute ceiling {self.compute!r}; use one of {COMPUTE_CEILINGS}")
-        for field in ("flops", "bytes", "working_set_bytes", "items"):
+        for field in ("flops", "bytes", "working_set_bytes", "items", "consumed_bytes"):
             if getattr(self, field) < 0:
                 raise ValueError(f"phase {self.name}: {field} must be >= 0")
 
@@ -136,5 +160,5 @@ class WorkEstimate:
                 "tile": self.tile}
         return [dict(base, phase=p.name, flops=p.flops, bytes=p.bytes,
                      working_set_bytes=p.working_set_bytes, shared=p.shared,
-                     items=p.items, compute=p.compute)
+                     items=p.items, compute=p.compute, consumed_bytes=p.consumed_bytes)
                 for p in self.phases]

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from ..formatting import format_bytes
+from ..work import CEILING_FALLBACK
 from .argtypes import positive_int
 
 
@@ -100,7 +101,12 @@ def render_profile(profile) -> None:
     descriptions = {"gemm": "dense_direct's micro-kernel: 6 channels x 48 pixels in registers",
                     "axpy": "sparse_direct's micro-kernel: 128-pixel run in registers",
                     "stream": "add/sub transform rows"}
+    for tb in (16, 32, 64):
+        descriptions[f"wgemm{tb}"] = f"dense_winograd's products, {tb}-lane blocks, U streamed"
     for name, by_level in profile.compute_gflops_by_level.items():
+        if name in CEILING_FALLBACK and name in profile.compute_gflops:  # no by-level L1 value
+            compute.add_row(f"{name} (in cache)", descriptions.get(name, ""),
+                            f"{profile.compute_gflops[name]:.1f}", cv_of(name))
         for level, value in by_level.items():
             compute.add_row(f"{name} ({level})", descriptions.get(name, ""), f"{value:.1f}",
                             cv_of(f"{name}_{level}"))

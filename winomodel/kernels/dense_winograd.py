@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 
 from ..layer import ConvLayer
-from ..work import Phase, WorkEstimate
+from ..work import Phase, WorkEstimate, winograd_products_ceiling
 from . import _winograd_common as wc
 from .base import ConvPlan
 from .scratch import Scratch
@@ -74,16 +74,18 @@ class DenseWinograd(wc.WinogradKernel):
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, r=None,
              **options) -> WorkEstimate:
         """Phases pad_input (at stride 2 the polyphase split), pad_rows, input_transform,
-        products (gemm), weights, output_transform.
+        products, output_transform.
 
         products: ``2 * K * P * C/g * alpha^2`` flops per tile lane (P pieces: the sum over
         the pieces is the products' own accumulation, no pass of its own), over
-        ``n_blocks * tb`` lanes (partial blocks compute every lane).  Bytes: per (block,
+        ``n_blocks * tb`` lanes (partial blocks compute every lane), under the products'
+        ceiling at tb lanes (``wgemm<tb>``: narrow blocks run slower).  Bytes: per (block,
         position) every micro-kernel call (:func:`._winograd_common.dense_row_blocks`: 8
         or 4 rows) reads the position's V plane (``P * C/g * tb`` floats) and M's
-        ``K/g * tb`` lanes are stored once; the working set is the V plane.  weights:
-        every block reads all of U (``alpha^2 * K * P * C/g`` floats), whose re-reads are
-        served by the level that holds all of U (37 MB for VGG-16 conv4/5: DRAM).
+        ``K/g * tb`` lanes are stored once; the working set is the V plane.  Every block
+        streams all of U (``alpha^2 * K * P * C/g`` floats; on the split path each K slice
+        its own rows) through the products: U's level (37 MB for VGG-16 conv4/5: past the
+        L3) selects the ceiling's value (:attr:`Phase.consumed_bytes`), no phase of its own.
         """
         self.check_layer(layer)
         dec = wc.resolve(layer, tile, r)
@@ -98,10 +100,7 @@ class DenseWinograd(wc.WinogradKernel):
             flops=2.0 * layer.K * cgv * a2 * n_blocks * tb,
             bytes=4.0 * n_blocks * g * a2 * (row_blocks * cgv * tb + kg * tb),
             working_set_bytes=4.0 * cgv * tb,
-            compute="gemm", items=wc.work_items(layer, n_blocks)[1])
-        u_bytes = 4.0 * a2 * layer.K * cgv
-        # every block streams all of U (on the split path each K slice its own rows)
-        weights = Phase("weights", flops=0.0, bytes=n_blocks * u_bytes, working_set_bytes=u_bytes,
-                        compute="stream", shared=True)
+            compute=winograd_products_ceiling(tb), items=wc.work_items(layer, n_blocks)[1],
+            consumed_bytes=4.0 * a2 * layer.K * cgv)
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
-                            phases=(*pads, inp, prod, weights, outp), tile=dec.m)
+                            phases=(*pads, inp, prod, outp), tile=dec.m)

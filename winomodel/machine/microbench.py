@@ -16,8 +16,9 @@ conv kernels are never run: every ceiling comes from a loop of the same shape.
 * :func:`axpy_kernel` -- the direct sparse kernel's inner loop: four CSR weights per
   pass broadcast over a run of L1 accumulators, input at unaligned offsets.
 * :func:`gemm_kernel` -- the dense direct kernel's inner loop: a 4 x 4 block of
-  weights (4 channels x 4 taps) per pass over a run of L1 accumulators.  The dense
-  Winograd products run under the same ceiling name.
+  weights (4 channels x 4 taps) per pass over a run of L1 accumulators.
+* :func:`winograd_products_kernel` -- the dense Winograd products' own micro-kernels
+  over one block of ``tb`` tile lanes, all of a shared U read per call.
 * :func:`stream_transform_kernel` -- add/sub-only streaming loop shaped like a
   Winograd F(2,3) input transform.
 
@@ -35,6 +36,7 @@ import numpy as np
 
 from .._config import JIT
 from ..kernels._direct_common import dense_micro, sparse_rows
+from ..kernels._winograd_common import _dense_products
 from .isa import current as current_isa
 
 #: options of the clock kernel: fastmath without 'reassoc'.  With it, LLVM 22 folded
@@ -273,3 +275,16 @@ def gemm_kernel(acc, x, weights, offsets, trips):
     """
     for _ in range(trips):
         dense_micro(acc.shape[1], x, offsets, weights, 0, acc)
+
+
+@numba.njit(**JIT)
+def winograd_products_kernel(u, v, m, k_rows, tb, k_chunk, trips):
+    """The dense Winograd products on synthetic operands, as a block of the fused path
+    runs them: for each round of ``k_chunk`` of the ``k_rows`` output channels, every
+    position's ``M = U V`` over ``tb`` lanes with this ISA's micro-kernels.  ``u`` is
+    packed (:func:`~winomodel.kernels._winograd_common.pack_panels`, one group) and
+    shared by the threads, ``v`` and ``m`` are each thread's.
+    FLOPs per call: ``2 * k_rows * C * a2 * tb * trips`` (C input channels, a2 positions)."""
+    for _ in range(trips):
+        for k0 in range(0, k_rows, k_chunk):
+            _dense_products(u, v, m, 0, tb, tb, k0, min(k_rows, k0 + k_chunk), k0)

@@ -20,7 +20,7 @@ from typing import Dict, Optional
 
 from ..errors import ProfileError
 from ..fileio import write_json
-from ..work import COMPUTE_CEILINGS
+from ..work import CEILING_FALLBACK, COMPUTE_CEILINGS
 from .caches import cache_sizes_from_os
 
 #: bump when the JSON layout changes incompatibly
@@ -73,7 +73,8 @@ class MachineProfile:
         first level whose capacity holds its working set.
     compute_gflops : dict
         fp32 ceilings of inner-loop shapes, all threads, operands in L1, keyed by
-        :data:`winomodel.work.COMPUTE_CEILINGS` (``fma_peak``, ``gemm``, ``axpy``, ``stream``).
+        :data:`winomodel.work.COMPUTE_CEILINGS` (``fma_peak``, ``gemm``, ``axpy``, ``stream``;
+        ``wgemm16/32/64`` optional).
     compute_gflops_by_level : dict
         Optional refinement: ``{"axpy": {"L1": .., "L2": ..}, ...}`` for ceilings measured
         with their operands streamed from a given level.
@@ -126,6 +127,8 @@ class MachineProfile:
             positive(self.level_capacity_bytes[level], f"level_capacity_bytes.{level}")
         table(self.compute_gflops, "compute_gflops")
         for name in COMPUTE_CEILINGS:
+            if name in CEILING_FALLBACK and name not in self.compute_gflops:
+                continue
             if name not in self.compute_gflops:
                 raise ProfileError(f"profile lacks compute_gflops.{name}")
             positive(self.compute_gflops[name], f"compute_gflops.{name}")
@@ -165,7 +168,10 @@ class MachineProfile:
         return self.levels[-1]
 
     def compute_ceiling(self, name: str, level: Optional[str] = None) -> float:
-        """GFLOP/s ceiling ``name`` with operands in ``level`` (falls back to the L1 value)."""
+        """GFLOP/s ceiling ``name`` with operands in ``level`` (falls back to the L1 value;
+        a ceiling the profile lacks to its :data:`~winomodel.work.CEILING_FALLBACK`)."""
+        if name not in self.compute_gflops and name in CEILING_FALLBACK:
+            name = CEILING_FALLBACK[name]
         if level is not None and level in self.compute_gflops_by_level.get(name, {}):
             return self.compute_gflops_by_level[name][level]
         return self.compute_gflops[name]

@@ -17,8 +17,8 @@ What is measured (see :mod:`winomodel.machine.microbench` for the loops):
   levels found as plateaus and cross-checked with the OS cache sizes;
 * DRAM bandwidth STREAM-style (triad, arrays >= 4x the last-level cache, best of N
   after a discarded first run; 12 bytes per element, no write-allocate);
-* the inner-loop ceilings ``gemm``, ``axpy`` and ``stream`` of
-  :data:`winomodel.work.COMPUTE_CEILINGS`.
+* the inner-loop ceilings ``gemm``, ``axpy``, ``stream`` and the dense Winograd
+  products' ``wgemm16/32/64`` of :data:`winomodel.work.COMPUTE_CEILINGS`.
 
 Every point is timed with JIT compilation excluded, a minimum run time per sample
 and several samples; its spread (CV) is recorded, a point noisier than
@@ -504,6 +504,7 @@ class _Profiler:
             cases.append(("gemm", level, self.bind(mb.gemm_kernel, [(acc_dense[t], x[t], weights, offsets,
                                                                     trips_dense) for t in range(T)]),
                           2.0 * DENSE_ROWS * DENSE_BLOCK * n_taps * trips_dense * T))
+        cases += self.winograd_products_cases(T, compile_only, rng)
         # stream: F(2,3)-input-transform-shaped add/sub rows, 32 KiB per thread
         length = 1024
         d = rng.random((T, 4, length), dtype=np.float32)
@@ -515,6 +516,41 @@ class _Profiler:
         if compile_only:
             for _, _, fn, _ in cases:
                 fn()
+        return cases
+
+    def winograd_products_cases(self, T, compile_only, rng):
+        """(name, level, callable, flops) of the dense Winograd products at each block width,
+        F(4, 3)'s 36 positions, each thread its own V and M and all of one shared U, as the
+        fused path's blocks run: U in the last cache (``None``: the ceiling itself; at most
+        9.4 MB, a third of that cache) and twice that cache's size (the memory level's).
+        A narrow block's broadcast of each weight outruns the stream from memory: 512 x 512
+        (38 MB U) at tb 16 ran 1.4x slower than 256 x 256 (9.4 MB) on a 32 MiB L3."""
+        from ..kernels import _winograd_common as wc
+        from ..model.predict import MEMORY_LEVEL
+        from ..work import winograd_products_ceiling
+
+        a2 = 36
+        llc = largest_total(cache_sizes_from_os())
+        cases = []
+        for level, u_bytes in ((None, min(9.4e6, llc / 3)), (MEMORY_LEVEL, 2 * llc)):
+            if compile_only and level is not None:
+                continue
+            side = max(16, int(math.sqrt(u_bytes / (4 * a2))) // 16 * 16)  # K = C/g = side
+            u = wc.pack_panels(rng.random((1, a2, side, side), dtype=np.float32))
+            for tb in (16, 32, 64):
+                if compile_only and tb > 16:
+                    continue
+                kc = wc.k_chunk(side, 4, tb)
+                v = [wc.aligned_rows(a2, side * tb + wc.ROW_PAD) for _ in range(T)]
+                m = [wc.aligned_rows(a2, kc * tb + wc.ROW_PAD) for _ in range(T)]
+                for vt in v:
+                    vt[:] = rng.random(vt.shape, dtype=np.float32)
+                flops = 2.0 * side * side * a2 * tb
+                trips = 1 if compile_only else max(1, int(4e8 // flops))
+                cases.append((winograd_products_ceiling(tb), level,
+                              self.bind(mb.winograd_products_kernel,
+                                        [(u, v[t], m[t], side, tb, kc, trips) for t in range(T)]),
+                              flops * trips * T))
         return cases
 
     def level_from_os_range(self, name, os_totals):
@@ -542,8 +578,11 @@ class _Profiler:
     def measure_inner_loops(self):
         ceilings, by_level = {}, {}
         for name, level, fn, flops in self.inner_loop_cases():
-            self.bar.note(f"{name} from {level}")
-            value = self.rate(f"{name}_{level}", fn, flops)
+            self.bar.note(f"{name} from {level}" if level else name)
+            value = self.rate(f"{name}_{level}" if level else name, fn, flops)
+            if level is None:  # one ceiling, operands where the real loop keeps them
+                ceilings[name] = value
+                continue
             by_level.setdefault(name, {})[level] = value
             if level == "L1":
                 ceilings[name] = value

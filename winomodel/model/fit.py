@@ -121,15 +121,15 @@ def _nnls(a: np.ndarray, b: np.ndarray, tol: float = 1e-12) -> np.ndarray:
 #: outputs of 5-39 MB).  Left free, the padding and crop factors absorbed the fixed
 #: costs of small calibration layers (x29 and x4.6) and over-predicted every large
 #: layer's copy up to 15-fold.
-#: dense_winograd's ``weights`` (every tile block streams U) and sparse_winograd's (its
-#: CSR) are such streams too, read a row block at a time rather than swept end to end:
-#: at the bandwidth the sweep measured for their size, five full calibrations of two days
-#: fitted U's stream x1.7-2.2 and the CSR's x1.6-1.8.  Past the last cache these streams
-#: keep its bandwidth and their factor (:data:`~winomodel.model.predict.CONSUMED_STREAMS`),
-#: so the range also bounds what a quick grid that fits U's stream high (x3.4-4.9 once,
-#: when it was a sliver of every calibration layer's time) carries to VGG-16's 38 MB U.
+#: sparse_winograd's ``weights`` (every tile block streams its CSR) is such a stream too,
+#: read a row block at a time rather than swept end to end: at the bandwidth the sweep
+#: measured for its size, five full calibrations of two days fitted it x1.6-1.8.  Past the
+#: last cache it keeps that cache's bandwidth and its factor
+#: (:data:`~winomodel.model.predict.CONSUMED_STREAMS`), so the range also bounds what a
+#: quick grid carries to VGG-16's largest layers.  (dense_winograd's U has no phase of
+#: its own: its stream is in the products' measured ceiling, ``wgemm<tb>``.)
 STREAMING_FACTOR_RANGE = {"pad_input": (0.5, 4.0), "crop": (0.5, 4.0),
-                          "dense_winograd:weights": (0.5, 4.0), "sparse_winograd:weights": (0.5, 4.0)}
+                          "sparse_winograd:weights": (0.5, 4.0)}
 #: range of the fixed cost per call, as a multiple of the measured tiny-layer time.  Left
 #: free, the Winograd kernels' grew to 7-8x (about 100 us, absorbing what the large
 #: calibration layers' phases lacked) and every small layer was predicted up to 2x slow.

@@ -143,11 +143,11 @@ SHARED_LEVELS = ("L3", "DRAM")
 #: calibration factor over 1 (a loop short of a cache's ceiling) is not carried there
 MEMORY_LEVEL = "DRAM"
 #: phases that stream shared weights a row block at a time while the products consume
-#: them: past the last cache they keep the bandwidth the sweep measured at its capacity.
-#: Their rate is the products' (dense_winograd, batch-1 14 x 14, K = 512, C from 256 to
-#: 640: U of 19-47 MB, the measured time rose smoothly through the 32 MiB L3,
-#: ``benchmarks/weights_stream.py``), where the capped factor in DRAM dropped the
-#: prediction 23 % (C = 448 -> 512)
+#: them (sparse_winograd's CSR): past the last cache they keep the bandwidth the sweep
+#: measured at its capacity.  Their rate is the products': dense_winograd's U, when it
+#: was such a phase (batch-1 14 x 14, K = 512, C from 256 to 640: U of 19-47 MB), took
+#: times that rose smoothly through the 32 MiB L3 (``benchmarks/weights_stream.py``),
+#: where the capped factor in DRAM dropped the prediction 23 % (C = 448 -> 512)
 CONSUMED_STREAMS = ("weights",)
 
 
@@ -199,7 +199,9 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     if level == MEMORY_LEVEL and phase.name in CONSUMED_STREAMS and len(profile.levels) > 1:
         level = profile.levels[-2]
         team = min(team, profile.level_capacity_bytes[level])
-    gflops = profile.compute_ceiling(phase.compute, level)
+    # a streamed operand (dense Winograd's U) sets where the inner loop's ceiling was measured
+    gflops = profile.compute_ceiling(
+        phase.compute, profile.level_for(phase.consumed_bytes) if phase.consumed_bytes else level)
     swept = swept_bandwidth_gbs(profile, team) if level in SHARED_LEVELS else None
     bandwidth = swept if swept is not None else profile.bandwidth_gbs[level]
     items = phase.items
