@@ -94,3 +94,38 @@ def test_auto_with_winograd_options_picks_a_winograd_kernel():
     assert p.kernel in ("dense_winograd", "sparse_winograd") and (p.tile, p.r) == (4, 2)
     if p.kernel == "dense_winograd":
         np.testing.assert_allclose(p(x), conv2d_reference(x, w, stride=2, padding=1), rtol=1e-4, atol=1e-4)
+
+
+def test_dense_winograd_tile_is_the_one_predicted_fastest():
+    """Given no tile, the estimate picks dense_winograd's output tile among F(2/4/6, 3) by
+    the model; a given tile or Winograd-domain weights leave nothing to choose."""
+    from winomodel.model.predict import predict
+    from winomodel.select import tuned_options
+
+    layer = winomodel.ConvLayer(C=64, K=64, H=56, W=56, pad=1)
+    prof = MachineProfile.synthetic()
+    kernel = winomodel.get_kernel("dense_winograd")
+    seconds = {m: predict(layer, kernel, 1.0, prof, tile=m).seconds for m in (2, 4, 6)}
+    best = min(seconds, key=seconds.get)
+    assert tuned_options(layer, kernel, prof) == {"tile": best}
+    c = choose_kernel(layer, profile=prof, candidates=["dense_winograd", "dense_direct"])
+    assert c.options["dense_winograd"] == {"tile": best}
+    assert c.seconds["dense_winograd"] == pytest.approx(seconds[best])
+    assert tuned_options(layer, kernel, prof, tile=2) == {}
+    assert tuned_options(layer, kernel, prof, weights_domain="winograd") == {}
+    assert tuned_options(layer, winomodel.get_kernel("sparse_winograd"), prof, 0.3) == {}
+    c = choose_kernel(layer, profile=prof, candidates=["dense_winograd"], tile=2)
+    assert c.options == {} and c.kernel_options == {}
+
+
+def test_auto_plans_with_the_chosen_tile():
+    rng = np.random.default_rng(5)
+    w = rng.standard_normal((8, 8, 3, 3)).astype(np.float32)
+    prof = MachineProfile.synthetic()
+    p = winomodel.plan(w, (1, 8, 20, 20), padding=1, kernel="auto", profile=prof)
+    if p.kernel == "dense_winograd":
+        assert p.tile == p.choice.options["dense_winograd"]["tile"]
+    # measuring times every tile and keeps the fastest
+    c = choose_kernel(winomodel.ConvLayer(C=8, K=8, H=20, W=20, pad=1), weights=w, choose="measure",
+                      candidates=["dense_winograd"], repeats=1, min_time=0.0)
+    assert c.options["dense_winograd"]["tile"] in (2, 4, 6)

@@ -116,3 +116,24 @@ def test_rule():
     assert rule_kernel(l3, 0.9) == "dense_winograd"
     assert rule_kernel(l1, 0.3) == "sparse_direct"
     assert rule_kernel(l1, 0.9) == "dense_direct"
+
+
+def test_given_dense_winograd_runs_the_models_tile():
+    """A layer given dense_winograd (no tile) runs the tile the machine's model picks."""
+    from winomodel.machine.profile import MachineProfile
+    from winomodel.select import tuned_options
+    from winomodel.kernels import get_kernel
+
+    net = make_net()
+    x = torch.randn(1, 3, 12, 12)
+    prof = MachineProfile.synthetic()
+    with torch.no_grad():
+        fast = wt.convert(net, kernel="dense_winograd", profile=prof)
+        close(fast(x), net(x), 1e-3)
+    stem = fast.stem
+    (name, _, how, tuned), = stem.choices.values()
+    layer = stem.layer_for(x.shape)
+    assert (name, how) == ("dense_winograd", "given")
+    assert tuned == tuned_options(layer, get_kernel("dense_winograd"), prof) and tuned["tile"] in (2, 4, 6)
+    assert next(iter(stem.plans.values())).tile == tuned["tile"]
+

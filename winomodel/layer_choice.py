@@ -73,7 +73,8 @@ def resolve_choose(choose: str, profile=None) -> str:
 
 def choose_layer_kernel(layer: ConvLayer, weights: np.ndarray, *, choose: str = "auto",
                         profile=None, candidates: Optional[Sequence[str]] = None,
-                        include_torch: bool = False, repeats: int = 3, min_time: float = 0.01):
+                        include_torch: bool = False, repeats: int = 3, min_time: float = 0.01,
+                        **options):
     """Kernel for ``layer`` running its real ``weights`` (used as given, never re-pruned).
 
     Parameters
@@ -87,12 +88,15 @@ def choose_layer_kernel(layer: ConvLayer, weights: np.ndarray, *, choose: str = 
         Kernels to choose from (default: every kernel supporting the layer).
     include_torch : bool
         With ``"measure"``, also time PyTorch's conv2d (candidate ``"torch"``).
+    **options
+        Kernel options (e.g. ``tile``) every candidate is planned with.
 
     Returns
     -------
-    (str, dict, str)
-        The chosen kernel, the seconds of every candidate (empty for ``"rule"``) and how
-        it was chosen.
+    (str, dict, str, dict)
+        The chosen kernel, the seconds of every candidate (empty for ``"rule"``), how
+        it was chosen, and the options chosen with the kernel (``{"tile": 6}`` for a
+        dense_winograd whose tile was chosen, :func:`winomodel.select.tuned_options`).
     """
     how = resolve_choose(choose, profile)
     d = spatial_density(weights)
@@ -100,15 +104,16 @@ def choose_layer_kernel(layer: ConvLayer, weights: np.ndarray, *, choose: str = 
         name = rule_kernel(layer, d)
         if candidates is not None and name not in candidates:
             name = candidates[0]
-        return name, {}, how
+        return name, {}, how, {}
     from .select import choose_kernel
 
     choice = choose_kernel(layer, density=None, weights=weights, choose=how, profile=profile,
-                           candidates=candidates, repeats=repeats, min_time=min_time)
+                           candidates=candidates, repeats=repeats, min_time=min_time, **options)
     seconds = dict(choice.seconds)
     if how == "measure" and include_torch:
         seconds[TORCH] = torch_conv_seconds(layer, weights, repeats=repeats, min_time=min_time)
-    return min(seconds, key=seconds.get), seconds, how
+    name = min(seconds, key=seconds.get)
+    return name, seconds, how, dict(choice.options.get(name, {}))
 
 
 def torch_conv_seconds(layer: ConvLayer, weights: np.ndarray, *, repeats: int = 3,

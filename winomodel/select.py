@@ -5,6 +5,11 @@
 * ``choose="measure"``: plan every candidate and time it on a random input of the
   layer's shape; the fastest wins.
 
+Options: where none is given, ``dense_winograd``'s output tile is chosen too, the tile
+(2, 4 or 6) predicted (or measured) fastest: F(6, 3) on VGG-16's 112 x 112 and 56 x 56
+layers, F(4, 3) on its 28 x 28 and 14 x 14 ones, whose weights F(6, 3) makes 1.8x larger
+(:func:`tuned_options`).
+
 Densities: with an explicit ``density`` the sparse kernels prune to it.  With
 ``density=None`` the weights are used as given: ``sparse_direct``-like (spatial)
 kernels run at the weights' fraction of nonzeros, Winograd-domain sparse kernels at
@@ -41,11 +46,20 @@ class Choice:
         ``"estimate"`` or ``"measure"``.
     seconds : dict
         Predicted (estimate) or measured (measure) seconds of every candidate.
+    options : dict
+        Options chosen per candidate (:func:`tuned_options`: ``{"dense_winograd":
+        {"tile": 6}}``); a candidate without chosen options is absent.
     """
 
     kernel: str
     how: str
     seconds: Dict[str, float]
+    options: Dict[str, dict] = dataclasses.field(default_factory=dict)
+
+    @property
+    def kernel_options(self) -> dict:
+        """Options chosen for the chosen kernel (e.g. ``{"tile": 6}``), to plan it with."""
+        return dict(self.options.get(self.kernel, {}))
 
 
 def kernel_density(kernel, density: Optional[float], weights: Optional[np.ndarray]) -> float:
@@ -71,6 +85,41 @@ def load_default_profile() -> MachineProfile:
     warnings.warn("no machine profile saved here (run `winomodel profile`); kernel='auto' "
                   "estimates with a synthetic profile", RuntimeWarning, stacklevel=3)
     return MachineProfile.synthetic()
+
+
+#: kernels whose output tile is chosen when none is given.  sparse_winograd keeps its
+#: default: its density is that of one tile's Winograd domain (a density of F(6, 3)'s
+#: weights is another pruning than the same density of F(4, 3)'s)
+TILE_CHOSEN = ("dense_winograd",)
+
+
+def tile_variants(kernel, **options):
+    """The option sets to try for ``kernel``: one per output tile for a kernel of
+    :data:`TILE_CHOSEN` given spatial weights and no tile, else only the options as given
+    (``[{}]``; Winograd-domain weights carry their tile in their size)."""
+    from .kernels.winograd_transforms import TILES
+
+    if (kernel.name not in TILE_CHOSEN or options.get("tile") is not None
+            or options.get("weights_domain", "spatial") != "spatial"):
+        return [{}]
+    return [{"tile": m} for m in TILES]
+
+
+def tuned_options(layer: ConvLayer, kernel, profile: MachineProfile, density: float = 1.0,
+                  **options) -> dict:
+    """Options the model chooses for ``kernel`` on ``layer``: for a kernel of
+    :data:`TILE_CHOSEN` given no ``tile``, the output tile predicted fastest
+    (``{"tile": m}``); else ``{}``.
+
+    The products' ceilings per block width and U's level (:mod:`winomodel.work`) carry
+    what sets the tile: on VGG-16 at batch 1 the model picked the measured fastest of
+    F(2, 3), F(4, 3), F(6, 3) on all eight layer shapes (F(6, 3) up to 1.14x faster on
+    the 112 x 112 and 56 x 56 ones, 1.8x slower on 14 x 14)."""
+    variants = tile_variants(kernel, **options)
+    if variants == [{}]:
+        return {}
+    seconds = [predict(layer, kernel, density, profile, **options, **v).seconds for v in variants]
+    return variants[int(np.argmin(seconds))]
 
 
 def candidates_for(layer: ConvLayer, candidates: Optional[Sequence[str]] = None, **options):
@@ -117,21 +166,26 @@ def choose_kernel(layer: ConvLayer, *, density: Optional[float] = None, weights=
     if not isinstance(layer, ConvLayer):
         raise WinomodelError(f"layer must be a ConvLayer, got {type(layer).__name__}")
     ks = candidates_for(layer, candidates, **options)
-    seconds = {}
+    seconds, chosen = {}, {}
     if choose == "estimate":
         profile = profile if profile is not None else load_default_profile()
         for k in ks:
-            seconds[k.name] = predict(layer, k, kernel_density(k, density, weights), profile,
-                                      **options).seconds
+            d = kernel_density(k, density, weights)
+            chosen[k.name] = tuned_options(layer, k, profile, d, **options)
+            seconds[k.name] = predict(layer, k, d, profile, **options, **chosen[k.name]).seconds
     else:
         if weights is None:
             raise WinomodelError('choose="measure" needs the weights')
         x = np.random.default_rng(0).standard_normal(layer.input_shape, dtype=np.float32)
         for k in ks:
-            p = k.plan(weights, layer, density=density if k.sparse else None, **options)
-            seconds[k.name] = measure(lambda: p(x), repeats=repeats, min_time=min_time).median
+            timed = []
+            for v in tile_variants(k, **options):
+                p = k.plan(weights, layer, density=density if k.sparse else None, **options, **v)
+                timed.append((measure(lambda: p(x), repeats=repeats, min_time=min_time).median, v))
+            seconds[k.name], chosen[k.name] = min(timed, key=lambda tv: tv[0])
     best = min(seconds, key=seconds.get)
-    return Choice(kernel=best, how=choose, seconds=seconds)
+    return Choice(kernel=best, how=choose, seconds=seconds,
+                  options={name: v for name, v in chosen.items() if v})
 
 
 def auto_plan(w: np.ndarray, layer_for, *, density=None, choose: str = "estimate",
@@ -167,7 +221,7 @@ def auto_plan(w: np.ndarray, layer_for, *, density=None, choose: str = "estimate
     choice = choose_kernel(layer, density=density, weights=w, choose=choose, profile=profile,
                            candidates=candidates, **options)
     k = get_kernel(choice.kernel)
-    plan = k.plan(w, layer, density=density if k.sparse else None, **options)
+    plan = k.plan(w, layer, density=density if k.sparse else None, **options, **choice.kernel_options)
     try:
         plan.choice = choice
     except AttributeError:  # a plan with __slots__ keeps only its .kernel

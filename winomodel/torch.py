@@ -36,7 +36,8 @@ class WinomodelConv2d(nn.Module):
         Kernel of the latest input shape's plan (``"torch"`` when PyTorch's own conv2d
         was measured faster and kept); None before the first forward.
     choices : dict
-        ``(C, H, W)`` -> (kernel, seconds of each candidate, how chosen).
+        ``(C, H, W)`` -> (kernel, seconds of each candidate, how chosen, options chosen
+        with the kernel, e.g. ``{"tile": 6}``).
     """
 
     def __init__(self, conv: nn.Conv2d, *, name: str = "", kernel: str = "auto",
@@ -86,19 +87,30 @@ class WinomodelConv2d(nn.Module):
         layer = self.layer_for(shape)
         # a kernel forced on every layer may not run this one (Winograd on a 1x1): auto here
         if self.kernel_name == "auto" or not get_kernel(self.kernel_name).supports(layer):
-            name, seconds, how = choose_layer_kernel(
+            name, seconds, how, tuned = choose_layer_kernel(
                 layer, self.weights, choose=self.choose, profile=self.profile,
-                candidates=self.candidates, include_torch=self.include_torch)
+                candidates=self.candidates, include_torch=self.include_torch, **self.options)
         else:
-            name, seconds, how = self.kernel_name, {}, "given"
+            name, seconds, how, tuned = self.kernel_name, {}, "given", self.given_options(layer)
         if name == TORCH:
             self.plans[key] = None
         else:
             self.plans[key] = make_plan(self.weights, shape, stride=self.stride,
                                         padding=self.padding, groups=self.groups, kernel=name,
-                                        name=self.name, **self.options)
-        self.choices[key] = (name, seconds, how)
+                                        name=self.name, **self.options, **tuned)
+        self.choices[key] = (name, seconds, how, tuned)
         self.kernel = name
+
+    def given_options(self, layer: ConvLayer) -> dict:
+        """Options the model chooses for the given kernel (its tile, where the kernel has
+        one to choose and none was given), when this machine's model is in use."""
+        if resolve_choose(self.choose, self.profile) != "estimate":
+            return {}
+        from .kernels import get_kernel
+        from .select import load_default_profile, tuned_options
+
+        profile = self.profile if self.profile is not None else load_default_profile()
+        return tuned_options(layer, get_kernel(self.kernel_name), profile, **self.options)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.dim() != 4:
@@ -229,7 +241,7 @@ def conversion_table(module: nn.Module):
     rows = []
     for name, m in module.named_modules():
         if isinstance(m, WinomodelConv2d):
-            for key, (k, _, how) in (m.choices.items() or [(None, (m.kernel_name, {}, m.choose))]):
+            for key, (k, _, how, _) in (m.choices.items() or [(None, (m.kernel_name, {}, m.choose, {}))]):
                 rows.append(dict(name=name, kernel=k, density=m.density, how=how,
                                  shape=m.layer_for((1,) + key).describe() if key else "",
                                  reason=""))

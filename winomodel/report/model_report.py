@@ -56,7 +56,8 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
     pandas.DataFrame
         One row per layer: ``layer, shape, density, gflops, torch_s, best_kernel, best_s,
         speedup_vs_torch, chosen_kernel, chosen_by, chosen_s, predicted_s, choice_right,
-        time_lost_pct`` and ``<kernel>_s`` for every kernel timed.
+        time_lost_pct``, ``<kernel>_s`` for every kernel timed and, with a profile,
+        ``dense_winograd_tile`` (the tile the model picked and the kernel ran).
     """
     import pandas as pd
 
@@ -64,6 +65,7 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
 
     from ..kernels import get_kernel, kernel_names
     from ..layer_choice import rule_kernel
+    from ..select import tuned_options
     from ..model.predict import predict
     from ..model.network_plan import kernel_density, winograd_densities
 
@@ -83,11 +85,14 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
                     return torch.conv2d(xt, wt, stride=L.stride, padding=L.pad, groups=L.groups)
 
             fns["torch"] = run_torch
-        for name in names:
-            if get_kernel(name).supports(L):
-                p = winomodel.plan(m.weights, L.input_shape, stride=L.stride, padding=L.pad,
-                                   groups=L.groups, kernel=name)
-                fns[name] = (lambda p=p: p(x))
+        # each kernel as winomodel would run it: with a profile, dense_winograd's tile the
+        # model picks (what kernel="auto" and winomodel.torch.convert plan)
+        tuned = {name: tuned_options(L, get_kernel(name), profile) if profile is not None else {}
+                 for name in names if get_kernel(name).supports(L)}
+        for name, opts in tuned.items():
+            p = winomodel.plan(m.weights, L.input_shape, stride=L.stride, padding=L.pad,
+                               groups=L.groups, kernel=name, **opts)
+            fns[name] = (lambda p=p: p(x))
         med = {k: statistics.median(v) for k, v in interleaved(fns, repeats).items()}
         ours = {k: v for k, v in med.items() if k != "torch"}
         best = min(ours, key=ours.get)
@@ -97,8 +102,8 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
                    speedup_vs_torch=torch_s / ours[best])
         if profile is not None:
             wino = winograd_densities(m.weights, stride=m.layer.stride)
-            pred = {k: predict(L, k, kernel_density(get_kernel(k), L, m.weights, wino), profile).seconds
-                    for k in ours}
+            pred = {k: predict(L, k, kernel_density(get_kernel(k), L, m.weights, wino), profile,
+                               **tuned[k]).seconds for k in ours}
             chosen = min(pred, key=pred.get)
             row.update(chosen_kernel=chosen, chosen_by="model", predicted_s=pred[chosen])
         else:
@@ -108,6 +113,7 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
         row.update(chosen_s=ours[chosen], choice_right=chosen == best,
                    time_lost_pct=100 * (ours[chosen] / ours[best] - 1))
         row.update({f"{k}_s": v for k, v in ours.items()})
+        row.update({f"{k}_tile": opts["tile"] for k, opts in tuned.items() if "tile" in opts})
         rows.append(row)
         if echo is not None:
             echo(f"  {m.name:24s} d={m.density:.3f} torch {torch_s * 1e3:8.2f} ms  best {best:15s} "
