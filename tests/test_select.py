@@ -97,20 +97,25 @@ def test_auto_with_winograd_options_picks_a_winograd_kernel():
 
 
 def test_dense_winograd_tile_is_the_one_predicted_fastest():
-    """Given no tile, the estimate picks dense_winograd's output tile among F(2/4/6, 3) by
-    the model; a given tile or Winograd-domain weights leave nothing to choose."""
+    """Given no tile, the estimate picks dense_winograd's output tile by the model, among
+    the default tile and larger ones, leaving the default only for a predicted gain over
+    TILE_SWITCH_GAIN; a given tile or Winograd-domain weights leave nothing to choose."""
     from winomodel.model.predict import predict
-    from winomodel.select import tuned_options
+    from winomodel.select import TILE_SWITCH_GAIN, tile_variants, tuned_options
 
-    layer = winomodel.ConvLayer(C=64, K=64, H=56, W=56, pad=1)
-    prof = MachineProfile.synthetic()
     kernel = winomodel.get_kernel("dense_winograd")
-    seconds = {m: predict(layer, kernel, 1.0, prof, tile=m).seconds for m in (2, 4, 6)}
-    best = min(seconds, key=seconds.get)
-    assert tuned_options(layer, kernel, prof) == {"tile": best}
-    c = choose_kernel(layer, profile=prof, candidates=["dense_winograd", "dense_direct"])
-    assert c.options["dense_winograd"] == {"tile": best}
-    assert c.seconds["dense_winograd"] == pytest.approx(seconds[best])
+    prof = MachineProfile.synthetic()
+    for layer in (winomodel.ConvLayer(C=64, K=64, H=56, W=56, pad=1),
+                  winomodel.ConvLayer(C=256, K=256, H=7, W=7, pad=1)):
+        default = kernel.work(layer).tile
+        assert tile_variants(kernel, layer) == [{"tile": m} for m in (2, 4, 6) if m >= default]
+        seconds = {m: predict(layer, kernel, 1.0, prof, tile=m).seconds for m in (2, 4, 6) if m >= default}
+        best = min(seconds, key=seconds.get)
+        want = best if seconds[best] < (1 - TILE_SWITCH_GAIN) * seconds[default] else default
+        assert tuned_options(layer, kernel, prof) == {"tile": want}
+        c = choose_kernel(layer, profile=prof, candidates=["dense_winograd", "dense_direct"])
+        assert c.options["dense_winograd"] == {"tile": want}
+        assert c.seconds["dense_winograd"] == pytest.approx(seconds[want])
     assert tuned_options(layer, kernel, prof, tile=2) == {}
     assert tuned_options(layer, kernel, prof, weights_domain="winograd") == {}
     assert tuned_options(layer, winomodel.get_kernel("sparse_winograd"), prof, 0.3) == {}

@@ -6,9 +6,7 @@
   layer's shape; the fastest wins.
 
 Options: where none is given, ``dense_winograd``'s output tile is chosen too, the tile
-(2, 4 or 6) predicted (or measured) fastest: F(6, 3) on VGG-16's 112 x 112 and 56 x 56
-layers, F(4, 3) on its 28 x 28 and 14 x 14 ones, whose weights F(6, 3) makes 1.8x larger
-(:func:`tuned_options`).
+predicted (or measured) fastest of the default and the larger ones (:func:`tuned_options`).
 
 Densities: with an explicit ``density`` the sparse kernels prune to it.  With
 ``density=None`` the weights are used as given: ``sparse_direct``-like (spatial)
@@ -93,33 +91,54 @@ def load_default_profile() -> MachineProfile:
 TILE_CHOSEN = ("dense_winograd",)
 
 
-def tile_variants(kernel, **options):
-    """The option sets to try for ``kernel``: one per output tile for a kernel of
-    :data:`TILE_CHOSEN` given spatial weights and no tile, else only the options as given
-    (``[{}]``; Winograd-domain weights carry their tile in their size)."""
+def tile_variants(kernel, layer: ConvLayer, **options):
+    """The option sets to try for ``kernel`` on ``layer``: for a kernel of
+    :data:`TILE_CHOSEN` given spatial weights and no tile, one per output tile from the
+    default (:func:`~winomodel.kernels.winograd_decomposition.default_spec`) up; else only
+    the options as given (``[{}]``; Winograd-domain weights carry their tile in their size).
+
+    Tiles below the default are not tried: the default already takes F(2, r) where
+    outputs are tiny, and the model lacks F(2, r)'s cost per tile stored (m rows of m
+    floats per tile and output channel): VGG-16 conv1_1 (C = 3), F(2, 3) measured 2.30 ms
+    where 1.25 ms was predicted, F(4, 3) 1.29 (1.42) (``python benchmarks/winograd_tiles.py``)."""
+    from .kernels import winograd_decomposition as wd
     from .kernels.winograd_transforms import TILES
 
     if (kernel.name not in TILE_CHOSEN or options.get("tile") is not None
             or options.get("weights_domain", "spatial") != "spatial"):
         return [{}]
-    return [{"tile": m} for m in TILES]
+    default = wd.for_layer(layer, None, options.get("r")).m
+    return [{"tile": m} for m in TILES if m >= default]
 
 
 def tuned_options(layer: ConvLayer, kernel, profile: MachineProfile, density: float = 1.0,
                   **options) -> dict:
     """Options the model chooses for ``kernel`` on ``layer``: for a kernel of
-    :data:`TILE_CHOSEN` given no ``tile``, the output tile predicted fastest
-    (``{"tile": m}``); else ``{}``.
+    :data:`TILE_CHOSEN` given no ``tile``, the output tile predicted fastest among
+    :func:`tile_variants` (``{"tile": m}``) when it beats the default by
+    :data:`TILE_SWITCH_GAIN`; else ``{}``.
 
     The products' ceilings per block width and U's level (:mod:`winomodel.work`) carry
-    what sets the tile: on VGG-16 at batch 1 the model picked the measured fastest of
-    F(2, 3), F(4, 3), F(6, 3) on all eight layer shapes (F(6, 3) up to 1.14x faster on
-    the 112 x 112 and 56 x 56 ones, 1.8x slower on 14 x 14)."""
-    variants = tile_variants(kernel, **options)
+    what sets the tile: F(6, 3) ran up to 1.13x faster than F(4, 3) on VGG-16's 112 x 112
+    layers at batch 1 and 1.8x slower on 14 x 14, where its weights are 1.8x larger
+    (``python benchmarks/winograd_tiles.py``)."""
+    variants = tile_variants(kernel, layer, **options)
     if variants == [{}]:
         return {}
     seconds = [predict(layer, kernel, density, profile, **options, **v).seconds for v in variants]
-    return variants[int(np.argmin(seconds))]
+    best = int(np.argmin(seconds))
+    # variants[0] is the default tile: leave it only for a gain beyond the model's error
+    return variants[best] if seconds[best] < (1 - TILE_SWITCH_GAIN) * seconds[0] else variants[0]
+
+
+#: predicted gain a larger tile needs over the default to be chosen.  F(6, 3)'s time is
+#: predicted up to 24 % short where its transforms weigh in the AVX2 regime (16 vector
+#: registers for its 64 values per lane), F(4, 3)'s within 1-8 %.  VGG-16's nine shapes
+#: at batch 1, two runs per regime (``python benchmarks/winograd_tiles.py``): with this
+#: margin the pick was the measured fastest on 9 and 7 of 9 natively (their sum 1.8 and
+#: 2.4 % under F(4, 3) everywhere) and 7 of 9 in AVX2 (0.2 and 0.4 % over); with none,
+#: 7 and 9 natively, 4 and 4 in AVX2 (4-5 % over, one pick 24 % slow)
+TILE_SWITCH_GAIN = 0.08
 
 
 def candidates_for(layer: ConvLayer, candidates: Optional[Sequence[str]] = None, **options):
@@ -179,7 +198,7 @@ def choose_kernel(layer: ConvLayer, *, density: Optional[float] = None, weights=
         x = np.random.default_rng(0).standard_normal(layer.input_shape, dtype=np.float32)
         for k in ks:
             timed = []
-            for v in tile_variants(k, **options):
+            for v in tile_variants(k, layer, **options):
                 p = k.plan(weights, layer, density=density if k.sparse else None, **options, **v)
                 timed.append((measure(lambda: p(x), repeats=repeats, min_time=min_time).median, v))
             seconds[k.name], chosen[k.name] = min(timed, key=lambda tv: tv[0])
