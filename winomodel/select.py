@@ -131,13 +131,12 @@ def tuned_options(layer: ConvLayer, kernel, profile: MachineProfile, density: fl
     return variants[best] if seconds[best] < (1 - TILE_SWITCH_GAIN) * seconds[0] else variants[0]
 
 
-#: predicted gain a larger tile needs over the default to be chosen.  F(6, 3)'s time is
-#: predicted up to 24 % short where its transforms weigh in the AVX2 regime (16 vector
-#: registers for its 64 values per lane), F(4, 3)'s within 1-8 %.  VGG-16's nine shapes
-#: at batch 1, two runs per regime (``python benchmarks/winograd_tiles.py``): with this
-#: margin the pick was the measured fastest on 9 and 7 of 9 natively (their sum 1.8 and
-#: 2.4 % under F(4, 3) everywhere) and 7 of 9 in AVX2 (0.2 and 0.4 % over); with none,
-#: 7 and 9 natively, 4 and 4 in AVX2 (4-5 % over, one pick 24 % slow)
+#: predicted gain a larger tile needs over the default to be chosen: below it the two
+#: tiles are within the model's error of each other (predicted gains of 2-8 % went either
+#: way).  VGG-16's nine shapes at batch 1 (``python benchmarks/winograd_tiles.py``): the
+#: pick was the measured fastest on 7 of 9 natively and 8 of 9 in the AVX2 regime, the
+#: nine layers 2.2 and 1.3 % faster than at F(4, 3) throughout, the worst pick 2 and 11 %
+#: slow; with no margin 7 and 6 of 9, 2.4 and 0.2 % faster
 TILE_SWITCH_GAIN = 0.08
 
 
