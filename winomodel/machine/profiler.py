@@ -533,13 +533,12 @@ class _Profiler:
         A narrow block's broadcast of each weight outruns the stream from memory: 512 x 512
         (38 MB U) at tb 16 ran 1.4x slower than 256 x 256 (9.4 MB) on a 32 MiB L3."""
         from ..kernels import _winograd_common as wc
-        from ..model.predict import MEMORY_LEVEL
         from ..work import winograd_products_ceiling
 
         a2 = 36
         llc = largest_total(cache_sizes_from_os())
         cases = []
-        for level, u_bytes in ((None, min(9.4e6, llc / 3)), (MEMORY_LEVEL, 2 * llc)):
+        for level, u_bytes in ((None, min(9.4e6, llc / 3)), ("DRAM", 2 * llc)):
             if compile_only and level is not None:
                 continue
             side = max(16, int(math.sqrt(u_bytes / (4 * a2))) // 16 * 16)  # K = C/g = side
