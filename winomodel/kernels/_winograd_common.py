@@ -294,36 +294,48 @@ def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, csr=None,
         sizes = _call_sizes(layer, _dec(layer, dec), n, kind)
         if memo is not None:
             memo[key] = sizes
-    (th, tw, n_tiles, tb, n_blocks), m, r, wq, shifts, shape, split, v_shape, step = sizes
+    (th, tw, n_tiles, tb, n_blocks), m, r, wq, shifts, shape, split, v_shape, step, \
+        vt_shape, mt_shape = sizes
     g, kg, cg = layer.groups, layer.K_per_group, layer.C_per_group
     out = np.empty((n, layer.K, layer.P, layer.Q), dtype=np.float32)
     with scratch.session() as get:
         xp = get("padded_input", shape, lambda: np.zeros(shape, dtype=np.float32))
         _fill(x, layer, xp, wq)
+        # each thread's V (fused path) and M: kept, not allocated per work item, so no call
+        # depends on how the allocator serves them (mapped afresh per item, as glibc does
+        # with a fixed 128 KB threshold, a batch-2 24x24 layer's call took 8x longer)
+        Mt = get("thread_products", mt_shape, lambda: aligned_empty(mt_shape, np.float32))
         if split:
             Vall = get("transformed_input", v_shape, lambda: aligned_empty(v_shape, np.float32))
             if csr is None:
                 run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g,
-                                step, Vall)
+                                step, Vall, Mt)
             else:
                 run_sparse_split(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb,
-                                 n_blocks, g, step, Vall)
-        elif csr is None:
-            run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g)
+                                 n_blocks, g, step, Vall, Mt)
         else:
-            run_sparse(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g)
+            Vt = get("thread_input", vt_shape, lambda: aligned_empty(vt_shape, np.float32))
+            if csr is None:
+                run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g, Vt, Mt)
+            else:
+                run_sparse(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
+                           g, Vt, Mt)
     return out
 
 
 def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str):
     """Everything :func:`execute` sizes a call of batch ``n`` by."""
     geo = geometry(layer, dec, n, kind)
-    n_blocks, g = geo[4], layer.groups
+    tb, n_blocks, g = geo[3], geo[4], layer.groups
     split = use_split(n_blocks, g)
-    v_shape = (n_blocks * g, dec.alpha ** 2, dec.n_pieces * layer.C_per_group * geo[3] + ROW_PAD)
+    a2, threads = dec.alpha ** 2, numba.get_num_threads()
+    v_row = dec.n_pieces * layer.C_per_group * tb + ROW_PAD
+    v_shape = (n_blocks * g, a2, v_row)
     step = k_step(layer.K_per_group, n_blocks * g) if split else 0
+    m_rows = step if split else k_chunk(layer.K_per_group, dec, tb)
     return (geo, dec.m, dec.r, wd.planes(layer, dec).wq, piece_shifts(layer, dec),
-            padded_shape(layer, dec, n), split, v_shape, step)
+            padded_shape(layer, dec, n), split, v_shape, step,
+            (threads, a2, v_row), (threads, a2, m_rows * tb + ROW_PAD))
 
 
 def _fill(x: np.ndarray, layer: ConvLayer, buf: np.ndarray, wq: int) -> None:
@@ -739,10 +751,11 @@ def _k_chunk(kg, a2, tb, m_chunk_bytes):
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups,
+def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, Vt, Mt,
               m_chunk_bytes=M_CHUNK_BYTES):
     """dense_winograd, fused: parallel over (block, group); ``xp`` (N, C, chan) the
-    polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins."""
+    polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins; ``Vt``, ``Mt``
+    each thread's V and M (threads, alpha^2, row)."""
     a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     kg = out.shape[1] // groups
     cgv = U.shape[3] // U_PANEL
@@ -757,8 +770,8 @@ def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, group
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = aligned_rows(a2, cgv * tb + ROW_PAD)
-        M = aligned_rows(a2, kc * tb + ROW_PAD)
+        V = Vt[numba.get_thread_id()]
+        M = Mt[numba.get_thread_id()]
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -775,7 +788,7 @@ def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, group
 
 @numba.njit(**PARALLEL_JIT)
 def run_sparse(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb,
-               n_blocks, groups, m_chunk_bytes=M_CHUNK_BYTES):
+               n_blocks, groups, Vt, Mt, m_chunk_bytes=M_CHUNK_BYTES):
     """sparse_winograd, fused: parallel over (block, group) (see :func:`run_dense`)."""
     a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     cgv = cg * shifts.shape[0]
@@ -789,8 +802,8 @@ def run_sparse(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, t
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = aligned_rows(a2, cgv * tb + ROW_PAD)
-        M = aligned_rows(a2, kc * tb + ROW_PAD)
+        V = Vt[numba.get_thread_id()]
+        M = Mt[numba.get_thread_id()]
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -912,9 +925,9 @@ def _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, 
 
 @numba.njit(**PARALLEL_JIT)
 def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, k_step,
-                    Vall):
-    """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
+                    Vall, Mt):
+    """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice);
+    ``Mt`` each thread's M (threads, alpha^2, row)."""
     kg = out.shape[1] // groups
     cg = U.shape[3] // U_PANEL // shifts.shape[0]
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
@@ -930,7 +943,7 @@ def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
+        M = Mt[numba.get_thread_id()]
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
@@ -942,9 +955,8 @@ def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
 
 @numba.njit(**PARALLEL_JIT)
 def run_sparse_split(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles,
-                     tb, n_blocks, groups, k_step, Vall):
+                     tb, n_blocks, groups, k_step, Vall, Mt):
     """sparse_winograd for few blocks: transform all, then parallel over (block, group, K slice)."""
-    a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     K, P, Q = out.shape[1], out.shape[2], out.shape[3]
     outflat = out.reshape(out.size)
     _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, cg, Vall)
@@ -958,7 +970,7 @@ def run_sparse_split(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts,
         nt = min(tb, n_tiles - tile0)
         k_lo = kc * k_step
         k_hi = min(kg, k_lo + k_step)
-        M = aligned_rows(a2, (k_hi - k_lo) * tb + ROW_PAD)
+        M = Mt[numba.get_thread_id()]
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
