@@ -99,8 +99,8 @@ def tile_variants(kernel, layer: ConvLayer, **options):
 
     Tiles below the default are not tried: the default already takes F(2, r) where
     outputs are tiny, and the model lacks F(2, r)'s cost per tile stored (m rows of m
-    floats per tile and output channel): VGG-16 conv1_1 (C = 3), F(2, 3) measured 2.30 ms
-    where 1.25 ms was predicted, F(4, 3) 1.29 (1.42) (``python benchmarks/winograd_tiles.py``)."""
+    floats per tile and output channel): VGG-16 conv1_1 (C = 3), F(2, 3) measured 2.3-2.6 ms
+    where 1.2 ms was predicted, F(4, 3) 1.3-1.7 ms (1.4) (``python benchmarks/winograd_tiles.py``)."""
     from .kernels import winograd_decomposition as wd
     from .kernels.winograd_transforms import TILES
 
