@@ -16,7 +16,9 @@ import pandas as pd
 
 from winomodel._config import set_num_threads
 from winomodel.kernels import _winograd_common as wc
+from winomodel.kernels.scratch import aligned_rows
 from winomodel.machine.isa import current
+from winomodel.machine.microbench import winograd_products_kernel
 from winomodel.timing import measure
 
 SHAPES = "64:64:64,128:128:64,256:256:64,512:512:64,512:512:32,512:512:16,384:256:64,256:128:64"
@@ -36,16 +38,12 @@ def main():
     for shape in args.shapes.split(","):
         K, C, tb = (int(v) for v in shape.split(":"))
         U = wc.pack_panels(rng.standard_normal((1, ALPHA2, K, C), dtype=np.float32))
-        V = wc.aligned_rows(ALPHA2, C * tb + wc.ROW_PAD)
+        V = aligned_rows(ALPHA2, C * tb + wc.ROW_PAD)
         V[:] = rng.standard_normal(V.shape, dtype=np.float32)
         kc = wc.k_chunk(K, 4, tb)
-        M = wc.aligned_rows(ALPHA2, kc * tb + wc.ROW_PAD)
-
-        def products():
-            for k0 in range(0, K, kc):
-                wc._dense_products(U, V, M, 0, tb, tb, k0, min(K, k0 + kc), k0)
-
-        t = measure(products, repeats=args.repeats)
+        M = aligned_rows(ALPHA2, kc * tb + wc.ROW_PAD)
+        # the profiler's loop (ceilings wgemm16/32/64): k_chunk rounds of all positions
+        t = measure(lambda: winograd_products_kernel(U, V, M, K, tb, kc, 1), repeats=args.repeats)
         gflops = 2.0 * K * C * tb * ALPHA2 / t.median / 1e9
         rows.append(dict(K=K, C=C, tb=tb, k_chunk=kc, median_ms=t.median * 1e3,
                          iqr_rel=t.iqr_rel, gflops=gflops))

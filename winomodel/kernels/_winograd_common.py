@@ -56,7 +56,7 @@ from . import _winograd_generated as gen
 from . import winograd_decomposition as wd
 from . import winograd_transforms as wt
 from .base import WEIGHT_DOMAINS, ConvKernel
-from .scratch import aligned_empty, aligned_rows
+from .scratch import aligned_empty
 
 #: least per-block budget for V + M in bytes.  Wider blocks win even past L2: the products
 #: re-read all of U (or the CSR) once per block and keep more lanes per broadcast weight
@@ -770,8 +770,8 @@ def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, group
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = Vt[numba.get_thread_id()]
-        M = Mt[numba.get_thread_id()]
+        thread = numba.get_thread_id()
+        V, M = Vt[thread], Mt[thread]
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)
@@ -802,8 +802,8 @@ def run_sparse(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, t
         g = bg - b * groups
         tile0 = b * tb
         nt = min(tb, n_tiles - tile0)
-        V = Vt[numba.get_thread_id()]
-        M = Mt[numba.get_thread_id()]
+        thread = numba.get_thread_id()
+        V, M = Vt[thread], Mt[thread]
         off = np.empty(tb, dtype=np.uint64)
         obase = np.empty(tb, dtype=np.uint64)
         rows = np.empty(tb, dtype=np.int64)

@@ -44,7 +44,7 @@ import numpy as np
 from .. import _config  # noqa: F401  (sets NUMBA_SLP_VECTORIZE before numba is imported)
 from ..errors import ProfileError, WinomodelError
 from ..formatting import format_bytes
-from ..kernels.scratch import aligned_empty
+from ..kernels.scratch import aligned_empty, aligned_rows
 from ..timing import measure
 from . import microbench as mb
 from .caches import cache_sizes_from_os, largest_total
@@ -547,8 +547,8 @@ class _Profiler:
                 if compile_only and tb > 16:
                     continue
                 kc = wc.k_chunk(side, 4, tb)
-                v = [wc.aligned_rows(a2, side * tb + wc.ROW_PAD) for _ in range(T)]
-                m = [wc.aligned_rows(a2, kc * tb + wc.ROW_PAD) for _ in range(T)]
+                v = [aligned_rows(a2, side * tb + wc.ROW_PAD) for _ in range(T)]
+                m = [aligned_rows(a2, kc * tb + wc.ROW_PAD) for _ in range(T)]
                 for vt in v:
                     vt[:] = rng.random(vt.shape, dtype=np.float32)
                 flops = 2.0 * side * side * a2 * tb
