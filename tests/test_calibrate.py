@@ -191,10 +191,10 @@ def test_overhead_is_added_and_phases_share_factors():
             for ph in ("pad_rows", "rows")} == {"row_copies"}
 
 
-def test_winograd_weights_stream_is_bounded_like_the_copies():
-    # sparse_winograd's weights phase streams its CSR a row block at a time: held within
-    # the copies' range of its swept bandwidth time; dense_winograd's U is in its products
-    assert cal.factor_range(cal.parameter_of("sparse_winograd", "weights")) == cal.STREAMING_FACTOR_RANGE["crop"]
-    for kernel in ("dense_winograd", "sparse_winograd"):
-        assert cal.factor_range(cal.parameter_of(kernel, "products")) is None
-    assert "dense_winograd:weights" not in cal.STREAMING_FACTOR_RANGE
+def test_sparse_winograd_products_phases_share_one_factor():
+    # its row visits and CSR stream are measured with the products' micro-kernel: one
+    # free factor for all three; sparse_direct's calls keep their own
+    shared = {cal.parameter_of("sparse_winograd", ph) for ph in ("products", "calls", "weights")}
+    assert shared == {"sparse_winograd:products"}
+    assert cal.factor_range("sparse_winograd:products") is None
+    assert cal.parameter_of("sparse_direct", "calls") != cal.parameter_of("sparse_direct", "products")

@@ -308,6 +308,10 @@ def test_quick_profile_end_to_end():
     p = profiler.run_profile(quick=True, threads=1, progress=False)
     assert p.peak_gflops["fp32"] > 0 and p.bandwidth_gbs["DRAM"] > 0
     assert "L1" in p.bandwidth_gbs
-    assert set(p.compute_gflops) == {"fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64"}
+    assert set(p.compute_gflops) == {"fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64",
+                                     "wsparse16", "wsparse32", "wsparse64", "wrows16", "wrows32", "wrows64"}
+    # per stored weight, wider blocks run more lanes per broadcast; per row visit likewise
+    assert p.compute_gflops["wsparse64"] > p.compute_gflops["wsparse16"]
+    assert p.compute_gflops["wrows64"] > p.compute_gflops["wrows16"]
     # the Winograd products' ceilings with U in the last cache and in memory
     assert set(p.compute_gflops_by_level["wgemm16"]) == {"DRAM"}

@@ -42,18 +42,46 @@ from .layer import ConvLayer
 #:               under the load ports, not the FMA units (512 x 512 products, one Zen 4
 #:               core: 107, 87, 78 GFLOP/s at tb 64, 32, 16;
 #:               ``python benchmarks/winograd_products.py``)
-COMPUTE_CEILINGS = ("fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64")
+#:   "wsparse16", "wsparse32", "wsparse64"
+#:               the sparse Winograd products' micro-kernel per stored weight at 16, 32
+#:               and 64 lanes: one broadcast weight (value and column loaded) times tb
+#:               lanes of an L1 window of V, rows of random sorted columns
+#:   "wrows16", "wrows32", "wrows64"
+#:               the same micro-kernel's cost per row visit (its tb lanes set up and
+#:               stored, the loop over the row's weights entered and left), counted
+#:               as 2 * tb flops per visit.  Both come from one pair of runs, rows short
+#:               and long (:meth:`~winomodel.machine.profiler._Profiler.sparse_products_ceilings`):
+#:               two Zen 4 cores, 110 / 144 / 165 GFLOP/s per weight at 16 / 32 / 64 lanes
+#:               (0.58 / 0.89 / 1.55 ns a weight per core), 20 / 33 / 69 per visit (3.2 /
+#:               3.9 / 3.7 ns): a visit costs what 5 weights at 16 lanes do
+COMPUTE_CEILINGS = ("fma_peak", "gemm", "axpy", "stream", "wgemm16", "wgemm32", "wgemm64",
+                    "wsparse16", "wsparse32", "wsparse64", "wrows16", "wrows32", "wrows64")
+#: block widths (tile lanes) the Winograd products' micro-kernels exist for
+BLOCK_WIDTHS = (16, 32, 64)
 #: ceilings a profile may lack (measured by older profilers; synthetic profiles), and
 #: the ceiling that stands in for each
-CEILING_FALLBACK = {"wgemm16": "gemm", "wgemm32": "gemm", "wgemm64": "gemm"}
+CEILING_FALLBACK = {**{f"wgemm{tb}": "gemm" for tb in BLOCK_WIDTHS},
+                    **{f"wsparse{tb}": "axpy" for tb in BLOCK_WIDTHS},
+                    **{f"wrows{tb}": "axpy" for tb in BLOCK_WIDTHS}}
 
 
-def winograd_products_ceiling(tb: int) -> str:
-    """Name of the compute ceiling of dense Winograd products over ``tb``-lane blocks."""
-    name = f"wgemm{int(tb)}"
-    if name not in CEILING_FALLBACK:
-        raise ValueError(f"no products ceiling for {tb}-lane blocks; blocks have 16, 32 or 64 lanes")
-    return name
+def winograd_products_ceiling(tb: int, sparse: bool = False) -> str:
+    """Name of the compute ceiling of dense (``wgemm<tb>``) or sparse (``wsparse<tb>``)
+    Winograd products over ``tb``-lane blocks."""
+    return _block_ceiling("wsparse" if sparse else "wgemm", tb)
+
+
+def winograd_rows_ceiling(tb: int) -> str:
+    """Name of the compute ceiling of the sparse Winograd products' row visits over
+    ``tb``-lane blocks (``wrows<tb>``)."""
+    return _block_ceiling("wrows", tb)
+
+
+def _block_ceiling(prefix: str, tb: int) -> str:
+    if tb not in BLOCK_WIDTHS:
+        raise ValueError(f"no {prefix} ceiling for {tb}-lane blocks; blocks have "
+                         f"{', '.join(map(str, BLOCK_WIDTHS))} lanes")
+    return f"{prefix}{int(tb)}"
 
 
 @dataclasses.dataclass(frozen=True)

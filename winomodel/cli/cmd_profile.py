@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from ..formatting import format_bytes
-from ..work import CEILING_FALLBACK
+from ..work import BLOCK_WIDTHS, CEILING_FALLBACK
 from .argtypes import positive_int
 
 
@@ -101,8 +101,10 @@ def render_profile(profile) -> None:
     descriptions = {"gemm": "dense_direct's micro-kernel: 6 channels x 48 pixels in registers",
                     "axpy": "sparse_direct's micro-kernel: 128-pixel run in registers",
                     "stream": "add/sub transform rows"}
-    for tb in (16, 32, 64):
+    for tb in BLOCK_WIDTHS:
         descriptions[f"wgemm{tb}"] = f"dense_winograd's products, {tb}-lane blocks, U streamed"
+        descriptions[f"wsparse{tb}"] = f"sparse_winograd's products per stored weight, {tb}-lane blocks"
+        descriptions[f"wrows{tb}"] = f"sparse_winograd's products per row visit, {tb}-lane blocks"
     for name, by_level in profile.compute_gflops_by_level.items():
         if name in CEILING_FALLBACK and name in profile.compute_gflops:  # no by-level L1 value
             compute.add_row(f"{name} (in cache)", descriptions.get(name, ""),
@@ -110,6 +112,9 @@ def render_profile(profile) -> None:
         for level, value in by_level.items():
             compute.add_row(f"{name} ({level})", descriptions.get(name, ""), f"{value:.1f}",
                             cv_of(f"{name}_{level}"))
+    for name, value in profile.compute_gflops.items():  # derived from two runs each: no CV of their own
+        if name != "fma_peak" and name not in profile.compute_gflops_by_level:
+            compute.add_row(name, descriptions.get(name, ""), f"{value:.1f}", "")
     console.print(compute)
 
     memory = Table(title="Memory levels (GB/s, 10^9; reads + writes, no write-allocate)")

@@ -658,17 +658,6 @@ def window_major(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray, cg
     return bounds, new_indices, new_values
 
 
-def window_jumps(bounds: np.ndarray, indices: np.ndarray) -> int:
-    """Stored weights (:func:`window_major` order) whose column does not follow the previous
-    weight's column in their row's window, the window's first weight not counted (that one
-    starts a micro-kernel call): each breaks the run of consecutive V rows the products read."""
-    follows = np.zeros(indices.size, dtype=bool)
-    follows[1:] = indices[1:] == indices[:-1] + 1
-    starts = bounds[0][bounds[1] > bounds[0]]
-    # a window's first weight may look like a follower of the previous window's last one
-    return int(indices.size - starts.size - (np.count_nonzero(follows) - np.count_nonzero(follows[starts])))
-
-
 def position_densities(spec, density: float) -> Tuple[float, ...]:
     """Fraction of weights magnitude pruning to ``density`` keeps at each of the alpha^2
     Winograd positions (averaged over the pieces), for weights drawn independently from
@@ -680,9 +669,8 @@ def position_densities(spec, density: float) -> Tuple[float, ...]:
     global threshold t keeps ``erfc(t / (s sqrt 2))`` of it (s the standard deviation),
     and t is where the mean over all positions is ``density``.
     F(4x4, 3x3) keeps 0-89 % of the positions' weights at density 0.2: the positions'
-    rows are far from alike (on plans of random weights, the jumps this gives were within
-    0.5 % of the plans' own count at densities 0.05-0.9; assuming every position kept at
-    ``density`` put them 22-67 % high at 0.05-0.6)."""
+    rows are far from alike (on plans of random weights, the micro-kernel calls expected
+    from them match the plans' own count, ``tests/test_winograd_kernels.py``)."""
     dec = spec if isinstance(spec, wd.Decomposition) else wd.decompose(3, 3, (1, 1), wt.check_tile(spec), wt.R)
     return _position_densities(dec, round(float(density), 9))
 
@@ -723,17 +711,6 @@ def expected_calls(rows: int, cg: int, n_windows: int, densities: Sequence[float
     later = _window_widths(cg, n_windows)[1:]
     per_position = [1.0 + sum(1.0 - (1.0 - d) ** w for w in later) for d in densities]
     return rows * sum(per_position) / len(densities)
-
-
-def expected_jumps(rows: int, cg: int, n_windows: int, densities: Sequence[float]) -> float:
-    """:func:`window_jumps` of rows whose columns are kept at random, the rows shared
-    equally among positions kept at ``densities`` (:func:`position_densities`): per
-    window of width w, its ``w d`` weights but the first one (if any) and those whose
-    left neighbour column is also kept (``(w - 1) d^2``)."""
-    widths = _window_widths(cg, n_windows)
-    per_position = [sum(w * d - (w - 1) * d * d - (1.0 - (1.0 - d) ** w) for w in widths)
-                    for d in densities]
-    return max(0.0, rows * sum(per_position) / len(densities))
 
 
 def window_calls(bounds: np.ndarray) -> int:

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..layer import ConvLayer
 from ..pruning import kept_count
-from ..work import Phase, WorkEstimate
+from ..work import Phase, WorkEstimate, winograd_products_ceiling, winograd_rows_ceiling
 from . import _winograd_common as wc
 from .base import ConvPlan
 from .scratch import Scratch
@@ -62,8 +62,7 @@ class SparseWinogradPlan(ConvPlan):
         self.n_windows = wc.window_count(cgv, tb, self.density)
         self.bounds, self.indices, self.values = wc.window_major(
             indptr, indices, values, cgv, self.n_windows, layer.K_per_group)
-        self._windows = (wc.window_calls(self.bounds), self.n_windows,
-                         wc.window_jumps(self.bounds, self.indices))
+        self._windows = (wc.window_calls(self.bounds), self.n_windows)
         self.scratch = Scratch()   # padded input (and the split path's V), kept between calls
 
     def _execute(self, x: np.ndarray) -> np.ndarray:
@@ -97,13 +96,12 @@ class SparseWinograd(wc.WinogradKernel):
     def work(self, layer: ConvLayer, density: float = 1.0, tile=None, r=None,
              **options) -> WorkEstimate:
         """Phases pad_input (at stride 2 the polyphase split), pad_rows, input_transform,
-        products (axpy), nonzeros (per stored weight and tile block, in L1), jumps (per
-        stored weight whose column does not follow the previous one's), weights (the CSR
-        streamed from where it lives), calls (per CSR row and input-channel window the
-        micro-kernels visit, and block), output_transform, with
-        ``nnz = round(density * K * P * C/g * alpha^2)`` (at most the weights the pieces
-        can hold: a padded piece's empty positions stay zero); products = ``2 * nnz *
-        lanes`` flops, the pieces' sum included."""
+        products (per stored weight and tile block, under the measured ``wsparse<tb>``),
+        calls (per CSR row and input-channel window the micro-kernels visit, and block,
+        under ``wrows<tb>``), weights (the CSR streamed from where it lives),
+        output_transform, with ``nnz = round(density * K * P * C/g * alpha^2)`` (at most
+        the weights the pieces can hold: a padded piece's empty positions stay zero);
+        products = ``2 * nnz * lanes`` flops, the pieces' sum included."""
         from ..validation import check_density
 
         self.check_layer(layer)
@@ -115,10 +113,9 @@ class SparseWinograd(wc.WinogradKernel):
 
     def _work_nnz(self, layer: ConvLayer, dec, nnz: int, windows=None) -> WorkEstimate:
         """Work with ``nnz`` stored weights.  ``windows``: ``(calls per tile block, input-
-        channel windows, jumps)`` of a plan (:func:`._winograd_common.window_calls`,
-        :func:`._winograd_common.window_jumps`); default: :func:`._winograd_common.window_count`
-        windows over the weights magnitude pruning keeps at random at each position
-        (:func:`._winograd_common.position_densities`)."""
+        channel windows)`` of a plan (:func:`._winograd_common.window_calls`); default:
+        :func:`._winograd_common.window_count` windows over the weights magnitude pruning
+        keeps at random at each position (:func:`._winograd_common.position_densities`)."""
         pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
             wc.transform_phases(layer, dec, layer.N, "sparse")
         a2 = dec.alpha ** 2
@@ -129,35 +126,23 @@ class SparseWinograd(wc.WinogradKernel):
         if windows is None:
             n = wc.window_count(cgv, tb, density)
             kept = wc.position_densities(dec, round(density, 9))
-            windows = (wc.expected_calls(rows, cgv, n, kept), n, wc.expected_jumps(rows, cgv, n, kept))
-        calls_per_block, n_windows, jumps = windows
+            windows = (wc.expected_calls(rows, cgv, n, kept), n)
+        calls_per_block, n_windows = windows
         product_items = wc.work_items(layer, n_blocks)[1]
         v_window = 4.0 * -(-cgv // n_windows) * tb
         lanes = n_blocks * tb  # partial blocks compute all tb lanes (zeros past the last tile)
-        prod = Phase(
-            "products",
-            flops=2.0 * nnz * lanes,
-            # per stored weight and tile block: tb lanes of V (the micro-kernel keeps
-            # the row's tb lanes of M in registers); per call, its tb lanes of M stored
-            bytes=n_blocks * (nnz * 4.0 * tb + 4.0 * tb * calls_per_block),
-            # the V window of a position is re-read by every output channel's row
-            working_set_bytes=v_window,
-            compute="axpy", items=product_items)
-        # per stored weight and tile block whose column does not follow the previous one's:
-        # with as many weights per row, rows of contiguous columns ran 13-17 % faster than
-        # rows of random ones at density 0.3, 8-10 % at 0.6 (VGG-16 conv3_2, ResNet-50
-        # layer2.1, madeup_c320): the cost that makes the time concave in density
-        # (counted as the tb lanes of V that weight reads, from the V window)
-        breaks = Phase("jumps", flops=0.0, bytes=4.0 * tb * jumps * n_blocks,
-                       working_set_bytes=v_window, compute="stream", items=product_items)
-        # every row visit of the micro-kernels: its tb lanes set up (zeroed or loaded) and stored
-        calls = Phase("calls", flops=0.0, bytes=8.0 * tb * n_blocks * calls_per_block,
-                      working_set_bytes=v_window, compute="stream", items=product_items)
-        # per stored weight and tile block, whatever tb: its value and index loaded, the
-        # value broadcast, the loop step -- what makes 16-lane blocks slower per lane
-        # than 64-lane ones (counted as the 8 CSR bytes it loads, in L1)
-        nonzeros = Phase("nonzeros", flops=0.0, bytes=8.0 * nnz * n_blocks,
-                         working_set_bytes=v_window, compute="stream", items=product_items)
+        # the micro-kernel's time per stored weight and per row visit are both measured
+        # (the profiler's short- and long-row runs over an L1 window of V): on Zen 4 a
+        # visit costs what 5 weights at 16 lanes do, so neither flops nor bytes alone
+        # predict the products.  The window of V they re-read is in the measured rates:
+        # the products state no bytes, the calls the tb lanes of M each visit stores
+        prod = Phase("products", flops=2.0 * nnz * lanes, bytes=0.0,
+                     working_set_bytes=v_window, compute=winograd_products_ceiling(tb, sparse=True),
+                     items=product_items)
+        calls = Phase("calls", flops=2.0 * tb * n_blocks * calls_per_block,
+                      bytes=4.0 * tb * n_blocks * calls_per_block,
+                      working_set_bytes=v_window, compute=winograd_rows_ceiling(tb),
+                      items=product_items)
         # the CSR streamed from the level holding all of it: every block reads all of it
         # (on the split path each K slice its own rows).  Stored window-major, a window's
         # pass reads one contiguous run per position, so the windows add no pass of their own (with
@@ -166,5 +151,5 @@ class SparseWinograd(wc.WinogradKernel):
         weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks,
                         working_set_bytes=8.0 * nnz, compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
-                            phases=(*pads, inp, prod, nonzeros, breaks, weights, calls, outp),
+                            phases=(*pads, inp, prod, calls, weights, outp),
                             tile=dec.m)

@@ -19,6 +19,8 @@ conv kernels are never run: every ceiling comes from a loop of the same shape.
   weights (4 channels x 4 taps) per pass over a run of L1 accumulators.
 * :func:`winograd_products_kernel` -- the dense Winograd products' own micro-kernels
   over one block of ``tb`` tile lanes, all of a shared U read per call.
+* :func:`winograd_sparse_products_kernel` -- the sparse Winograd products' own
+  micro-kernels: CSR rows over one window of V of ``tb`` tile lanes.
 * :func:`stream_transform_kernel` -- add/sub-only streaming loop shaped like a
   Winograd F(2,3) input transform.
 
@@ -36,7 +38,7 @@ import numpy as np
 
 from .._config import JIT
 from ..kernels._direct_common import dense_micro, sparse_rows
-from ..kernels._winograd_common import _dense_products
+from ..kernels._winograd_common import _dense_products, _sparse_products
 from .isa import current as current_isa
 
 #: options of the clock kernel: fastmath without 'reassoc'.  With it, LLVM 22 folded
@@ -288,3 +290,15 @@ def winograd_products_kernel(u, v, m, k_rows, tb, k_chunk, trips):
     for _ in range(trips):
         for k0 in range(0, k_rows, k_chunk):
             _dense_products(u, v, m, 0, tb, tb, k0, min(k_rows, k0 + k_chunk), k0)
+
+
+@numba.njit(**JIT)
+def winograd_sparse_products_kernel(bounds, indices, values, v, m, k_rows, tb, trips):
+    """The sparse Winograd products on synthetic operands, as one window of a block runs
+    them: each of the ``k_rows`` CSR rows of one position (window-major, ``bounds`` as
+    :func:`~winomodel.kernels._winograd_common.window_major` gives) over its stored
+    weights, ``tb`` lanes of M in registers (this ISA's micro-kernels), V the thread's
+    (1, columns * tb) window and ``m`` its (1, k_rows * tb) M.  The CSR is shared by the
+    threads.  Per call: ``k_rows * trips`` row visits and ``len(values) * trips`` weights."""
+    for _ in range(trips):
+        _sparse_products(bounds, indices, values, v, m, 0, k_rows, tb, tb, 0, k_rows, 0)

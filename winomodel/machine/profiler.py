@@ -17,8 +17,10 @@ What is measured (see :mod:`winomodel.machine.microbench` for the loops):
   levels found as plateaus and cross-checked with the OS cache sizes;
 * DRAM bandwidth STREAM-style (triad, arrays >= 4x the last-level cache, best of N
   after a discarded first run; 12 bytes per element, no write-allocate);
-* the inner-loop ceilings ``gemm``, ``axpy``, ``stream`` and the dense Winograd
-  products' ``wgemm16/32/64`` of :data:`winomodel.work.COMPUTE_CEILINGS`.
+* the inner-loop ceilings ``gemm``, ``axpy``, ``stream``, the dense Winograd
+  products' ``wgemm16/32/64`` and the sparse Winograd products' ``wsparse16/32/64``
+  (per stored weight) and ``wrows16/32/64`` (per row visit) of
+  :data:`winomodel.work.COMPUTE_CEILINGS`.
 
 Every point is timed with JIT compilation excluded, a minimum run time per sample
 and several samples; its spread (CV) is recorded, a point noisier than
@@ -362,6 +364,8 @@ class _Profiler:
         mb.sweep_kernel(x, 1, np.float32(0.5))
         mb.triad_kernel(x[:16], x[16:32], x[32:48], np.float32(0.5))
         self.inner_loop_cases(compile_only=True)
+        for _, _, _, fn, _, _ in self.sparse_products_runs(compile_only=True):
+            fn()
 
     def measure_clock(self) -> float:
         iters = self.cfg["peak_iters"] * 10
@@ -559,6 +563,66 @@ class _Profiler:
                               flops * trips * T))
         return cases
 
+    #: mean stored weights per row of the short and the long rows of
+    #: :meth:`sparse_products_runs` (the long ones: half the window's columns)
+    SPARSE_SHORT_ROW = 6
+
+    def sparse_products_runs(self, compile_only: bool = False):
+        """``(tb, kind, rows, callable, weights, trips)`` per block width and row kind
+        (``"short"``, ``"long"``): the sparse Winograd products' micro-kernels over 64 CSR
+        rows of one position, random sorted columns in one window of V of
+        :data:`~winomodel.kernels._winograd_common.V_WINDOW_BYTES` (as the kernel sizes its
+        windows), row lengths uniform around a mean, the CSR shared by the threads and each
+        thread its own V and M.  ``rows`` and ``weights`` are per thread and trip."""
+        from ..kernels import _winograd_common as wc
+        from ..work import BLOCK_WIDTHS
+
+        T = 1 if compile_only else self.threads
+        rng = np.random.default_rng(1)
+        rows = 64
+        runs = []
+        for tb in BLOCK_WIDTHS:
+            if compile_only and tb > 16:
+                continue
+            cols = wc.V_WINDOW_BYTES // (4 * tb)
+            v = [aligned_rows(1, cols * tb + wc.ROW_PAD) for _ in range(T)]
+            m = [aligned_rows(1, rows * tb + wc.ROW_PAD) for _ in range(T)]
+            for vt in v:
+                vt[:] = rng.random(vt.shape, dtype=np.float32)
+            for kind, mean in (("short", self.SPARSE_SHORT_ROW), ("long", cols // 2)):
+                lengths = rng.integers(1, 2 * mean, rows)
+                indices = np.concatenate([np.sort(rng.choice(cols, n, replace=False))
+                                          for n in lengths]).astype(np.int32)
+                indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+                values = rng.random(indices.size, dtype=np.float32)
+                bounds, indices, values = wc.window_major(indptr, indices, values, cols, 1, rows)
+                # about 2e6 weights' or visits' worth per call: milliseconds per thread
+                trips = 1 if compile_only else max(1, int(2e6 // (indices.size + 16 * rows)))
+                fn = self.bind(mb.winograd_sparse_products_kernel,
+                               [(bounds, indices, values, v[t], m[t], rows, tb, trips) for t in range(T)])
+                runs.append((tb, kind, rows, fn, int(indices.size), trips))
+        return runs
+
+    def sparse_products_ceilings(self) -> Dict[str, float]:
+        """``wsparse<tb>`` and ``wrows<tb>`` (GFLOP/s of the team): per block width, the
+        short- and long-row runs of :meth:`sparse_products_runs` solved for the time per
+        stored weight and per row visit (``t = visits * t_visit + weights * t_weight``),
+        each turned into a rate of 2 * tb flops per weight or visit."""
+        times: Dict[tuple, tuple] = {}
+        for tb, kind, rows, fn, weights, trips in self.sparse_products_runs():
+            self.bar.note(f"wsparse{tb}, {kind} rows")
+            per_trip = 1.0 / (1e9 * self.rate(f"wsparse{tb}_{kind}_rows", fn, float(trips)))
+            times[(tb, kind)] = (per_trip, rows, weights)
+        out = {}
+        for tb in sorted({tb for tb, _ in times}):
+            (t_s, rows, w_s), (t_l, _, w_l) = times[(tb, "short")], times[(tb, "long")]
+            t_weight = max((t_l - t_s) / (w_l - w_s), 1e-12)
+            # a visit costs at least what a weight does: noise must not make it free
+            t_visit = max((t_s - w_s * t_weight) / rows, t_weight)
+            out[f"wsparse{tb}"] = self.threads * 2.0 * tb / t_weight / 1e9
+            out[f"wrows{tb}"] = self.threads * 2.0 * tb / t_visit / 1e9
+        return out
+
     def level_from_os_range(self, name, os_totals):
         """(median GB/s, OS size, points) of the sweep points between the previous cache's
         OS size and this one's (the middle half of that range, away from transitions)."""
@@ -592,6 +656,7 @@ class _Profiler:
             by_level.setdefault(name, {})[level] = value
             if level == "L1":
                 ceilings[name] = value
+        ceilings.update(self.sparse_products_ceilings())
         return ceilings, by_level
 
     def os_cache_totals(self, os_caches) -> Dict[str, float]:

@@ -69,7 +69,8 @@ def draw_roofline(ax, profile: MachineProfile, *, intensity_range: Optional[Tupl
     if show_ceilings:
         for name, value in profile.compute_gflops.items():
             label, style = _CEILING_STYLES.get(name, (name, "--"))
-            if name == "fma_peak" or name.startswith("wgemm"):  # the products sit beside gemm: not drawn
+            # the Winograd products' ceilings sit beside gemm and axpy: not drawn
+            if name == "fma_peak" or name.startswith(("wgemm", "wsparse", "wrows")):
                 continue
             ax.axhline(value, color="0.35", ls=style, lw=1)
             ax.text(hi, value, f" {label}: {value:.0f}", va="bottom", ha="right", fontsize=7, color="0.25")
