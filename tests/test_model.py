@@ -289,6 +289,25 @@ def test_products_ceiling_is_valued_where_the_streamed_operand_lives():
     older.validate()
 
 
+def test_products_ceiling_between_the_measured_operand_sizes_is_interpolated():
+    """With the operand sizes the profiler measured at (in the last cache, past it), a U
+    between them gets the ceiling interpolated in log size; outside, the nearer value."""
+    from winomodel.model.predict import consumed_ceiling
+
+    prof = MachineProfile.synthetic(capacity_bytes={"L1": 60e3, "L3": 32e6, "DRAM": 1e12},
+                                    bandwidth_gbs={"L1": 900.0, "L3": 300.0, "DRAM": 40.0},
+                                    compute_gflops={"wgemm16": 200.0}, threads=2)
+    prof.compute_gflops_by_level["wgemm16"] = {"DRAM": 100.0}
+    prof.extra["consumed_operand_bytes"] = {"cache": 1e7, "memory": 1e8}
+    for u_bytes, gflops in ((1e6, 200.0), (1e7, 200.0), (10 ** 7.5, 150.0), (1e8, 100.0), (1e9, 100.0)):
+        assert consumed_ceiling(prof, "wgemm16", u_bytes) == pytest.approx(gflops)
+    # the level rule where the sizes are missing or make no range
+    for sizes in ({}, {"cache": 1e8, "memory": 1e7}):
+        prof.extra["consumed_operand_bytes"] = sizes
+        assert consumed_ceiling(prof, "wgemm16", 10 ** 7.5) == 200.0
+        assert consumed_ceiling(prof, "wgemm16", 1e8) == 100.0
+
+
 def test_uneven_work_items_cost_the_busiest_threads_share():
     """7 work items on 2 threads: one thread runs 4, so the phase takes 8/7 of the even
     split; items that divide evenly (or none stated) cost nothing extra."""

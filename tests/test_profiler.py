@@ -318,3 +318,5 @@ def test_quick_profile_end_to_end():
             assert 0 < p.compute_gflops[f"{name}{tb}"] < float("inf")
     # the Winograd products' ceilings with U in the last cache and in memory
     assert set(p.compute_gflops_by_level["wgemm16"]) == {"DRAM"}
+    sizes = p.extra["consumed_operand_bytes"]   # where those two values were measured
+    assert 0 < sizes["cache"] < sizes["memory"]

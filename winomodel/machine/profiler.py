@@ -256,6 +256,9 @@ class _Profiler:
         self.cfg = _SETTINGS[quick]
         self.noisy: List[str] = []
         self.points: Dict[str, dict] = {}
+        #: bytes of the shared operand the products' ceilings were measured with, in the
+        #: last cache and past it (:meth:`winograd_products_cases`)
+        self.consumed_operand_bytes: Dict[str, float] = {}
 
     # -- timing ------------------------------------------------------------------
     def rate(self, name: str, fn: Callable[[], object], work: float, *, use_best: bool = True,
@@ -346,6 +349,7 @@ class _Profiler:
             "dram_array_bytes": dram_bytes,
             "dram_note": dram_note,
             "points": self.points,
+            "consumed_operand_bytes": self.consumed_operand_bytes,
             "noisy_points": self.noisy,
             "warnings": warnings,
             "max_cv": MAX_CV,
@@ -547,6 +551,7 @@ class _Profiler:
                 continue
             side = max(16, int(math.sqrt(u_bytes / (4 * a2))) // 16 * 16)  # K = C/g = side
             u = wc.pack_panels(rng.random((1, a2, side, side), dtype=np.float32))
+            self.consumed_operand_bytes["memory" if level else "cache"] = 4.0 * a2 * side * side
             for tb in (16, 32, 64):
                 if compile_only and tb > 16:
                     continue

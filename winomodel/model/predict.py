@@ -16,6 +16,7 @@ profiler's microbenchmarks).  A calibrated profile also carries one factor per
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -191,9 +192,8 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
     threads = max(1, profile.threads)
     team = phase.working_set_bytes * (1 if phase.shared else threads)
     level = profile.level_for(team)
-    # a streamed operand (dense Winograd's U) sets where the inner loop's ceiling was measured
-    gflops = profile.compute_ceiling(
-        phase.compute, profile.level_for(phase.consumed_bytes) if phase.consumed_bytes else level)
+    gflops = (consumed_ceiling(profile, phase.compute, phase.consumed_bytes) if phase.consumed_bytes
+              else profile.compute_ceiling(phase.compute, level))
     swept = swept_bandwidth_gbs(profile, team) if level in SHARED_LEVELS else None
     bandwidth = swept if swept is not None else profile.bandwidth_gbs[level]
     items = phase.items
@@ -203,6 +203,29 @@ def place_phase(phase: Phase, profile: MachineProfile, kernel: str = "") -> Phas
                      memory_s=phase.bytes / (bandwidth * 1e9),
                      factor=min(factor, 1.0) if level == MEMORY_LEVEL else factor,
                      imbalance=-(-items // threads) * threads / items if items else 1.0)
+
+
+def consumed_ceiling(profile: MachineProfile, name: str, consumed_bytes: float) -> float:
+    """Ceiling ``name`` of a loop streaming a shared operand of ``consumed_bytes`` (dense
+    Winograd's U): the profiler measured it with the operand in the last cache and past it
+    (sizes in ``extra["consumed_operand_bytes"]``); between those sizes the value is
+    interpolated in log size, outside them it is the nearer one.  The products' times rise
+    smoothly through the last cache (batch-1 14 x 14, K = 512, C from 256 to 640: U of
+    19-47 MB, ``benchmarks/weights_stream.py``); valued by the level alone, VGG-16's
+    14 x 14 layers (U of 38 MB) were predicted 13-15 % slow, and interpolated, the same
+    runs' 3x3 crossovers within +-0.1 went from 72 / 81 / 84 / 75 % to 81 / 84 / 88 / 88 %
+    (three native reports and one AVX2, ``benchmarks/calibration_ab.py``).  A profile without
+    the sizes (older profilers) or without the past-cache value takes the value of the
+    level holding the operand."""
+    sizes = profile.extra.get("consumed_operand_bytes") if isinstance(profile.extra, dict) else None
+    by_level = profile.compute_gflops_by_level.get(name, {}) if name in profile.compute_gflops else {}
+    if (not sizes or MEMORY_LEVEL not in by_level or not {"cache", "memory"} <= set(sizes)
+            or not 0 < sizes["cache"] < sizes["memory"]):
+        return profile.compute_ceiling(name, profile.level_for(consumed_bytes))
+    inside, past = profile.compute_gflops[name], by_level[MEMORY_LEVEL]
+    lo, hi = float(sizes["cache"]), float(sizes["memory"])
+    x = min(1.0, max(0.0, math.log(max(consumed_bytes, lo) / lo) / math.log(hi / lo)))
+    return inside + x * (past - inside)
 
 
 def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
