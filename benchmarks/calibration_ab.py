@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+from pathlib import Path
 
 import pandas as pd
-
-from pathlib import Path
 
 from winomodel.evaluation.validate import crossover_rows, error_statistics, repredicted
 from winomodel.machine.calibration import calibration_layers
@@ -87,9 +86,9 @@ def main(argv=None):
             layers.append(layer.replace(name=layer.name.split("/", 1)[1]))
     frames = {path: pd.read_csv(path) for path in args.validation_csv}
     # each CSV's crossover refinements (``<name>_crossover_points.csv`` beside it), if saved
-    points = {path: pd.read_csv(Path(path).with_name(Path(path).stem + "_crossover_points.csv"))
-              if Path(path).with_name(Path(path).stem + "_crossover_points.csv").exists() else None
+    points = {path: Path(path).with_name(Path(path).stem + "_crossover_points.csv")
               for path in args.validation_csv}
+    points = {path: pd.read_csv(p) if p.exists() else None for path, p in points.items()}
     profile = MachineProfile.load(args.profile)
     print("variant, fitted parameters, then per CSV: median |error| %, p90 %, fastest within 10 %, "
           "worst time lost %, 3x3 crossovers within +-0.1; parameters on a bound")

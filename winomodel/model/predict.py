@@ -16,7 +16,6 @@ profiler's microbenchmarks).  A calibrated profile also carries one factor per
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -222,10 +221,9 @@ def consumed_ceiling(profile: MachineProfile, name: str, consumed_bytes: float) 
     if (not sizes or MEMORY_LEVEL not in by_level or not {"cache", "memory"} <= set(sizes)
             or not 0 < sizes["cache"] < sizes["memory"]):
         return profile.compute_ceiling(name, profile.level_for(consumed_bytes))
-    inside, past = profile.compute_gflops[name], by_level[MEMORY_LEVEL]
-    lo, hi = float(sizes["cache"]), float(sizes["memory"])
-    x = min(1.0, max(0.0, math.log(max(consumed_bytes, lo) / lo) / math.log(hi / lo)))
-    return inside + x * (past - inside)
+    # as the sweep's bandwidth (:func:`swept_bandwidth_gbs`): log size, ends held
+    return float(np.interp(np.log(consumed_bytes), np.log([sizes["cache"], sizes["memory"]]),
+                           [profile.compute_gflops[name], by_level[MEMORY_LEVEL]]))
 
 
 def predict_work(work: WorkEstimate, profile: MachineProfile) -> Prediction:
