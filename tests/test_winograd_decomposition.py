@@ -141,10 +141,31 @@ def test_default_spec_rule():
     assert wd.default_spec(ConvLayer(**big, R=5, S=5, pad=2)) == (4, 3)   # 9 instead of 25
     assert wd.default_spec(ConvLayer(**big, R=7, S=7, pad=3, stride=2)) == (4, 3)
     dec = wd.for_layer(ConvLayer(**big, pad=1, stride=2))
-    assert dec.multiplies_per_output() == 4 * 25 / 16 < 9
+    # four F(4, 2) pieces of 25 positions; the 2x1, 1x2 and 1x1 ones are zero on the infinity
+    # row and/or column: 25 + 20 + 20 + 16 multiplies per 16 outputs
+    assert dec.multiplies_per_output() == 81 / 16 < 9
     # a batch-1 7x7 output is 4 tiles of 4x4: a quarter of a 16-tile vector; 2x2 tiles fill it
     assert wd.default_spec(ConvLayer(C=4, K=4, H=7, W=7, pad=1)) == (2, 3)
     assert wd.default_spec(ConvLayer(C=4, K=4, H=7, W=7, pad=1, N=8)) == (4, 3)
+
+
+@pytest.mark.parametrize("R,S,stride,m,r", [(3, 3, (2, 2), 4, 2), (3, 3, (2, 2), 2, 2),
+                                           (5, 5, (1, 1), 4, 3), (7, 7, (2, 2), 4, 3),
+                                           (7, 7, (2, 2), 4, 2), (1, 7, (1, 1), 4, 3),
+                                           (3, 3, (2, 1), 4, 2), (3, 3, (1, 1), 6, 3)])
+def test_product_columns_cover_the_nonzeros(R, S, stride, m, r):
+    """Each position's range of pieces (in product order) holds every piece that can be
+    nonzero there, and for these layers nothing else."""
+    dec = wd.decompose(R, S, stride, m, r)
+    order = dec.product_order()
+    assert sorted(order) == list(range(dec.n_pieces))
+    nz = dec.structural_nonzeros().reshape(dec.n_pieces, -1)[list(order)]
+    ranges = dec.product_columns()
+    for q, (lo, hi) in enumerate(ranges):
+        inside = np.zeros(dec.n_pieces, dtype=bool)
+        inside[lo:hi] = True
+        assert not (nz[:, q] & ~inside).any()
+    assert int(np.diff(ranges, axis=1).sum()) == int(nz.sum())
 
 
 # ---- the kernels against the float64 oracle ---------------------------------------------
@@ -250,6 +271,22 @@ def test_winograd_domain_weights_need_tile_and_r(kernel, rng):
                        kernel_size=5, **geo)
 
 
+@pytest.mark.parametrize("case", [CASES[0], CASES[3], CASES[5]])
+def test_dense_sums_weights_at_structural_zeros(case, rng):
+    """Winograd-domain weights given as such may be nonzero where transformed spatial ones
+    cannot: dense_winograd's products then sum those positions too."""
+    x, w, geo = _case(rng, case)
+    dec = winomodel.plan(w, x.shape, kernel="dense_winograd", **geo).decomposition
+    u = rng.standard_normal((w.shape[0], dec.n_pieces * w.shape[1], dec.alpha, dec.alpha))
+    assert not dec.structural_nonzeros().all()   # u is nonzero where G w G^T cannot be
+    p = winomodel.plan(u.astype(np.float32), x.shape, kernel="dense_winograd",
+                       weights_domain="winograd", tile=dec.m, r=dec.r, kernel_size=w.shape[2:],
+                       **geo)
+    t = dec.transforms
+    ref = naive.decomposed_conv(x, u, dec.pieces, t.BT64, t.AT64, dec.r, p(x).shape[2:], **geo)
+    check_close(p(x), ref, dec.m)
+
+
 def test_density_report_covers_the_pieces(rng):
     w = rng.standard_normal((6, 4, 5, 5)).astype(np.float32)
     w[np.abs(w) < 1.0] = 0.0
@@ -269,6 +306,19 @@ def _independent_pieces(R, S, sv, sh, r):
                for a in range(sv) for b in range(sh))
 
 
+def _independent_positions(R, S, sv, sh, m, r):
+    alpha = m + r - 1
+    total = 0
+    for a in range(sv):
+        for b in range(sh):
+            rows, cols = len(range(a, R, sv)), len(range(b, S, sh))
+            for i in range(-(-rows // r)):
+                for j in range(-(-cols // r)):
+                    h, w = min(r, rows - r * i), min(r, cols - r * j)
+                    total += (alpha - (h < r)) * (alpha - (w < r))
+    return total
+
+
 @pytest.mark.parametrize("R,S,stride,pad", [(3, 3, 2, 1), (5, 5, 1, 2), (7, 7, 2, 3), (1, 7, 1, (0, 3))])
 def test_dense_work_of_the_pieces(R, S, stride, pad):
     layer = ConvLayer(C=6, K=8, H=15, W=14, R=R, S=S, stride=stride, pad=pad, groups=2, N=2)
@@ -278,11 +328,15 @@ def test_dense_work_of_the_pieces(R, S, stride, pad):
     n_pieces = _independent_pieces(R, S, layer.stride[0], layer.stride[1], r)
     *_, tb, n_blocks = wc.geometry(layer, wd.decompose(R, S, layer.stride, m, r), 2)
     lanes = n_blocks * tb
-    # the piece products, their accumulation included (the sum runs inside the products)
-    assert est.phase("products").flops == 2 * 8 * 3 * n_pieces * a2 * lanes
+    # the piece products, their accumulation included (the sum runs inside the products),
+    # over the positions each piece can be nonzero at: a piece of fewer than r tap rows
+    # (columns) is zero on the infinity row (column) of G w G^T
+    summed = _independent_positions(R, S, layer.stride[0], layer.stride[1], m, r)
+    assert summed <= n_pieces * a2
+    assert est.phase("products").flops == 2 * 8 * 3 * summed * lanes
     # every piece is an input transform of the planes at another origin
     assert est.phase("input_transform").flops == codegen.transform_cost(m, r)["input"][1] * 6 * n_pieces * lanes
-    assert est.phase("products").consumed_bytes == 4 * a2 * 8 * 3 * n_pieces
+    assert est.phase("products").consumed_bytes == 4 * 8 * 3 * summed
     # the polyphase split (stride 2) or padding: one copy of the input into its planes
     # (read + write), the planes' total size in the working set
     pad = est.phase("pad_input")

@@ -396,20 +396,23 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -
 
     ``u`` is one position's weights packed :data:`U_PANEL` rows at a time (row ``k`` of
     channel ``c`` at ``u[k // U_PANEL, c * U_PANEL + k % U_PANEL]``): a block of rows reads
-    one or two sequential streams, not one per row; ``k`` is a multiple of U_PANEL."""
+    one or two sequential streams, not one per row; ``k`` is a multiple of U_PANEL.  The
+    sum runs over the position's columns [c_lo, c_hi): the pieces that can be nonzero there
+    (:meth:`.winograd_decomposition.Decomposition.product_columns`)."""
     if strided:
-        name, args, pitch, off = f"dense_micro_{rows}x{w}_of", "u, k, V, M, p, cg, mk, tb, t0", "tb", " + t0"
+        name, pitch, off = f"dense_micro_{rows}x{w}_of", "tb", " + t0"
+        args = "u, k, V, M, p, c_lo, c_hi, mk, tb, t0"
     else:
         name = f"dense_micro_{w}" if rows == DENSE_ROWS else f"dense_micro{rows}_{w}"
-        args, pitch, off = "u, k, V, M, p, cg, mk", str(w), ""
+        args, pitch, off = "u, k, V, M, p, c_lo, c_hi, mk", str(w), ""
     lines = ["", "", "@numba.njit(**_OPTS)", f"def {name}({args}):",
              f'    """M[p, (mk+r)*{pitch}{off} + t] = sum_c U[k+r, c] V[p, c*{pitch}{off} + t], '
-             f'r < {rows}, t < {w}; U packed in panels of {U_PANEL} rows (u)."""',
+             f'c_lo <= c < c_hi, r < {rows}, t < {w}; U packed in panels of {U_PANEL} rows (u)."""',
              "    vp = V[p]", "    mp = M[p]"]
     lines += [f"    ub{j} = u[k // {U_PANEL} + {j}]" for j in range(rows // U_PANEL)]
     for r in range(rows):
         lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
-    lines.append("    for c in range(cg):")
+    lines.append("    for c in range(c_lo, c_hi):")
     lines.append(f"        vs = vp[c * {pitch}{off}:c * {pitch}{off} + {w}]")
     lines.append("        " + "; ".join(f"u{r} = ub{r // U_PANEL}[c * {U_PANEL} + {r % U_PANEL}]"
                                           for r in range(rows)))

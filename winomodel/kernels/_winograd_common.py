@@ -275,12 +275,14 @@ def pad_input(x: np.ndarray, layer: ConvLayer, spec, buf=None) -> np.ndarray:
     return buf
 
 
-def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, csr=None,
+def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, col_ranges=None, csr=None,
             memo: Optional[dict] = None) -> np.ndarray:
     """Run one Winograd convolution of ``x`` as decomposition ``dec``: ``U`` (G, alpha^2,
-    K/g, P*C/g) for dense_winograd, or ``csr = (bounds, indices, values)`` for
-    sparse_winograd (CSR nonzeros in window-major order with each row's bounds per
-    window, :func:`window_major`).
+    K/g, P*C/g; pieces in :meth:`~.winograd_decomposition.Decomposition.product_order`)
+    and ``col_ranges`` (alpha^2, 2: the columns of U each position sums) for dense_winograd,
+    or ``csr = (bounds, indices, values)`` for sparse_winograd (CSR nonzeros in
+    window-major order with each row's bounds per window, :func:`window_major`; pieces
+    in the decomposition's order).
 
     The padded input and the split path's V of every block are the plan's ``scratch``
     arrays (kept between calls: no page faults per call); the output is fresh.  ``memo``:
@@ -308,15 +310,16 @@ def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, csr=None,
         if split:
             Vall = get("transformed_input", v_shape, lambda: aligned_empty(v_shape, np.float32))
             if csr is None:
-                run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g,
-                                step, Vall, Mt)
+                run_dense_split(xp, U, col_ranges, out, m, r, wq, shifts, th, tw, n_tiles, tb,
+                                n_blocks, g, step, Vall, Mt)
             else:
                 run_sparse_split(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb,
                                  n_blocks, g, step, Vall, Mt)
         else:
             Vt = get("thread_input", vt_shape, lambda: aligned_empty(vt_shape, np.float32))
             if csr is None:
-                run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, g, Vt, Mt)
+                run_dense(xp, U, col_ranges, out, m, r, wq, shifts, th, tw, n_tiles, tb,
+                          n_blocks, g, Vt, Mt)
             else:
                 run_sparse(xp, *csr, kg, cg, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
                            g, Vt, Mt)
@@ -333,7 +336,10 @@ def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str):
     v_shape = (n_blocks * g, a2, v_row)
     step = k_step(layer.K_per_group, n_blocks * g) if split else 0
     m_rows = step if split else k_chunk(layer.K_per_group, dec, tb)
-    return (geo, dec.m, dec.r, wd.planes(layer, dec).wq, piece_shifts(layer, dec),
+    shifts = piece_shifts(layer, dec)
+    if kind == "dense":  # dense_winograd's U holds the pieces in product order
+        shifts = np.ascontiguousarray(shifts[list(dec.product_order())])
+    return (geo, dec.m, dec.r, wd.planes(layer, dec).wq, shifts,
             padded_shape(layer, dec, n), split, v_shape, step,
             (threads, a2, v_row), (threads, a2, m_rows * tb + ROW_PAD))
 
@@ -461,16 +467,16 @@ STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_
 
 
 @numba.njit(**JIT)
-def _plain_rows(u, V, M, p, cg, k_from, k_hi, mk0, nt, tb):
-    """M[p, (k - mk0)*tb + t] = sum_c U[k, c] V[p, c*tb + t] for k in [k_from, k_hi), t < nt
-    (``u`` packed, :func:`pack_panels`): the plain slice loop for the rows a register block
-    does not cover."""
+def _plain_rows(u, V, M, p, c_lo, c_hi, k_from, k_hi, mk0, nt, tb):
+    """M[p, (k - mk0)*tb + t] = sum_c U[k, c] V[p, c*tb + t] for c in [c_lo, c_hi), k in
+    [k_from, k_hi), t < nt (``u`` packed, :func:`pack_panels`): the plain slice loop for the
+    rows a register block does not cover."""
     for k in range(k_from, k_hi):
         m0 = M[p, (k - mk0) * tb:(k - mk0) * tb + nt]
         m0[:] = 0.0
         panel = u[k // U_PANEL]
         row = k % U_PANEL
-        for c in range(cg):
+        for c in range(c_lo, c_hi):
             v = V[p, c * tb:c * tb + nt]
             u0 = panel[c * U_PANEL + row]
             for t in range(nt):
@@ -478,28 +484,29 @@ def _plain_rows(u, V, M, p, cg, k_from, k_hi, mk0, nt, tb):
 
 
 @numba.njit(**JIT)
-def _dense_products_strided(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
+def _dense_products_strided(U, V, M, col_ranges, g, nt, tb, k_lo, k_hi, mk0):
     """:func:`_dense_products` for narrow vectors: 4 rows x STRIDED_LANES lanes per call,
     the block's lanes in turn (a whole 4 x 64 block row is 32 ymm accumulators, which
     spilled).  The lanes are the outer loop, so a lane group's V columns (C/g x 64 bytes)
     stay in L1 across all rows.  Rows past the last multiple of 4 run the plain loop."""
     a2 = U.shape[1]
-    cg = U.shape[3] // U_PANEL
     for p in range(a2):
         u = U[g, p]
+        c_lo, c_hi = col_ranges[p, 0], col_ranges[p, 1]
         k4 = k_lo + (k_hi - k_lo) // 4 * 4
         for t0 in range(0, tb, STRIDED_LANES):  # lanes outer: their V columns stay in L1
             for k in range(k_lo, k4, 4):
                 if STRIDED_LANES == 16:
-                    gen.dense_micro_4x16_of(u, k, V, M, p, cg, k - mk0, tb, t0)
+                    gen.dense_micro_4x16_of(u, k, V, M, p, c_lo, c_hi, k - mk0, tb, t0)
                 else:
-                    gen.dense_micro_4x8_of(u, k, V, M, p, cg, k - mk0, tb, t0)
-        _plain_rows(u, V, M, p, cg, k4, k_hi, mk0, nt, tb)
+                    gen.dense_micro_4x8_of(u, k, V, M, p, c_lo, c_hi, k - mk0, tb, t0)
+        _plain_rows(u, V, M, p, c_lo, c_hi, k4, k_hi, mk0, nt, tb)
 
 
 @numba.njit(**JIT)
-def _dense_products_whole(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
-    """M[p, (k - mk0)*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t] for k in [k_lo, k_hi):
+def _dense_products_whole(U, V, M, col_ranges, g, nt, tb, k_lo, k_hi, mk0):
+    """M[p, (k - mk0)*tb + t] = sum_c U[g, p, k, c] V[p, c*tb + t] for k in [k_lo, k_hi), c in
+    [col_ranges[p, 0], col_ranges[p, 1]) (the columns that can be nonzero at position p):
     register-blocked 8 rows x 16 lanes (tb = 16) or 4 rows x tb lanes, a plain slice loop for
     the last K rows (fewer than 4).
 
@@ -508,24 +515,24 @@ def _dense_products_whole(U, V, M, g, nt, tb, k_lo, k_hi, mk0):
     reads.  (The slice loop on partial blocks made a batch-1 13x13 layer -- one partial
     block -- 4x slower than batch 2.)"""
     a2 = U.shape[1]
-    cg = U.shape[3] // U_PANEL
     for p in range(a2):
         u = U[g, p]
+        c_lo, c_hi = col_ranges[p, 0], col_ranges[p, 1]
         k = k_lo
         if tb == 16:
             while k + 8 <= k_hi:
-                gen.dense_micro8_16(u, k, V, M, p, cg, k - mk0)
+                gen.dense_micro8_16(u, k, V, M, p, c_lo, c_hi, k - mk0)
                 k += 8
         if tb == 16 or tb == 32 or tb == 64:
             while k + 4 <= k_hi:
                 if tb == 16:
-                    gen.dense_micro_16(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_16(u, k, V, M, p, c_lo, c_hi, k - mk0)
                 elif tb == 32:
-                    gen.dense_micro_32(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_32(u, k, V, M, p, c_lo, c_hi, k - mk0)
                 elif tb == 64:
-                    gen.dense_micro_64(u, k, V, M, p, cg, k - mk0)
+                    gen.dense_micro_64(u, k, V, M, p, c_lo, c_hi, k - mk0)
                 k += 4
-        _plain_rows(u, V, M, p, cg, k, k_hi, mk0, nt, tb)
+        _plain_rows(u, V, M, p, c_lo, c_hi, k, k_hi, mk0, nt, tb)
 
 
 #: the product loop sized for this ISA (:data:`STRIDED_LANES`)
@@ -728,11 +735,12 @@ def _k_chunk(kg, a2, tb, m_chunk_bytes):
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, Vt, Mt,
-              m_chunk_bytes=M_CHUNK_BYTES):
+def run_dense(xp, U, col_ranges, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups,
+              Vt, Mt, m_chunk_bytes=M_CHUNK_BYTES):
     """dense_winograd, fused: parallel over (block, group); ``xp`` (N, C, chan) the
-    polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins; ``Vt``, ``Mt``
-    each thread's V and M (threads, alpha^2, row)."""
+    polyphase planes, rows of ``wq``; ``shifts`` the pieces' origins (in U's column
+    order); ``col_ranges`` (alpha^2, 2) each position's columns of U; ``Vt``, ``Mt`` each
+    thread's V and M (threads, alpha^2, row)."""
     a2 = (m + r - 1) ** 2  # the generated transforms hold their coefficients
     kg = out.shape[1] // groups
     cgv = U.shape[3] // U_PANEL
@@ -758,7 +766,7 @@ def run_dense(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, group
         _input_pieces(xflat, shifts, off, g * cg, cg, chan_stride, wq, tb, m, r, V, 0, cg * tb)
         for k0 in range(0, kg, kc):  # M round by round: it stays in L2
             k1 = min(kg, k0 + kc)
-            _dense_products(U, V, M, g, nt, tb, k0, k1, k0)
+            _dense_products(U, V, M, col_ranges, g, nt, tb, k0, k1, k0)
             _output_transform(M, outflat[(g * kg + k0) * P * Q:], 0, k1 - k0, obase, P * Q,
                               rows, cols, Q, nt, tb, m, r)
 
@@ -901,8 +909,8 @@ def _transform_all(xp, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, 
 
 
 @numba.njit(**PARALLEL_JIT)
-def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups, k_step,
-                    Vall, Mt):
+def run_dense_split(xp, U, col_ranges, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks, groups,
+                    k_step, Vall, Mt):
     """dense_winograd for few blocks: transform all, then parallel over (block, group, K slice);
     ``Mt`` each thread's M (threads, alpha^2, row)."""
     kg = out.shape[1] // groups
@@ -925,7 +933,7 @@ def run_dense_split(xp, U, out, m, r, wq, shifts, th, tw, n_tiles, tb, n_blocks,
         rows = np.empty(tb, dtype=np.int64)
         cols = np.empty(tb, dtype=np.int64)
         _output_targets(tile0, nt, m, th, tw, K, P, Q, obase, rows, cols)
-        _dense_products(U, Vall[bg], M, g, nt, tb, k_lo, k_hi, k_lo)
+        _dense_products(U, Vall[bg], M, col_ranges, g, nt, tb, k_lo, k_hi, k_lo)
         _output_transform(M, outflat[(g * kg + k_lo) * P * Q:], 0, k_hi - k_lo, obase, P * Q,
                           rows, cols, Q, nt, tb, m, r)
 

@@ -2111,8 +2111,8 @@ def output_transform(m, r, M, outflat, k_lo, k_hi, obase, chan_out, rows, cols, 
 
 
 @numba.njit(**_OPTS)
-def dense_micro_16(u, k, V, M, p, cg, mk):
-    """M[p, (mk+r)*16 + t] = sum_c U[k+r, c] V[p, c*16 + t], r < 4, t < 16; U packed in panels of 4 rows (u)."""
+def dense_micro_16(u, k, V, M, p, c_lo, c_hi, mk):
+    """M[p, (mk+r)*16 + t] = sum_c U[k+r, c] V[p, c*16 + t], c_lo <= c < c_hi, r < 4, t < 16; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -2120,7 +2120,7 @@ def dense_micro_16(u, k, V, M, p, cg, mk):
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * 16:c * 16 + 16]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]
         v = vs[0]
@@ -2166,8 +2166,8 @@ def dense_micro_16(u, k, V, M, p, cg, mk):
 
 
 @numba.njit(**_OPTS)
-def dense_micro8_16(u, k, V, M, p, cg, mk):
-    """M[p, (mk+r)*16 + t] = sum_c U[k+r, c] V[p, c*16 + t], r < 8, t < 16; U packed in panels of 4 rows (u)."""
+def dense_micro8_16(u, k, V, M, p, c_lo, c_hi, mk):
+    """M[p, (mk+r)*16 + t] = sum_c U[k+r, c] V[p, c*16 + t], c_lo <= c < c_hi, r < 8, t < 16; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -2180,7 +2180,7 @@ def dense_micro8_16(u, k, V, M, p, cg, mk):
     a5_0 = _c0_0; a5_1 = _c0_0; a5_2 = _c0_0; a5_3 = _c0_0; a5_4 = _c0_0; a5_5 = _c0_0; a5_6 = _c0_0; a5_7 = _c0_0; a5_8 = _c0_0; a5_9 = _c0_0; a5_10 = _c0_0; a5_11 = _c0_0; a5_12 = _c0_0; a5_13 = _c0_0; a5_14 = _c0_0; a5_15 = _c0_0
     a6_0 = _c0_0; a6_1 = _c0_0; a6_2 = _c0_0; a6_3 = _c0_0; a6_4 = _c0_0; a6_5 = _c0_0; a6_6 = _c0_0; a6_7 = _c0_0; a6_8 = _c0_0; a6_9 = _c0_0; a6_10 = _c0_0; a6_11 = _c0_0; a6_12 = _c0_0; a6_13 = _c0_0; a6_14 = _c0_0; a6_15 = _c0_0
     a7_0 = _c0_0; a7_1 = _c0_0; a7_2 = _c0_0; a7_3 = _c0_0; a7_4 = _c0_0; a7_5 = _c0_0; a7_6 = _c0_0; a7_7 = _c0_0; a7_8 = _c0_0; a7_9 = _c0_0; a7_10 = _c0_0; a7_11 = _c0_0; a7_12 = _c0_0; a7_13 = _c0_0; a7_14 = _c0_0; a7_15 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * 16:c * 16 + 16]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]; u4 = ub1[c * 4 + 0]; u5 = ub1[c * 4 + 1]; u6 = ub1[c * 4 + 2]; u7 = ub1[c * 4 + 3]
         v = vs[0]
@@ -2546,8 +2546,8 @@ def sparse_rows_acc_16u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def dense_micro_32(u, k, V, M, p, cg, mk):
-    """M[p, (mk+r)*32 + t] = sum_c U[k+r, c] V[p, c*32 + t], r < 4, t < 32; U packed in panels of 4 rows (u)."""
+def dense_micro_32(u, k, V, M, p, c_lo, c_hi, mk):
+    """M[p, (mk+r)*32 + t] = sum_c U[k+r, c] V[p, c*32 + t], c_lo <= c < c_hi, r < 4, t < 32; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -2555,7 +2555,7 @@ def dense_micro_32(u, k, V, M, p, cg, mk):
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0; a2_16 = _c0_0; a2_17 = _c0_0; a2_18 = _c0_0; a2_19 = _c0_0; a2_20 = _c0_0; a2_21 = _c0_0; a2_22 = _c0_0; a2_23 = _c0_0; a2_24 = _c0_0; a2_25 = _c0_0; a2_26 = _c0_0; a2_27 = _c0_0; a2_28 = _c0_0; a2_29 = _c0_0; a2_30 = _c0_0; a2_31 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0; a3_16 = _c0_0; a3_17 = _c0_0; a3_18 = _c0_0; a3_19 = _c0_0; a3_20 = _c0_0; a3_21 = _c0_0; a3_22 = _c0_0; a3_23 = _c0_0; a3_24 = _c0_0; a3_25 = _c0_0; a3_26 = _c0_0; a3_27 = _c0_0; a3_28 = _c0_0; a3_29 = _c0_0; a3_30 = _c0_0; a3_31 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * 32:c * 32 + 32]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]
         v = vs[0]
@@ -3377,8 +3377,8 @@ def sparse_rows_acc_32u4(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def dense_micro_64(u, k, V, M, p, cg, mk):
-    """M[p, (mk+r)*64 + t] = sum_c U[k+r, c] V[p, c*64 + t], r < 4, t < 64; U packed in panels of 4 rows (u)."""
+def dense_micro_64(u, k, V, M, p, c_lo, c_hi, mk):
+    """M[p, (mk+r)*64 + t] = sum_c U[k+r, c] V[p, c*64 + t], c_lo <= c < c_hi, r < 4, t < 64; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -3386,7 +3386,7 @@ def dense_micro_64(u, k, V, M, p, cg, mk):
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0; a1_16 = _c0_0; a1_17 = _c0_0; a1_18 = _c0_0; a1_19 = _c0_0; a1_20 = _c0_0; a1_21 = _c0_0; a1_22 = _c0_0; a1_23 = _c0_0; a1_24 = _c0_0; a1_25 = _c0_0; a1_26 = _c0_0; a1_27 = _c0_0; a1_28 = _c0_0; a1_29 = _c0_0; a1_30 = _c0_0; a1_31 = _c0_0; a1_32 = _c0_0; a1_33 = _c0_0; a1_34 = _c0_0; a1_35 = _c0_0; a1_36 = _c0_0; a1_37 = _c0_0; a1_38 = _c0_0; a1_39 = _c0_0; a1_40 = _c0_0; a1_41 = _c0_0; a1_42 = _c0_0; a1_43 = _c0_0; a1_44 = _c0_0; a1_45 = _c0_0; a1_46 = _c0_0; a1_47 = _c0_0; a1_48 = _c0_0; a1_49 = _c0_0; a1_50 = _c0_0; a1_51 = _c0_0; a1_52 = _c0_0; a1_53 = _c0_0; a1_54 = _c0_0; a1_55 = _c0_0; a1_56 = _c0_0; a1_57 = _c0_0; a1_58 = _c0_0; a1_59 = _c0_0; a1_60 = _c0_0; a1_61 = _c0_0; a1_62 = _c0_0; a1_63 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0; a2_16 = _c0_0; a2_17 = _c0_0; a2_18 = _c0_0; a2_19 = _c0_0; a2_20 = _c0_0; a2_21 = _c0_0; a2_22 = _c0_0; a2_23 = _c0_0; a2_24 = _c0_0; a2_25 = _c0_0; a2_26 = _c0_0; a2_27 = _c0_0; a2_28 = _c0_0; a2_29 = _c0_0; a2_30 = _c0_0; a2_31 = _c0_0; a2_32 = _c0_0; a2_33 = _c0_0; a2_34 = _c0_0; a2_35 = _c0_0; a2_36 = _c0_0; a2_37 = _c0_0; a2_38 = _c0_0; a2_39 = _c0_0; a2_40 = _c0_0; a2_41 = _c0_0; a2_42 = _c0_0; a2_43 = _c0_0; a2_44 = _c0_0; a2_45 = _c0_0; a2_46 = _c0_0; a2_47 = _c0_0; a2_48 = _c0_0; a2_49 = _c0_0; a2_50 = _c0_0; a2_51 = _c0_0; a2_52 = _c0_0; a2_53 = _c0_0; a2_54 = _c0_0; a2_55 = _c0_0; a2_56 = _c0_0; a2_57 = _c0_0; a2_58 = _c0_0; a2_59 = _c0_0; a2_60 = _c0_0; a2_61 = _c0_0; a2_62 = _c0_0; a2_63 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0; a3_16 = _c0_0; a3_17 = _c0_0; a3_18 = _c0_0; a3_19 = _c0_0; a3_20 = _c0_0; a3_21 = _c0_0; a3_22 = _c0_0; a3_23 = _c0_0; a3_24 = _c0_0; a3_25 = _c0_0; a3_26 = _c0_0; a3_27 = _c0_0; a3_28 = _c0_0; a3_29 = _c0_0; a3_30 = _c0_0; a3_31 = _c0_0; a3_32 = _c0_0; a3_33 = _c0_0; a3_34 = _c0_0; a3_35 = _c0_0; a3_36 = _c0_0; a3_37 = _c0_0; a3_38 = _c0_0; a3_39 = _c0_0; a3_40 = _c0_0; a3_41 = _c0_0; a3_42 = _c0_0; a3_43 = _c0_0; a3_44 = _c0_0; a3_45 = _c0_0; a3_46 = _c0_0; a3_47 = _c0_0; a3_48 = _c0_0; a3_49 = _c0_0; a3_50 = _c0_0; a3_51 = _c0_0; a3_52 = _c0_0; a3_53 = _c0_0; a3_54 = _c0_0; a3_55 = _c0_0; a3_56 = _c0_0; a3_57 = _c0_0; a3_58 = _c0_0; a3_59 = _c0_0; a3_60 = _c0_0; a3_61 = _c0_0; a3_62 = _c0_0; a3_63 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * 64:c * 64 + 64]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]
         v = vs[0]
@@ -4398,8 +4398,8 @@ def sparse_rows_acc_64u2(lo, hi, indices, values, V, M, p, k_lo, k_hi, mk0):
 
 
 @numba.njit(**_OPTS)
-def dense_micro_4x16_of(u, k, V, M, p, cg, mk, tb, t0):
-    """M[p, (mk+r)*tb + t0 + t] = sum_c U[k+r, c] V[p, c*tb + t0 + t], r < 4, t < 16; U packed in panels of 4 rows (u)."""
+def dense_micro_4x16_of(u, k, V, M, p, c_lo, c_hi, mk, tb, t0):
+    """M[p, (mk+r)*tb + t0 + t] = sum_c U[k+r, c] V[p, c*tb + t0 + t], c_lo <= c < c_hi, r < 4, t < 16; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -4407,7 +4407,7 @@ def dense_micro_4x16_of(u, k, V, M, p, cg, mk, tb, t0):
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0; a1_8 = _c0_0; a1_9 = _c0_0; a1_10 = _c0_0; a1_11 = _c0_0; a1_12 = _c0_0; a1_13 = _c0_0; a1_14 = _c0_0; a1_15 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0; a2_8 = _c0_0; a2_9 = _c0_0; a2_10 = _c0_0; a2_11 = _c0_0; a2_12 = _c0_0; a2_13 = _c0_0; a2_14 = _c0_0; a2_15 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0; a3_8 = _c0_0; a3_9 = _c0_0; a3_10 = _c0_0; a3_11 = _c0_0; a3_12 = _c0_0; a3_13 = _c0_0; a3_14 = _c0_0; a3_15 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * tb + t0:c * tb + t0 + 16]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]
         v = vs[0]
@@ -4453,8 +4453,8 @@ def dense_micro_4x16_of(u, k, V, M, p, cg, mk, tb, t0):
 
 
 @numba.njit(**_OPTS)
-def dense_micro_4x8_of(u, k, V, M, p, cg, mk, tb, t0):
-    """M[p, (mk+r)*tb + t0 + t] = sum_c U[k+r, c] V[p, c*tb + t0 + t], r < 4, t < 8; U packed in panels of 4 rows (u)."""
+def dense_micro_4x8_of(u, k, V, M, p, c_lo, c_hi, mk, tb, t0):
+    """M[p, (mk+r)*tb + t0 + t] = sum_c U[k+r, c] V[p, c*tb + t0 + t], c_lo <= c < c_hi, r < 4, t < 8; U packed in panels of 4 rows (u)."""
     vp = V[p]
     mp = M[p]
     ub0 = u[k // 4 + 0]
@@ -4462,7 +4462,7 @@ def dense_micro_4x8_of(u, k, V, M, p, cg, mk, tb, t0):
     a1_0 = _c0_0; a1_1 = _c0_0; a1_2 = _c0_0; a1_3 = _c0_0; a1_4 = _c0_0; a1_5 = _c0_0; a1_6 = _c0_0; a1_7 = _c0_0
     a2_0 = _c0_0; a2_1 = _c0_0; a2_2 = _c0_0; a2_3 = _c0_0; a2_4 = _c0_0; a2_5 = _c0_0; a2_6 = _c0_0; a2_7 = _c0_0
     a3_0 = _c0_0; a3_1 = _c0_0; a3_2 = _c0_0; a3_3 = _c0_0; a3_4 = _c0_0; a3_5 = _c0_0; a3_6 = _c0_0; a3_7 = _c0_0
-    for c in range(cg):
+    for c in range(c_lo, c_hi):
         vs = vp[c * tb + t0:c * tb + t0 + 8]
         u0 = ub0[c * 4 + 0]; u1 = ub0[c * 4 + 1]; u2 = ub0[c * 4 + 2]; u3 = ub0[c * 4 + 3]
         v = vs[0]

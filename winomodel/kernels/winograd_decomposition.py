@@ -19,6 +19,12 @@ are summed in the Winograd domain (each piece is one more group of "input channe
 of the products ``M = sum_p U_p V_p``) and one output transform serves them all.  For
 stride 1 a piece's tiles are the same padded input read at a shifted origin (no copy).
 
+A piece with fewer than r rows (columns) of taps is zero on the last row (column) of its
+Winograd-domain weights whatever the weights (``G``'s point at infinity picks the last
+tap): a 3x3 stride-2 layer's 2x1, 1x2 and 1x1 pieces as F(4, 2) hold 20, 20 and 16 of 25
+positions.  Neither kernel multiplies by these structural zeros
+(:meth:`Decomposition.structural_nonzeros`, :meth:`Decomposition.product_columns`).
+
 The order of the pieces (phase-major, then row, then column) is the order of the
 columns of the products: Winograd-domain weights are ``(K, P * C/g, alpha, alpha)``,
 column ``p * C/g + c`` holding piece ``p`` of input channel ``c``.
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 from typing import Tuple
 
@@ -139,9 +146,70 @@ class Decomposition:
         return u.reshape(k, p * c, self.alpha, self.alpha)
 
     def multiplies_per_output(self) -> float:
-        """Winograd-domain multiplies per output and input channel: ``P alpha^2 / m^2``
-        (direct convolution: R * S)."""
-        return self.n_pieces * self.alpha ** 2 / self.m ** 2
+        """Winograd-domain multiplies per output and input channel: the pieces' structurally
+        nonzero positions over ``m^2`` (at most ``P alpha^2 / m^2``; direct convolution:
+        R * S).  Neither kernel multiplies by a structural zero: sparse_winograd never
+        stores one, dense_winograd's sums skip them (:meth:`product_columns`)."""
+        return float(self.structural_nonzeros().sum()) / self.m ** 2
+
+    def product_order(self) -> Tuple[int, ...]:
+        """The pieces' order in dense_winograd's product columns: one where the pieces that
+        can be nonzero at each position are consecutive, so that each position's sum runs
+        over one range of columns (:meth:`product_columns`).  Searched over every order
+        for up to :data:`ORDER_SEARCH_PIECES` pieces, by swapping pairs beyond.  A 3x3
+        stride-2 layer as F(4, 2) sums 81 of its 100 piece-positions (85 in the
+        decomposition's order), a 5x5 layer as F(4, 3) 121 of 144, a 7x7 stride-2 one 289
+        of 324."""
+        return _product_order(self)
+
+    def product_columns(self, nonzero=None) -> np.ndarray:
+        """(alpha^2, 2) int64: the range [lo, hi) of pieces, in :meth:`product_order`,
+        that dense_winograd's products sum at each position (alpha-major).
+
+        ``nonzero``: (P, alpha, alpha) bool, the pieces' positions that hold a nonzero
+        weight (in the decomposition's order); default :meth:`structural_nonzeros`.  A
+        position no piece reaches gets an empty range (its products are zero)."""
+        mask = self.structural_nonzeros() if nonzero is None else np.asarray(nonzero, dtype=bool)
+        return _ranges(mask.reshape(self.n_pieces, -1)[list(self.product_order())])
+
+
+#: most pieces whose every order :meth:`Decomposition.product_order` tries (6! = 720)
+ORDER_SEARCH_PIECES = 6
+
+
+def _ranges(mask: np.ndarray) -> np.ndarray:
+    """(positions, 2) bounding ranges [lo, hi) of the True rows in each column of ``mask``
+    (pieces x positions); (0, 0) for an empty column."""
+    out = np.zeros((mask.shape[1], 2), dtype=np.int64)
+    for q in range(mask.shape[1]):
+        rows = np.flatnonzero(mask[:, q])
+        if rows.size:
+            out[q] = rows[0], rows[-1] + 1
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _product_order(dec: Decomposition) -> Tuple[int, ...]:
+    mask = dec.structural_nonzeros().reshape(dec.n_pieces, -1)
+    identity = tuple(range(dec.n_pieces))
+
+    def summed(order):
+        lo_hi = _ranges(mask[list(order)])
+        return int((lo_hi[:, 1] - lo_hi[:, 0]).sum())
+    if dec.n_pieces <= ORDER_SEARCH_PIECES:
+        # min keeps the first of equals: the identity where it is as good
+        return min(itertools.permutations(identity), key=summed)
+    # more pieces: swap pairs while a swap shortens the ranges
+    order, cost = list(identity), summed(identity)
+    improved = True
+    while improved:
+        improved = False
+        for i, j in itertools.combinations(range(len(order)), 2):
+            trial = order.copy()
+            trial[i], trial[j] = trial[j], trial[i]
+            if summed(trial) < cost:
+                order, cost, improved = trial, summed(trial), True
+    return tuple(order)
 
 
 def check_coverable(layer: ConvLayer, kernel_name: str = "Winograd") -> None:
@@ -178,14 +246,14 @@ def decompose(R: int, S: int, stride: Tuple[int, int], m: int, r: int) -> Decomp
 
 def default_spec(layer: ConvLayer) -> Tuple[int, int]:
     """The (m, r) used when none is given: the largest useful multiply reduction
-    ``R S / (P alpha^2 / m^2)`` (P pieces), discounted by the wasted outputs of partial
+    ``R S / multiplies_per_output`` (:meth:`Decomposition.multiplies_per_output`), discounted by the wasted outputs of partial
     border tiles ``(P*Q) / (ceil(P/m) m ceil(Q/m) m)`` and by the idle lanes of the
     16-tile vectors (the products compute whole vectors of tiles: a batch-1 7x7 output
     is 4 tiles of 4x4, a quarter of a vector), over m in {2, 4} and r in {3, 2}.  F(6, r)
     only when asked: more transform work and a larger fp32 error.
 
-    3x3 stride 1: F(4, 3) (one piece); 3x3 stride 2: F(4, 2) (four 2x2 pieces, 6.25
-    multiplies per output instead of 9); 5x5: F(4, 3) (four pieces, 9 instead of 25).
+    3x3 stride 1: F(4, 3) (one piece); 3x3 stride 2: F(4, 2) (four pieces of at most 2x2,
+    5.06 multiplies per output instead of 9); 5x5: F(4, 3) (four pieces, 7.56 instead of 25).
     """
     return max(((m, r) for r in wt.PIECE_SIZES for m in (4, 2)), key=lambda mr: _gain(layer, *mr))
 

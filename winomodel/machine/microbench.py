@@ -280,16 +280,17 @@ def gemm_kernel(acc, x, weights, offsets, trips):
 
 
 @numba.njit(**JIT)
-def winograd_products_kernel(u, v, m, k_rows, tb, k_chunk, trips):
+def winograd_products_kernel(u, v, m, col_ranges, k_rows, tb, k_chunk, trips):
     """The dense Winograd products on synthetic operands, as a block of the fused path
     runs them: for each round of ``k_chunk`` of the ``k_rows`` output channels, every
     position's ``M = U V`` over ``tb`` lanes with this ISA's micro-kernels.  ``u`` is
     packed (:func:`~winomodel.kernels._winograd_common.pack_panels`, one group) and
-    shared by the threads, ``v`` and ``m`` are each thread's.
+    shared by the threads, ``v`` and ``m`` are each thread's; ``col_ranges`` (a2, 2) the columns
+    each position sums (every one: ``[0, C)``).
     FLOPs per call: ``2 * k_rows * C * a2 * tb * trips`` (C input channels, a2 positions)."""
     for _ in range(trips):
         for k0 in range(0, k_rows, k_chunk):
-            _dense_products(u, v, m, 0, tb, tb, k0, min(k_rows, k0 + k_chunk), k0)
+            _dense_products(u, v, m, col_ranges, 0, tb, tb, k0, min(k_rows, k0 + k_chunk), k0)
 
 
 @numba.njit(**JIT)

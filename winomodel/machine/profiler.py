@@ -551,6 +551,7 @@ class _Profiler:
                 continue
             side = max(16, int(math.sqrt(u_bytes / (4 * a2))) // 16 * 16)  # K = C/g = side
             u = wc.pack_panels(rng.random((1, a2, side, side), dtype=np.float32))
+            col_ranges = np.tile(np.array([0, side], dtype=np.int64), (a2, 1))
             self.consumed_operand_bytes["memory" if level else "cache"] = 4.0 * a2 * side * side
             for tb in (16, 32, 64):
                 if compile_only and tb > 16:
@@ -564,7 +565,8 @@ class _Profiler:
                 trips = 1 if compile_only else max(1, int(4e8 // flops))
                 cases.append((winograd_products_ceiling(tb), level,
                               self.bind(mb.winograd_products_kernel,
-                                        [(u, v[t], m[t], side, tb, kc, trips) for t in range(T)]),
+                                        [(u, v[t], m[t], col_ranges, side, tb, kc, trips)
+                                         for t in range(T)]),
                               flops * trips * T))
         return cases
 
