@@ -9,7 +9,8 @@ Usage
 Two parts, both measured in one run (ratios; the machine is shared and noisy):
 
 1. **Per layer**: PyTorch's dense conv2d and every winomodel kernel that supports the
-   layer, on the layer's real (pruned) weights, interleaved, warm-up excluded; the
+   layer, on the layer's real (pruned) weights, timed by ``winomodel.timing`` (interleaved
+   rounds of several calls, warm-up excluded, medians); the
    measured best kernel, the kernel the model (saved profile) or the fixed rule
    (no profile) chooses, and the predicted time when a profile exists.
 2. **End to end**: the original module's forward against ``winomodel.torch.convert``'s
@@ -96,13 +97,16 @@ def network_row(net, x, kernels, repeats):
     import torch
 
     import winomodel.torch as wt
-    from winomodel.report.model_report import interleaved
+    from winomodel.timing import measure_rounds
 
     fast = wt.convert(net, kernel=kernels, example_input=x)
     with torch.no_grad():
         ref, got = net(x), fast(x)
         err = float((ref - got).abs().max() / ref.abs().max())
-        samples = interleaved({"original": lambda: net(x), "converted": lambda: fast(x)}, repeats)
+        # one forward per sample: each is tens of milliseconds
+        timed = measure_rounds({"original": lambda: net(x), "converted": lambda: fast(x)},
+                               repeats=repeats, min_time=0.0)
+    samples = {k: t.samples for k, t in timed.items()}
     o, c = statistics.median(samples["original"]), statistics.median(samples["converted"])
     return dict(original_s=o, converted_s=c, speedup=o / c, original_spread=spread(samples["original"]),
                 converted_spread=spread(samples["converted"]), max_rel_error=err, repeats=repeats)

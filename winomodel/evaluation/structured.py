@@ -12,8 +12,7 @@ measures it (random weights; PyTorch's dense conv for the shrunk networks too).
 
 from __future__ import annotations
 
-import math
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Sequence
 
 import numpy as np
 
@@ -196,14 +195,12 @@ def compare(network: str, budgets: Sequence[float], profile: MachineProfile, *,
 
 def _measure(layers, density, profile, repeats):
     """(winomodel seconds with the predicted-best kernel, PyTorch dense seconds) summed."""
-    import statistics
-
     import torch
 
     import winomodel
 
     from ..pruning import prune_magnitude
-    from ..report.model_report import interleaved
+    from ..report.model_report import median_seconds
 
     rng = np.random.default_rng(0)
     ours = theirs = 0.0
@@ -219,7 +216,7 @@ def _measure(layers, density, profile, repeats):
                "torch": lambda xt=xt, wt=wt, l=layer: torch.conv2d(xt, wt, stride=l.stride,
                                                                    padding=l.pad, groups=l.groups)}
         with torch.no_grad():
-            med = {k: statistics.median(v) for k, v in interleaved(fns, repeats).items()}
+            med = median_seconds(fns, repeats)
         ours += med["ours"]
         theirs += med["torch"]
     return ours, theirs

@@ -2,16 +2,15 @@
 model's predictions and the whole-network view (``winomodel report --model``).
 
 Each layer is run by PyTorch's dense conv2d and by every winomodel kernel that
-supports it, on the layer's own weights (pruned as they are), interleaved and with
-the warm-up call excluded; medians are kept.  With a profile, the predicted best
-kernel and its predicted time are compared with the measured ones.
+supports it, on the layer's own weights (pruned as they are), timed by the one timing
+policy (:func:`winomodel.timing.measure_rounds`: interleaved rounds, warm-up excluded,
+medians).  With a profile, the predicted best kernel and its predicted time are compared
+with the measured ones.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -20,18 +19,23 @@ import numpy as np
 from ..importers.record import ImportedModel
 
 
-def interleaved(fns: dict, repeats: int) -> dict:
-    """Seconds of each callable: one untimed warm-up call each, then ``repeats`` rounds in turn
-    (so a load change on the shared machine hits all of them alike)."""
-    for fn in fns.values():
-        fn()
-    samples = {k: [] for k in fns}
-    for _ in range(repeats):
-        for k, fn in fns.items():
-            t0 = time.perf_counter()
-            fn()
-            samples[k].append(time.perf_counter() - t0)
-    return samples
+#: seconds per sample of the layers' timings: several calls per sample, so a sample is not
+#: one call that starts right after another library's call.  The process holds two OpenMP
+#: runtimes (PyTorch's own, the system's under Numba), and one dense_winograd call of VGG-16
+#: conv2_1 right after a PyTorch conv took 4.4 ms against 3.1 back to back (``python
+#: benchmarks/after_torch.py``); with one-call samples the per-layer tables counted that
+#: hand-over as the kernels' time.  The converted module's end-to-end forward keeps what a
+#: real network pays.
+SAMPLE_SECONDS = 0.02
+
+
+def median_seconds(fns: dict, repeats: int) -> dict:
+    """Median seconds per call of each callable (:func:`winomodel.timing.measure_rounds`,
+    ``repeats`` rounds of :data:`SAMPLE_SECONDS`)."""
+    from ..timing import measure_rounds
+
+    return {k: t.median for k, t in measure_rounds(fns, repeats=repeats,
+                                                    min_time=SAMPLE_SECONDS).items()}
 
 
 def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[Sequence[str]] = None,
@@ -93,7 +97,7 @@ def time_model_layers(model: ImportedModel, profile=None, *, kernels: Optional[S
             p = winomodel.plan(m.weights, L.input_shape, stride=L.stride, padding=L.pad,
                                groups=L.groups, kernel=name, **opts)
             fns[name] = (lambda p=p: p(x))
-        med = {k: statistics.median(v) for k, v in interleaved(fns, repeats).items()}
+        med = median_seconds(fns, repeats)
         ours = {k: v for k, v in med.items() if k != "torch"}
         best = min(ours, key=ours.get)
         torch_s = med.get("torch", float("nan"))
