@@ -5,7 +5,9 @@ can run is replaced by a :class:`WinomodelConv2d`: the layer's real weights (pru
 masks applied) planned once per input shape with the kernel chosen for that layer,
 executed on the tensor's memory without copies.  Convolutions winomodel cannot run
 (dilated, transposed, 1-D/3-D, non-zero padding modes) stay PyTorch modules and are
-listed by :func:`conversion_table`.
+listed by :func:`conversion_table`.  ``MaxPool2d`` modules (dilation 1, no indices) run
+:func:`winomodel.pooling.max_pool2d` (:class:`WinomodelMaxPool2d`): PyTorch's NCHW max
+pooling was a fifth of VGG-16's converted forward.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .importers.torch_import import _padding, _unsupported_reason, effective_wei
 from .layer import ConvLayer
 from .layer_choice import TORCH, choose_layer_kernel, resolve_choose, spatial_density
 
-__all__ = ["convert", "WinomodelConv2d", "conversion_table"]
+__all__ = ["convert", "WinomodelConv2d", "WinomodelMaxPool2d", "conversion_table"]
 
 
 class WinomodelConv2d(nn.Module):
@@ -136,11 +138,47 @@ class WinomodelConv2d(nn.Module):
                 f"groups={self.groups}")
 
 
+class WinomodelMaxPool2d(nn.Module):
+    """A ``MaxPool2d`` (dilation 1, no indices) run by :func:`winomodel.pooling.max_pool2d`
+    on float32 input; other input goes to PyTorch's ``max_pool2d``."""
+
+    def __init__(self, pool: nn.MaxPool2d):
+        super().__init__()
+        if not pool_supported(pool):
+            raise WinomodelError(f"MaxPool2d {pool!r}: dilation and return_indices are not "
+                                 f"supported; keep PyTorch's module")
+        self.kernel_size, self.stride = pool.kernel_size, pool.stride
+        self.padding, self.ceil_mode = pool.padding, pool.ceil_mode
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() != 4 or x.dtype != torch.float32 or x.requires_grad:
+            return torch.nn.functional.max_pool2d(x, self.kernel_size, self.stride, self.padding,
+                                                  ceil_mode=self.ceil_mode)
+        from .pooling import max_pool2d
+
+        return torch.from_numpy(max_pool2d(x.contiguous().numpy(), self.kernel_size,
+                                           self.stride, self.padding, self.ceil_mode))
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"ceil_mode={self.ceil_mode}")
+
+
+def pool_supported(pool: nn.Module) -> bool:
+    """Whether ``pool`` is a ``MaxPool2d`` :class:`WinomodelMaxPool2d` runs."""
+    def pair(v):
+        return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+    return (type(pool) is nn.MaxPool2d and not pool.return_indices
+            and pair(pool.dilation) == (1, 1)
+            and all(2 * p <= k for p, k in zip(pair(pool.padding), pair(pool.kernel_size))))
+
+
 def convert(module: nn.Module, kernel: Union[str, Dict[str, str]] = "auto", *,
             choose: str = "auto", profile=None, example_input=None,
             include_torch: bool = False, candidates: Optional[Sequence[str]] = None,
-            inplace: bool = False, **options) -> nn.Module:
-    """A copy of ``module`` whose Conv2d layers run winomodel plans.
+            inplace: bool = False, pools: bool = True, **options) -> nn.Module:
+    """A copy of ``module`` whose Conv2d layers run winomodel plans (and MaxPool2d layers
+    winomodel's max pooling).
 
     Parameters
     ----------
@@ -163,6 +201,10 @@ def convert(module: nn.Module, kernel: Union[str, Dict[str, str]] = "auto", *,
         Kernels ``"auto"`` chooses among.
     inplace : bool
         Modify ``module`` itself instead of a deep copy.
+    pools : bool, default True
+        Also replace ``MaxPool2d`` modules (dilation 1, no indices) by
+        :class:`WinomodelMaxPool2d` (same results; PyTorch's NCHW max pooling ran at
+        about 2 GB/s here, this one 5-6x faster on VGG-16's pools).
     **options
         Kernel options for every plan (e.g. ``tile=4``).
 
@@ -199,6 +241,10 @@ def convert(module: nn.Module, kernel: Union[str, Dict[str, str]] = "auto", *,
                                       include_torch=include_torch, candidates=candidates,
                                       **options)
         _set_submodule(out, name, replacement)
+    if pools:
+        for name, child in list(out.named_modules()):
+            if name and pool_supported(child):
+                _set_submodule(out, name, WinomodelMaxPool2d(child))
     out.eval()
     if example_input is not None:
         with torch.no_grad():
