@@ -1,10 +1,10 @@
 """2-D max pooling of float32 NCHW arrays, for the layers between converted convolutions.
 
-PyTorch's own ``max_pool2d`` on contiguous NCHW float32 input ran at 1.8-2.2 GB/s here
-(VGG-16's five 2x2 pools at batch 1: 16.8 ms, as much as a fifth of the converted
-network's forward; channels-last input 17x faster; ``python benchmarks/pool_bench.py``),
-so :func:`winomodel.torch.convert` swaps ``MaxPool2d`` modules for this one pass over the
-input (parallel over the N x C planes).
+PyTorch's own ``max_pool2d`` on contiguous NCHW float32 input ran at about 2 GB/s here
+(VGG-16's five 2x2 pools at batch 1: 16 ms, a sixth of the converted network's forward;
+this pass 1.2 ms; ``python benchmarks/pool_bench.py``), so :func:`winomodel.torch.convert`
+swaps ``MaxPool2d`` modules for this one pass over the input (parallel over the N x C
+planes).
 
 Semantics follow ``torch.nn.functional.max_pool2d`` with dilation 1: padding counts as
 -inf, a window holding a NaN gives NaN, ``ceil_mode`` adds a last partial window when it

@@ -169,8 +169,10 @@ class Decomposition:
         ``nonzero``: (P, alpha, alpha) bool, the pieces' positions that hold a nonzero
         weight (in the decomposition's order); default :meth:`structural_nonzeros`.  A
         position no piece reaches gets an empty range (its products are zero)."""
-        mask = self.structural_nonzeros() if nonzero is None else np.asarray(nonzero, dtype=bool)
-        return _ranges(mask.reshape(self.n_pieces, -1)[list(self.product_order())])
+        if nonzero is None:
+            return _structural_columns(self).copy()
+        mask = np.asarray(nonzero, dtype=bool).reshape(self.n_pieces, -1)
+        return _ranges(mask[list(self.product_order())])
 
 
 #: most pieces whose every order :meth:`Decomposition.product_order` tries (6! = 720)
@@ -186,6 +188,14 @@ def _ranges(mask: np.ndarray) -> np.ndarray:
         if rows.size:
             out[q] = rows[0], rows[-1] + 1
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _structural_columns(dec: Decomposition) -> np.ndarray:
+    """:meth:`Decomposition.product_columns` of the structural nonzeros (the work counts
+    ask for it at every prediction)."""
+    mask = dec.structural_nonzeros().reshape(dec.n_pieces, -1)
+    return _ranges(mask[list(dec.product_order())])
 
 
 @functools.lru_cache(maxsize=256)
@@ -246,10 +256,11 @@ def decompose(R: int, S: int, stride: Tuple[int, int], m: int, r: int) -> Decomp
 
 def default_spec(layer: ConvLayer) -> Tuple[int, int]:
     """The (m, r) used when none is given: the largest useful multiply reduction
-    ``R S / multiplies_per_output`` (:meth:`Decomposition.multiplies_per_output`), discounted by the wasted outputs of partial
-    border tiles ``(P*Q) / (ceil(P/m) m ceil(Q/m) m)`` and by the idle lanes of the
-    16-tile vectors (the products compute whole vectors of tiles: a batch-1 7x7 output
-    is 4 tiles of 4x4, a quarter of a vector), over m in {2, 4} and r in {3, 2}.  F(6, r)
+    ``R S / multiplies_per_output`` (:meth:`Decomposition.multiplies_per_output`),
+    discounted by the wasted outputs of partial border tiles ``(P*Q) / (ceil(P/m) m
+    ceil(Q/m) m)`` and by the idle lanes of the 16-tile vectors (the products compute
+    whole vectors of tiles: a batch-1 7x7 output is 4 tiles of 4x4, a quarter of a
+    vector), over m in {2, 4} and r in {3, 2}.  F(6, r)
     only when asked: more transform work and a larger fp32 error.
 
     3x3 stride 1: F(4, 3) (one piece); 3x3 stride 2: F(4, 2) (four pieces of at most 2x2,
