@@ -14,7 +14,6 @@ starts inside the input or its left padding.
 from __future__ import annotations
 
 import math
-from typing import Tuple
 
 import numba
 import numpy as np
@@ -22,6 +21,7 @@ from numba import prange
 
 from ._config import JIT
 from .errors import ShapeError
+from .layer import _pair
 
 JIT_NO_FASTMATH = dict(JIT, fastmath=False)  # no fastmath: a NaN must propagate
 _POOL_JIT = dict(JIT_NO_FASTMATH, parallel=True)
@@ -99,9 +99,9 @@ def max_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0,
     ndarray
         (N, C, OH, OW) float32.
     """
-    kh, kw = _pair(kernel_size)
-    sh, sw = _pair(kernel_size if stride is None else stride)
-    ph, pw = _pair(padding)
+    kh, kw = _pair(kernel_size, "kernel_size")
+    sh, sw = _pair(kernel_size if stride is None else stride, "stride")
+    ph, pw = _pair(padding, "padding")
     if x.ndim != 4 or x.dtype != np.float32:
         raise ShapeError(f"max_pool2d needs a float32 (N, C, H, W) array, got {x.dtype} "
                          f"with shape {x.shape}")
@@ -117,10 +117,3 @@ def max_pool2d(x: np.ndarray, kernel_size, stride=None, padding=0,
     _max_pool(np.ascontiguousarray(x), out, kh, kw, sh, sw, ph, pw)
     return out
 
-
-def _pair(v) -> Tuple[int, int]:
-    if isinstance(v, (tuple, list)):
-        if len(v) != 2:
-            raise ShapeError(f"expected an int or a pair, got {v!r}")
-        return int(v[0]), int(v[1])
-    return int(v), int(v)

@@ -21,7 +21,7 @@ from torch import nn
 
 from .errors import WinomodelError
 from .importers.torch_import import _padding, _unsupported_reason, effective_weight
-from .layer import ConvLayer
+from .layer import ConvLayer, _pair
 from .layer_choice import TORCH, choose_layer_kernel, resolve_choose, spatial_density
 
 __all__ = ["convert", "WinomodelConv2d", "WinomodelMaxPool2d", "conversion_table"]
@@ -166,11 +166,11 @@ class WinomodelMaxPool2d(nn.Module):
 
 def pool_supported(pool: nn.Module) -> bool:
     """Whether ``pool`` is a ``MaxPool2d`` :class:`WinomodelMaxPool2d` runs."""
-    def pair(v):
-        return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
-    return (type(pool) is nn.MaxPool2d and not pool.return_indices
-            and pair(pool.dilation) == (1, 1)
-            and all(2 * p <= k for p, k in zip(pair(pool.padding), pair(pool.kernel_size))))
+    if type(pool) is not nn.MaxPool2d or pool.return_indices:
+        return False
+    pad, size = _pair(pool.padding, "padding"), _pair(pool.kernel_size, "kernel_size")
+    return (_pair(pool.dilation, "dilation") == (1, 1)
+            and all(2 * p <= k for p, k in zip(pad, size)))
 
 
 def convert(module: nn.Module, kernel: Union[str, Dict[str, str]] = "auto", *,

@@ -35,11 +35,12 @@ import pathlib
 from fractions import Fraction
 
 from ..machine.isa import VectorISA
+from ..work import BLOCK_WIDTHS
 from . import _simd
 from . import winograd_transforms as wt
 
 #: Block widths (tiles per block) the product micro-kernels exist for.
-MICRO_WIDTHS = (16, 32, 64)
+MICRO_WIDTHS = BLOCK_WIDTHS
 #: Output rows of one dense micro-kernel call.
 DENSE_ROWS = 4
 #: Widths that also get an 8-row dense micro-kernel: 4 rows x 16 lanes are only 4 zmm

@@ -228,7 +228,7 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     per_tile = 4 * alpha2 * (dec.n_pieces * layer.C_per_group + layer.K_per_group)
     fits = block_bytes(kind, threads) // per_tile
     # a width the register-blocked micro-kernels exist for, within the budget ...
-    widths = [w for w in (16, 32, 64) if w <= max(16, fits)]
+    widths = [w for w in codegen.MICRO_WIDTHS if w <= max(16, fits)]
     # ... and the widest whose lanes (every block computes all tb lanes) are within 25 %
     # of the fewest: 16 tiles of a batch-1 14x14 layer in one 64-lane block did 4x the
     # work, while a wider block runs each lane faster (measured: 64 lanes beat 16 by

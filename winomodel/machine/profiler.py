@@ -541,7 +541,7 @@ class _Profiler:
         A narrow block's broadcast of each weight outruns the stream from memory: 512 x 512
         (38 MB U) at tb 16 ran 1.4x slower than 256 x 256 (9.4 MB) on a 32 MiB L3."""
         from ..kernels import _winograd_common as wc
-        from ..work import winograd_products_ceiling
+        from ..work import BLOCK_WIDTHS, winograd_products_ceiling
 
         a2 = 36
         llc = largest_total(cache_sizes_from_os())
@@ -553,7 +553,7 @@ class _Profiler:
             u = wc.pack_panels(rng.random((1, a2, side, side), dtype=np.float32))
             col_ranges = np.tile(np.array([0, side], dtype=np.int64), (a2, 1))
             self.consumed_operand_bytes["memory" if level else "cache"] = 4.0 * a2 * side * side
-            for tb in (16, 32, 64):
+            for tb in BLOCK_WIDTHS:
                 if compile_only and tb > 16:
                     continue
                 kc = wc.k_chunk(side, 4, tb)
