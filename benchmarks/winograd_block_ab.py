@@ -1,15 +1,20 @@
-"""A/B of the dense Winograd block budget (V + M bytes per (block, group) item).
+"""A/B of the dense Winograd block sizing: the block budget, or the register-file rule.
 
-Usage: python benchmarks/winograd_block_ab.py 4,16 [--batch 1,8] [--threads 2] [--repeats 7]
-       [-o FILE.csv]
+Usage: python benchmarks/winograd_block_ab.py 4,16 [--suite issue5] [--batch 1,8] [--threads 2]
+       [--repeats 7] [-o FILE.csv]
+       python benchmarks/winograd_block_ab.py widths [--suite issue22] ...
 
-Each budget (MiB) builds its own plan of every issue-5 layer; the plans and PyTorch's conv2d
-are timed in interleaved rounds (``winomodel.timing``), so the ratios compare like with like
-on a shared machine.  Prints per layer the lanes per block (tb), the median times and the
-speedups over PyTorch, then their geomeans, and writes a CSV.
+``4,16``: one plan per block budget (MiB of V + M per (block, group) item).  ``widths``: one
+plan as sized by default and one with no cap on the width of blocks whose products run in
+lane groups (``_winograd_common.STRIDED_MAX_WIDTH``: ISAs narrower than 16 fp32 lanes);
+layers where both give the same width are skipped.  The plans and PyTorch's conv2d are timed in
+interleaved rounds (``winomodel.timing``), so the ratios compare like with like on a shared
+machine.  Prints per layer the lanes per block (tb), the median times and the speedups over
+PyTorch, then their geomeans, and writes a CSV.
 """
 
 import argparse
+import contextlib
 import math
 
 import numpy as np
@@ -22,72 +27,101 @@ from winomodel.bench import SUITES
 from winomodel.kernels import _winograd_common as wc
 from winomodel.networks import load_network
 from winomodel.timing import measure_rounds
+from winomodel.work import BLOCK_WIDTHS
 
 
-def _plans(layer, weights, x, budgets):
-    """One dense_winograd plan per budget, each run once so it keeps its geometry."""
-    kernel = winomodel.get_kernel("dense_winograd")
+@contextlib.contextmanager
+def budget(mib: int):
+    """Plans sized for a dense block budget of ``mib`` MiB (the last-level share hidden)."""
     saved, share = dict(wc.BLOCK_BYTES), wc.last_level_share
-    plans, lanes = {}, {}
     try:
-        # the budget is the floor under the last-level share: hide the share, set the floor
         wc.last_level_share = lambda threads: 0
-        for mib in budgets:
-            wc.BLOCK_BYTES["dense"] = mib << 20
-            wc._geometry.cache_clear()
-            plan = kernel.plan(weights, layer)
-            plan(x)
-            plans[mib] = plan
-            lanes[mib] = wc.geometry(layer, plan.decomposition, layer.N)[3]
+        wc.BLOCK_BYTES["dense"] = mib << 20
+        wc._geometry.cache_clear()
+        yield
     finally:
         wc.BLOCK_BYTES.update(saved)
         wc.last_level_share = share
         wc._geometry.cache_clear()
+
+
+@contextlib.contextmanager
+def any_width():
+    """Plans sized with no cap on the dense block width (the products' lane groups)."""
+    cap = wc.STRIDED_MAX_WIDTH
+    try:
+        wc.STRIDED_MAX_WIDTH = max(BLOCK_WIDTHS)
+        wc._geometry.cache_clear()
+        yield
+    finally:
+        wc.STRIDED_MAX_WIDTH = cap
+        wc._geometry.cache_clear()
+
+
+def _plans(layer, weights, x, variants):
+    """One dense_winograd plan per variant (label -> context), each run once so it keeps
+    its geometry."""
+    kernel = winomodel.get_kernel("dense_winograd")
+    plans, lanes = {}, {}
+    for label, context in variants.items():
+        with context():
+            plan = kernel.plan(weights, layer)
+            plan(x)
+            plans[label] = plan
+            lanes[label] = wc.geometry(layer, plan.decomposition, layer.N)[3]
     return plans, lanes
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("budgets", help="budgets in MiB, comma-separated (e.g. 4,16)")
+    ap.add_argument("variants", help="budgets in MiB, comma-separated (e.g. 4,16), or 'widths'")
+    ap.add_argument("--suite", default="issue5", choices=sorted(SUITES))
     ap.add_argument("--batch", default="1,8")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("-o", "--output", default="winograd_block_ab.csv")
     args = ap.parse_args()
-    budgets = [int(b) for b in args.budgets.split(",")]
+    if args.variants == "widths":
+        variants = {"default": contextlib.nullcontext, "uncapped": any_width}
+    else:
+        variants = {f"{mib} MiB": (lambda mib=mib: budget(mib))
+                    for mib in (int(b) for b in args.variants.split(","))}
     set_num_threads(args.threads)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(0)
     rows = []
-    for network, names in SUITES["issue5"]:
-        layers = {layer.name: layer for layer in load_network(network)}
+    for network, names in SUITES[args.suite]:
+        layers = {layer.name.removeprefix(f"{network}/"): layer for layer in load_network(network)}
         for name in names:
             for n in (int(b) for b in args.batch.split(",")):
                 layer = layers[name].replace(N=n)
                 x = rng.standard_normal((n, layer.C, layer.H, layer.W), dtype=np.float32)
                 w = rng.standard_normal((layer.K, layer.C_per_group, layer.R, layer.S),
                                         dtype=np.float32)
-                plans, lanes = _plans(layer, w, x, budgets)
+                plans, lanes = _plans(layer, w, x, variants)
+                if len(set(lanes.values())) == 1 and args.variants == "widths":
+                    continue
                 xt, wt = torch.from_numpy(x), torch.from_numpy(w)
-                fns = {mib: (lambda p=plan: p(x)) for mib, plan in plans.items()}
+                fns = {label: (lambda p=plan: p(x)) for label, plan in plans.items()}
                 fns["torch"] = lambda: torch.nn.functional.conv2d(
                     xt, wt, stride=layer.stride, padding=layer.pad, groups=layer.groups)
                 with torch.no_grad():
                     timings = measure_rounds(fns, repeats=args.repeats)
                 t_torch = timings["torch"].median
-                for mib in budgets:
-                    rows.append(dict(network=network, layer=name, batch=n, budget_mib=mib,
-                                     tb=lanes[mib], median_ms=timings[mib].median * 1e3,
-                                     iqr_rel=timings[mib].iqr_rel,
-                                     speedup_vs_torch=t_torch / timings[mib].median))
+                for label in variants:
+                    rows.append(dict(network=network, layer=name, batch=n, variant=label,
+                                     tb=lanes[label], median_ms=timings[label].median * 1e3,
+                                     iqr_rel=timings[label].iqr_rel,
+                                     speedup_vs_torch=t_torch / timings[label].median))
                 print(f"{network} {name} N={n}: " + "  ".join(
-                    f"{mib} MiB tb={lanes[mib]} {timings[mib].median * 1e3:.3f} ms "
-                    f"{t_torch / timings[mib].median:.2f}x" for mib in budgets), flush=True)
-    frame = pd.DataFrame(rows)
+                    f"{label} tb={lanes[label]} {timings[label].median * 1e3:.3f} ms "
+                    f"{t_torch / timings[label].median:.2f}x" for label in variants), flush=True)
+    frame = pd.DataFrame(rows, columns=["network", "layer", "batch", "variant", "tb", "median_ms",
+                                        "iqr_rel", "speedup_vs_torch"])
     frame.to_csv(args.output, index=False)
-    print("geomean speedup vs torch: " + "  ".join(
-        f"{mib} MiB {math.exp(np.log(g.speedup_vs_torch).mean()):.2f}"
-        for mib, g in frame.groupby("budget_mib")))
+    print(f"geomean speedup vs torch over {len(frame) // len(variants)} layers: " + "  ".join(
+        f"{label} {math.exp(np.log(g.speedup_vs_torch).mean()):.2f}"
+        for label, g in frame.groupby("variant", sort=False)))
     print(f"wrote {args.output}")
 
 

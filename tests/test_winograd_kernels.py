@@ -424,3 +424,17 @@ def test_dense_weights_are_packed_in_panels_of_rows():
             assert np.array_equal(packed[:, :, k // panel, c * panel + k % panel], u[:, :, k, c])
     rows = packed.reshape(2, 16, -1, 5, panel).transpose(0, 1, 2, 4, 3).reshape(2, 16, -1, 5)
     assert not rows[:, :, 7:].any()
+
+
+def test_dense_blocks_in_lane_groups_stay_narrow(monkeypatch):
+    """Where the dense products run in lane groups (ISAs under 16 fp32 lanes), blocks are at
+    most STRIDED_MAX_WIDTH lanes wide; whole-block ISAs and sparse_winograd keep 64."""
+    layer = ConvLayer(C=256, K=256, H=56, W=56, R=3, S=3, pad=1)   # 196 tiles: 64 lanes if allowed
+    try:
+        for strided, widest in [(0, 64), (16, wc.STRIDED_MAX_WIDTH), (8, wc.STRIDED_MAX_WIDTH)]:
+            monkeypatch.setattr(wc, "STRIDED_LANES", strided)
+            wc._geometry.cache_clear()
+            assert wc.geometry(layer, 4, 1, "dense")[3] == widest
+            assert wc.geometry(layer, 4, 1, "sparse")[3] == 64
+    finally:
+        wc._geometry.cache_clear()

@@ -227,8 +227,10 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     alpha2 = dec.alpha ** 2
     per_tile = 4 * alpha2 * (dec.n_pieces * layer.C_per_group + layer.K_per_group)
     fits = block_bytes(kind, threads) // per_tile
-    # a width the register-blocked micro-kernels exist for, within the budget ...
-    widths = [w for w in codegen.MICRO_WIDTHS if w <= max(16, fits)]
+    # a width the register-blocked micro-kernels exist for, within the budget (and, for
+    # the dense products in lane groups, STRIDED_MAX_WIDTH) ...
+    widest = STRIDED_MAX_WIDTH if kind == "dense" and STRIDED_LANES else max(codegen.MICRO_WIDTHS)
+    widths = [w for w in codegen.MICRO_WIDTHS if w <= max(16, min(fits, widest))]
     # ... and the widest whose lanes (every block computes all tb lanes) are within 25 %
     # of the fewest: 16 tiles of a batch-1 14x14 layer in one 64-lane block did 4x the
     # work, while a wider block runs each lane faster (measured: 64 lanes beat 16 by
@@ -464,6 +466,13 @@ def pack_panels(u: np.ndarray) -> np.ndarray:
 #: lanes of one strided dense micro-kernel call on ISAs narrower than 16 fp32 lanes (2
 #: vectors), 0 where the whole-block micro-kernels fit the register file (AVX-512)
 STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_lanes
+#: widest dense block where the products run in lane groups: in AVX2, 64-lane blocks (four
+#: groups of 16) ran 1.04-1.20x slower than 32-lane ones on the 11 issue-22 cells the sizing
+#: had given 64 lanes (two runs), and the profile's products ceiling reads 143 GFLOP/s at 64
+#: lanes against 167 at 32 (``python benchmarks/winograd_block_ab.py widths --suite issue22``);
+#: on the issue-5 cells 0.88-1.47x (VGG-16 conv5_2 at batch 8, U of 38 MB streamed per
+#: block, lost); 16-lane blocks won on small C and lost 8-15 % at C = K = 512
+STRIDED_MAX_WIDTH = 32
 
 
 @numba.njit(**JIT)
