@@ -1,13 +1,14 @@
-"""A/B of the dense Winograd block sizing: the block budget, or the register-file rule.
+"""A/B of the dense Winograd block sizing: the block budget, or the width cap.
 
 Usage: python benchmarks/winograd_block_ab.py 4,16 [--suite issue5] [--batch 1,8] [--threads 2]
        [--repeats 7] [-o FILE.csv]
        python benchmarks/winograd_block_ab.py widths [--suite issue22] ...
 
-``4,16``: one plan per block budget (MiB of V + M per (block, group) item).  ``widths``: one
-plan as sized by default and one with no cap on the width of blocks whose products run in
-lane groups (``_winograd_common.STRIDED_MAX_WIDTH``: ISAs narrower than 16 fp32 lanes);
-layers where both give the same width are skipped.  The plans and PyTorch's conv2d are timed in
+``4,16``: one plan per block budget (MiB of V + M per (block, group) item; the budget is
+the floor under the last-level share, which is hidden).  ``widths``: one plan as sized by
+default and one with no cap on the width of blocks whose products run in lane groups
+(``_winograd_common.STRIDED_MAX_WIDTH``: ISAs narrower than 16 fp32 lanes); layers where
+both give the same width are skipped.  The plans and PyTorch's conv2d are timed in
 interleaved rounds (``winomodel.timing``), so the ratios compare like with like on a shared
 machine.  Prints per layer the lanes per block (tb), the median times and the speedups over
 PyTorch, then their geomeans, and writes a CSV.
