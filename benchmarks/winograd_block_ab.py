@@ -24,9 +24,8 @@ import torch
 
 import winomodel
 from winomodel._config import set_num_threads
-from winomodel.bench import SUITES
+from winomodel.bench import SUITES, resolve_layers
 from winomodel.kernels import _winograd_common as wc
-from winomodel.networks import load_network
 from winomodel.timing import measure_rounds
 from winomodel.work import BLOCK_WIDTHS
 
@@ -91,32 +90,30 @@ def main():
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(0)
     rows = []
-    for network, names in SUITES[args.suite]:
-        layers = {layer.name.removeprefix(f"{network}/"): layer for layer in load_network(network)}
-        for name in names:
-            for n in (int(b) for b in args.batch.split(",")):
-                layer = layers[name].replace(N=n)
-                x = rng.standard_normal((n, layer.C, layer.H, layer.W), dtype=np.float32)
-                w = rng.standard_normal((layer.K, layer.C_per_group, layer.R, layer.S),
-                                        dtype=np.float32)
-                plans, lanes = _plans(layer, w, x, variants)
-                if len(set(lanes.values())) == 1 and args.variants == "widths":
-                    continue
-                xt, wt = torch.from_numpy(x), torch.from_numpy(w)
-                fns = {label: (lambda p=plan: p(x)) for label, plan in plans.items()}
-                fns["torch"] = lambda: torch.nn.functional.conv2d(
-                    xt, wt, stride=layer.stride, padding=layer.pad, groups=layer.groups)
-                with torch.no_grad():
-                    timings = measure_rounds(fns, repeats=args.repeats)
-                t_torch = timings["torch"].median
-                for label in variants:
-                    rows.append(dict(network=network, layer=name, batch=n, variant=label,
-                                     tb=lanes[label], median_ms=timings[label].median * 1e3,
-                                     iqr_rel=timings[label].iqr_rel,
-                                     speedup_vs_torch=t_torch / timings[label].median))
-                print(f"{network} {name} N={n}: " + "  ".join(
-                    f"{label} tb={lanes[label]} {timings[label].median * 1e3:.3f} ms "
-                    f"{t_torch / timings[label].median:.2f}x" for label in variants), flush=True)
+    for network, base in resolve_layers(suite=args.suite):
+        name = base.name
+        for n in (int(b) for b in args.batch.split(",")):
+            layer = base.replace(N=n)
+            x = rng.standard_normal(layer.input_shape, dtype=np.float32)
+            w = rng.standard_normal(layer.weight_shape, dtype=np.float32)
+            plans, lanes = _plans(layer, w, x, variants)
+            if len(set(lanes.values())) == 1 and args.variants == "widths":
+                continue
+            xt, wt = torch.from_numpy(x), torch.from_numpy(w)
+            fns = {label: (lambda p=plan: p(x)) for label, plan in plans.items()}
+            fns["torch"] = lambda: torch.nn.functional.conv2d(
+                xt, wt, stride=layer.stride, padding=layer.pad, groups=layer.groups)
+            with torch.no_grad():
+                timings = measure_rounds(fns, repeats=args.repeats)
+            t_torch = timings["torch"].median
+            for label in variants:
+                rows.append(dict(network=network, layer=name, batch=n, variant=label,
+                                 tb=lanes[label], median_ms=timings[label].median * 1e3,
+                                 iqr_rel=timings[label].iqr_rel,
+                                 speedup_vs_torch=t_torch / timings[label].median))
+            print(f"{network} {name} N={n}: " + "  ".join(
+                f"{label} tb={lanes[label]} {timings[label].median * 1e3:.3f} ms "
+                f"{t_torch / timings[label].median:.2f}x" for label in variants), flush=True)
     frame = pd.DataFrame(rows, columns=["network", "layer", "batch", "variant", "tb", "median_ms",
                                         "iqr_rel", "speedup_vs_torch"])
     frame.to_csv(args.output, index=False)

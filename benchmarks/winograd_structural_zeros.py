@@ -21,8 +21,7 @@ import torch
 
 import winomodel
 from winomodel._config import set_num_threads
-from winomodel.bench import SUITES
-from winomodel.networks import load_network
+from winomodel.bench import resolve_layers
 from winomodel.timing import measure_rounds
 
 
@@ -37,44 +36,42 @@ def main():
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(0)
     rows = []
-    for network, names in SUITES["issue22"]:
-        layers = {layer.name: layer for layer in load_network(network)}
-        for name in names:
-            for n in (int(b) for b in args.batch.split(",")):
-                layer = layers[name].replace(N=n)
-                x = rng.standard_normal((n, layer.C, layer.H, layer.W), dtype=np.float32)
-                w = rng.standard_normal((layer.K, layer.C_per_group, layer.R, layer.S),
-                                        dtype=np.float32)
-                plan = winomodel.get_kernel("dense_winograd").plan(w, layer)
-                dec = plan.decomposition
-                skip = plan.col_ranges
-                every = np.zeros_like(skip)
-                every[:, 1] = dec.n_pieces * layer.C_per_group
+    for network, base in resolve_layers(suite="issue22"):
+        name = base.name
+        for n in (int(b) for b in args.batch.split(",")):
+            layer = base.replace(N=n)
+            x = rng.standard_normal(layer.input_shape, dtype=np.float32)
+            w = rng.standard_normal(layer.weight_shape, dtype=np.float32)
+            plan = winomodel.get_kernel("dense_winograd").plan(w, layer)
+            dec = plan.decomposition
+            skip = plan.col_ranges
+            every = np.zeros_like(skip)
+            every[:, 1] = dec.n_pieces * layer.C_per_group
 
-                def run(ranges):
-                    plan.col_ranges = ranges
-                    return plan(x)
+            def run(ranges):
+                plan.col_ranges = ranges
+                return plan(x)
 
-                xt, wt = torch.from_numpy(x), torch.from_numpy(w)
-                fns = {"skip": lambda: run(skip), "every": lambda: run(every),
-                       "torch": lambda: torch.nn.functional.conv2d(
-                           xt, wt, stride=layer.stride, padding=layer.pad, groups=layer.groups)}
-                with torch.no_grad():
-                    t = {k: v.median for k, v in measure_rounds(fns, repeats=args.repeats).items()}
-                plan.col_ranges = skip
-                summed = int(np.diff(dec.product_columns(), axis=1).sum())
-                rows.append(dict(network=network, layer=name, batch=n, tile=dec.m, r=dec.r,
-                                 pieces=dec.n_pieces, positions=dec.alpha ** 2,
-                                 summed=summed, skip_ms=t["skip"] * 1e3,
-                                 every_ms=t["every"] * 1e3, torch_ms=t["torch"] * 1e3,
-                                 skip_vs_torch=t["torch"] / t["skip"],
-                                 every_vs_torch=t["torch"] / t["every"],
-                                 skip_gain=t["every"] / t["skip"]))
-                print(f"{network} {name} N={n} F({dec.m},{dec.r}) x{dec.n_pieces}: sums "
-                      f"{summed} of {dec.n_pieces * dec.alpha ** 2}; torch {t['torch'] * 1e3:.3f} ms,"
-                      f" every piece {t['torch'] / t['every']:.2f}x, skipping the zeros "
-                      f"{t['torch'] / t['skip']:.2f}x (gain {t['every'] / t['skip']:.2f}x)",
-                      flush=True)
+            xt, wt = torch.from_numpy(x), torch.from_numpy(w)
+            fns = {"skip": lambda: run(skip), "every": lambda: run(every),
+                   "torch": lambda: torch.nn.functional.conv2d(
+                       xt, wt, stride=layer.stride, padding=layer.pad, groups=layer.groups)}
+            with torch.no_grad():
+                t = {k: v.median for k, v in measure_rounds(fns, repeats=args.repeats).items()}
+            plan.col_ranges = skip
+            summed = int(np.diff(dec.product_columns(), axis=1).sum())
+            rows.append(dict(network=network, layer=name, batch=n, tile=dec.m, r=dec.r,
+                             pieces=dec.n_pieces, positions=dec.alpha ** 2,
+                             summed=summed, skip_ms=t["skip"] * 1e3,
+                             every_ms=t["every"] * 1e3, torch_ms=t["torch"] * 1e3,
+                             skip_vs_torch=t["torch"] / t["skip"],
+                             every_vs_torch=t["torch"] / t["every"],
+                             skip_gain=t["every"] / t["skip"]))
+            print(f"{network} {name} N={n} F({dec.m},{dec.r}) x{dec.n_pieces}: sums "
+                  f"{summed} of {dec.n_pieces * dec.alpha ** 2}; torch {t['torch'] * 1e3:.3f} ms,"
+                  f" every piece {t['torch'] / t['every']:.2f}x, skipping the zeros "
+                  f"{t['torch'] / t['skip']:.2f}x (gain {t['every'] / t['skip']:.2f}x)",
+                  flush=True)
     frame = pd.DataFrame(rows)
     frame.to_csv(args.output, index=False)
     for network, g in frame.groupby("network", sort=False):
