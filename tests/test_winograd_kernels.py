@@ -290,7 +290,27 @@ def test_fused_and_split_paths(kernel, tile, split, rng, monkeypatch):
 
 
 # ---- input-channel windows of the sparse products ----------------------------------------
-def test_window_count_rule():
+def test_window_budget_is_two_thirds_of_this_machines_l1(monkeypatch):
+    for l1, window in ((48 << 10, 32 << 10), (32 << 10, 21846), (64 << 10, 43691)):
+        monkeypatch.setattr(wc, "l1_data_bytes", lambda l1=l1: l1)
+        assert wc.v_window_bytes() == window
+    # 32 KB L1D: 64 KB of V per position in three windows of 85-86 channels, not two full ones
+    monkeypatch.setattr(wc, "l1_data_bytes", lambda: 32 << 10)
+    assert wc.window_count(256, 64, 1.0) == 3
+    assert wc.window_count(128, 64, 1.0) == 2
+
+
+def test_l1_data_bytes_from_the_os_or_default(monkeypatch):
+    from winomodel.machine import caches
+
+    monkeypatch.setattr(caches, "_read_caches", lambda: {"L1": {"size": 49152, "instances": 8}})
+    assert caches.l1_data_bytes() == 49152
+    monkeypatch.setattr(caches, "_read_caches", lambda: {})
+    assert caches.l1_data_bytes() == 32 << 10
+
+
+def test_window_count_rule(monkeypatch):
+    monkeypatch.setattr(wc, "l1_data_bytes", lambda: 48 << 10)   # 32 KB windows
     # 64 KB of V per position (C/g = 256, tb = 64): two 32 KB windows when they hold
     # enough weights per row, else one
     assert wc.window_count(256, 64, 1.0) == 2

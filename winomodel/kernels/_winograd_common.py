@@ -48,7 +48,7 @@ import numpy as np
 from .._config import JIT, PARALLEL_JIT
 from ..errors import ShapeError, WinomodelError
 from ..layer import ConvLayer, _pair
-from ..machine.caches import last_level_share
+from ..machine.caches import l1_data_bytes, last_level_share
 from ..machine.isa import current as _current_isa
 from ..validation import check_density
 from . import _winograd_codegen as codegen
@@ -88,11 +88,23 @@ M_CHUNK_BYTES = 256 << 10
 #: tb = 64) all 36 rows map to one L1 set, and a 36 x 16 copy measured 150-340 ns
 #: instead of 20-26 ns on Zen 5.
 ROW_PAD = 16
-#: bytes of V (one position's tb lanes over a range of input channels) the sparse
-#: products sweep per pass over the output channels, when the rows are dense enough
-#: (see :func:`window_count`): a whole V row (64 KB at C/g = 256, tb = 64) streamed
-#: by every output channel's row thrashed L1
-V_WINDOW_BYTES = 32 << 10
+#: share of the L1 data cache that one window of V (one position's tb lanes over a range of
+#: input channels) may fill when the sparse products sweep it once per output channel of a
+#: round (see :func:`window_count`); the CSR's stream and M's rows need the rest.  A whole V
+#: row (64 KB at C/g = 256, tb = 64) streamed by every row thrashed L1; windows the size of
+#: all of Zen 4's 32 KB L1D (a constant sized on Zen 5's 48 KB) ran VGG-16 conv4_2 and conv5_1
+#: (C = K = 512) at density 1 1.05-1.42x slower than windows of 2/3 of it, natively and in
+#: AVX2 (``python benchmarks/sparse_window_ab.py``)
+V_WINDOW_L1_SHARE = (2, 3)
+
+
+def v_window_bytes() -> int:
+    """Bytes of V one window of the sparse products may hold: :data:`V_WINDOW_L1_SHARE` of
+    this machine's L1 data cache (:func:`winomodel.machine.caches.l1_data_bytes`), rounded up."""
+    num, den = V_WINDOW_L1_SHARE
+    return -(-num * l1_data_bytes() // den)
+
+
 #: fewest stored weights per CSR row and window (on average) for the rows to be split:
 #: every extra visit of a row loads and stores its lanes of M.  At tb = 64 even sparse rows
 #: gain from windows (VGG-16 conv4_2, C = 512, interleaved, 1 window vs the best of 2-4:
@@ -618,9 +630,9 @@ def _sparse_products(bounds, indices, values, V, M, g, kg, nt, tb, k_lo, k_hi, m
 
 def window_count(cg: int, tb: int, density: float) -> int:
     """Input-channel windows of the sparse products: as many as keep a window of V
-    (tb lanes of each of its channels) within V_WINDOW_BYTES, fewer where the windows
-    would hold under MIN_WINDOW_NNZ stored weights per CSR row on average (at least 1)."""
-    n = max(1, -(-4 * cg * tb // V_WINDOW_BYTES))
+    (tb lanes of each of its channels) within :func:`v_window_bytes`, fewer where the
+    windows would hold under MIN_WINDOW_NNZ stored weights per CSR row on average (at least 1)."""
+    n = max(1, -(-4 * cg * tb // v_window_bytes()))
     while n > 1 and density * cg / n < MIN_WINDOW_NNZ:
         n -= 1
     return n

@@ -50,6 +50,11 @@ def last_level_share(threads: int, default: int = 4 << 20) -> int:
     return int(last["size"] // per_instance)
 
 
+def l1_data_bytes(default: int = 32 << 10) -> int:
+    """Bytes of one core's L1 data cache as the OS reports it, ``default`` where it does not."""
+    return int(_read_caches().get("L1", {}).get("size", default))
+
+
 def largest_total(caches: dict, default: float = 64 * 2 ** 20) -> float:
     """Bytes of the largest cache level summed over its instances (``caches`` as
     :func:`cache_sizes_from_os` returns them), ``default`` where there are none: the

@@ -578,7 +578,7 @@ class _Profiler:
         """``(tb, kind, rows, callable, weights, trips)`` per block width and row kind
         (``"short"``, ``"long"``): the sparse Winograd products' micro-kernels over 64 CSR
         rows of one position, random sorted columns in one window of V of
-        :data:`~winomodel.kernels._winograd_common.V_WINDOW_BYTES` (as the kernel sizes its
+        :func:`~winomodel.kernels._winograd_common.v_window_bytes` (as the kernel sizes its
         windows), row lengths uniform around a mean, the CSR shared by the threads and each
         thread its own V and M.  ``rows`` and ``weights`` are per thread and trip."""
         from ..kernels import _winograd_common as wc
@@ -591,7 +591,7 @@ class _Profiler:
         for tb in BLOCK_WIDTHS:
             if compile_only and tb > 16:
                 continue
-            cols = wc.V_WINDOW_BYTES // (4 * tb)
+            cols = wc.v_window_bytes() // (4 * tb)
             v = [aligned_rows(1, cols * tb + wc.ROW_PAD) for _ in range(T)]
             m = [aligned_rows(1, rows * tb + wc.ROW_PAD) for _ in range(T)]
             for vt in v:
