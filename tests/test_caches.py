@@ -24,6 +24,16 @@ def test_last_level_share_falls_back_where_the_os_says_nothing(monkeypatch):
     assert caches.last_level_share(2) == 4 << 20
 
 
+def test_l1_data_bytes_from_the_os_or_default(monkeypatch):
+    monkeypatch.setattr(caches, "_read_caches", lambda: ZEN4_VM)
+    assert caches.l1_data_bytes() == 32 << 10
+    monkeypatch.setattr(caches, "_read_caches", lambda: {"L1": {"size": 48 << 10, "instances": 8}})
+    assert caches.l1_data_bytes() == 48 << 10
+    monkeypatch.setattr(caches, "_read_caches", lambda: {})
+    assert caches.l1_data_bytes() == 32 << 10
+    assert caches.l1_data_bytes(default=64 << 10) == 64 << 10
+
+
 def test_cache_sizes_are_a_copy():
     first = caches.cache_sizes_from_os()
     for level in first.values():

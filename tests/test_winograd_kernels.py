@@ -300,15 +300,6 @@ def test_window_budget_is_two_thirds_of_this_machines_l1(monkeypatch):
     assert wc.window_count(128, 64, 1.0) == 2
 
 
-def test_l1_data_bytes_from_the_os_or_default(monkeypatch):
-    from winomodel.machine import caches
-
-    monkeypatch.setattr(caches, "_read_caches", lambda: {"L1": {"size": 49152, "instances": 8}})
-    assert caches.l1_data_bytes() == 49152
-    monkeypatch.setattr(caches, "_read_caches", lambda: {})
-    assert caches.l1_data_bytes() == 32 << 10
-
-
 def test_window_count_rule(monkeypatch):
     monkeypatch.setattr(wc, "l1_data_bytes", lambda: 48 << 10)   # 32 KB windows
     # 64 KB of V per position (C/g = 256, tb = 64): two 32 KB windows when they hold
