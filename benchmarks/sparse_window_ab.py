@@ -55,8 +55,12 @@ def main():
     set_num_threads(args.threads)
     kernel = winomodel.get_kernel("sparse_winograd")
     rng = np.random.default_rng(0)
+    budgets = {}
+    for s in shares:
+        with l1_share(s):
+            budgets[s] = wc.v_window_bytes()
     print(f"L1 data cache {l1_data_bytes() >> 10} KiB; window budgets: " + ", ".join(
-        f"{s} = {math.ceil(s * l1_data_bytes())} B" for s in shares), flush=True)
+        f"{s} = {b} B" for s, b in budgets.items()), flush=True)
     rows = []
     for network, base in resolve_layers(network=args.network, select=args.select):
         layer = base.replace(N=args.batch)
