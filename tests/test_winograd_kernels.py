@@ -440,7 +440,7 @@ def test_dense_weights_are_packed_in_panels_of_rows():
 def test_dense_blocks_in_lane_groups_stay_narrow(monkeypatch):
     """Where the dense products run in lane groups (ISAs under 16 fp32 lanes), blocks are at
     most STRIDED_MAX_WIDTH lanes wide; whole-block ISAs and sparse_winograd keep 64."""
-    layer = ConvLayer(C=256, K=256, H=56, W=56, R=3, S=3, pad=1)   # 196 tiles: 64 lanes if allowed
+    layer = ConvLayer(C=256, K=256, H=64, W=64, R=3, S=3, pad=1)   # 256 tiles: 64 lanes if allowed
     try:
         for strided, widest in [(0, 64), (16, wc.STRIDED_MAX_WIDTH), (8, wc.STRIDED_MAX_WIDTH)]:
             monkeypatch.setattr(wc, "STRIDED_LANES", strided)
@@ -449,3 +449,24 @@ def test_dense_blocks_in_lane_groups_stay_narrow(monkeypatch):
             assert wc.geometry(layer, 4, 1, "sparse")[3] == 64
     finally:
         wc._geometry.cache_clear()
+
+
+def test_block_width_balances_the_threads(monkeypatch):
+    """The busiest thread's lanes decide the width; dense weights past the last-level
+    share, the fewest blocks; every width on the split path, the widest."""
+    monkeypatch.setattr(wc, "last_level_share", lambda threads: 16 << 20)
+    widths = [16, 32, 64]
+    # 392 tiles on 2 threads: 13 rounds of 16 lanes (208), 7 of 32 (224), 4 of 64 (256)
+    assert wc._block_width(widths, 392, 1, "dense", 2, 1e6) == 16
+    assert wc._block_width(widths, 392, 1, "sparse", 2, 1e6) == 32   # within 15 %
+    # one thread: the fewest lanes (400, 416, 448), the widest within 5 %
+    assert wc._block_width(widths, 392, 1, "dense", 1, 1e6) == 32
+    assert wc._block_width(widths, 256, 1, "dense", 1, 1e6) == 64
+    # 49 tiles: 64 lanes are one block (split path), 32 two (one per thread) ...
+    assert wc._block_width(widths, 49, 1, "dense", 2, 1e6) == 32
+    # ... unless the dense weights stream from past the cache once per block
+    assert wc._block_width(widths, 49, 1, "dense", 2, 40e6) == 64
+    assert wc._block_width(widths, 49, 1, "sparse", 2, 40e6) == 32
+    # 16 tiles: every width is one block on the split path
+    assert wc._block_width([16], 16, 1, "dense", 2, 1e6) == 16
+    assert wc._block_width([16, 32], 20, 1, "dense", 4, 1e6) == 32

@@ -240,23 +240,63 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     per_tile = 4 * alpha2 * (dec.n_pieces * layer.C_per_group + layer.K_per_group)
     fits = block_bytes(kind, threads) // per_tile
     # a width the register-blocked micro-kernels exist for, within the budget (and, for
-    # the dense products in lane groups, STRIDED_MAX_WIDTH) ...
+    # the dense products in lane groups, STRIDED_MAX_WIDTH), whose lanes (every block
+    # computes all tb lanes) are within 25 % of the fewest: 16 tiles of a batch-1 14x14
+    # layer in one 64-lane block did 4x the work
     widest = STRIDED_MAX_WIDTH if kind == "dense" and STRIDED_LANES else max(codegen.MICRO_WIDTHS)
     widths = [w for w in codegen.MICRO_WIDTHS if w <= max(16, min(fits, widest))]
-    # ... and the widest whose lanes (every block computes all tb lanes) are within 25 %
-    # of the fewest: 16 tiles of a batch-1 14x14 layer in one 64-lane block did 4x the
-    # work, while a wider block runs each lane faster (measured: 64 lanes beat 16 by
-    # 18 % on 196 tiles, 256 vs 208 lanes)
     lanes = {w: -(-n_tiles // w) * w for w in widths}
     fewest = min(lanes.values())
-    tb = max(w for w in widths if lanes[w] <= 1.25 * fewest)
-    # ... narrower while that gives every thread a (block, group) item: the fused path then
-    # runs the layer in one parallel region, not the split path's two (a batch-1 28x28 5x5
-    # layer, 49 tiles: one 64-lane block 0.12 ms, two 32-lane blocks 0.06 ms)
-    while tb > 16 and -(-n_tiles // tb) * layer.groups < threads and lanes[tb // 2] <= 1.25 * fewest:
-        tb //= 2
+    widths = [w for w in widths if lanes[w] <= 1.25 * fewest]
+    tb = _block_width(widths, n_tiles, layer.groups, kind, threads, _weight_bytes(layer, dec))
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
+
+
+#: how much longer (as a factor) the busiest thread's lanes may be at a wider block than at
+#: the best-balanced width, per kernel: a wider block streams U (or the CSR) fewer times and
+#: runs each lane faster, the more so for the sparse products, which read each nonzero once
+#: per block (the 2-core Zen 4's products ceilings at 16 / 32 / 64 lanes: dense 216 / 214 /
+#: 214 GFLOP/s, sparse 112 / 145 / 172).  Chosen on every distinct Winograd layer of the four
+#: shipped networks at batch 1 and 8 with each width forced, checked on a second run
+#: (``python benchmarks/block_width_pick.py``, natively and in AVX2)
+BALANCE_TOLERANCE = {"dense": 1.05, "sparse": 1.15}
+
+
+def _weight_bytes(layer: ConvLayer, dec: wd.Decomposition) -> float:
+    """Bytes of dense Winograd-domain weights the products stream once per block: K x the
+    structurally nonzero piece-positions x C/g floats."""
+    summed = float(np.diff(dec.product_columns(), axis=1).sum())
+    return 4.0 * layer.K * summed * layer.C_per_group
+
+
+def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
+                 weight_bytes: float) -> int:
+    """The lanes per block among ``widths``.
+
+    Dense weights past each thread's share of the last-level cache: the fewest blocks (each
+    block streams all of U from memory; the split path keeps the threads busy on one block),
+    the narrowest of those.  Otherwise the width whose busiest thread computes the fewest
+    lanes on the fused path (``ceil(items / threads)`` rounds of ``tb`` lanes: 392 tiles on
+    2 threads are 4 rounds of 64 lanes, 256, against 13 of 16, 208), the widest within
+    :data:`BALANCE_TOLERANCE` of it (a batch-1 28x28 5x5 layer, 49 tiles: two 32-lane blocks
+    0.06 ms, one 64-lane block on the split path 0.12 ms); where every width takes the split
+    path, the widest (narrower ones only add blocks).
+
+    Measured on the 2-core Zen 4 (``python benchmarks/block_width_pick.py``: every distinct
+    Winograd layer of the shipped networks, batch 1 and 8, each width forced; 78 cells per
+    kernel): dense_winograd's pick costs 1.0 % geomean over each cell's fastest width natively
+    and 2.0 % in AVX2, where the previous rule (the widest within 25 % of the fewest lanes,
+    narrower only while a thread had no item) cost 3.3 % in both, up to 1.23x and 1.47x
+    (ResNet-50's stride-2 layers at batch 8; VGG-16 conv3_2 at batch 1 in AVX2)."""
+    if kind == "dense" and weight_bytes > last_level_share(threads):
+        return min(widths, key=lambda w: (-(-n_tiles // w), w))
+    busiest = {w: -(-(-(-n_tiles // w) * groups) // threads) * w
+               for w in widths if not _split(-(-n_tiles // w), groups, threads)}
+    if not busiest:
+        return max(widths)
+    least = min(busiest.values())
+    return max(w for w, lanes in busiest.items() if lanes <= BALANCE_TOLERANCE[kind] * least)
 
 
 def padded_shape(layer: ConvLayer, spec, batch: int):
@@ -993,7 +1033,11 @@ def use_split(n_blocks: int, groups: int) -> bool:
     10-20 % slower than the fused path when both keep the threads busy), so it is used
     only where the fused path would leave threads idle: fewer items than threads, or
     more than 25 % of the thread-rounds idle (3 items on 2 threads)."""
-    items, threads = n_blocks * groups, numba.get_num_threads()
+    return _split(n_blocks, groups, numba.get_num_threads())
+
+
+def _split(n_blocks: int, groups: int, threads: int) -> bool:
+    items = n_blocks * groups
     return items < threads or -(-items // threads) * threads > 1.25 * items
 
 
