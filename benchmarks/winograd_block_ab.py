@@ -4,8 +4,8 @@ Usage: python benchmarks/winograd_block_ab.py 4,16 [--suite issue5] [--batch 1,8
        [--repeats 7] [-o FILE.csv]
        python benchmarks/winograd_block_ab.py widths [--suite issue22] ...
 
-``4,16``: one plan per block budget (MiB of V + M per (block, group) item; the budget is
-the floor under the last-level share, which is hidden).  ``widths``: one plan as sized by
+``4,16``: one plan per block budget (MiB of V + M per (block, group) item, in place of the
+kernels' budget: the larger of a floor and the last-level share).  ``widths``: one plan as sized by
 default and one with no cap on the width of blocks whose products run in lane groups
 (``_winograd_common.STRIDED_MAX_WIDTH``: ISAs narrower than 16 fp32 lanes); layers where
 both give the same width are skipped.  The plans and PyTorch's conv2d are timed in
@@ -32,16 +32,15 @@ from winomodel.work import BLOCK_WIDTHS
 
 @contextlib.contextmanager
 def budget(mib: int):
-    """Plans sized for a dense block budget of ``mib`` MiB (the last-level share hidden)."""
-    saved, share = dict(wc.BLOCK_BYTES), wc.last_level_share
+    """Plans sized for a dense block budget of ``mib`` MiB (instead of the larger of
+    ``BLOCK_BYTES`` and the last-level share; the width rule keeps its view of the cache)."""
+    rule = wc.block_bytes
     try:
-        wc.last_level_share = lambda threads: 0
-        wc.BLOCK_BYTES["dense"] = mib << 20
+        wc.block_bytes = lambda kind, threads: (mib << 20) if kind == "dense" else rule(kind, threads)
         wc._geometry.cache_clear()
         yield
     finally:
-        wc.BLOCK_BYTES.update(saved)
-        wc.last_level_share = share
+        wc.block_bytes = rule
         wc._geometry.cache_clear()
 
 
