@@ -14,8 +14,9 @@ Two parts, both measured in one run (ratios; the machine is shared and noisy):
    measured best kernel, the kernel the model (saved profile) or the fixed rule
    (no profile) chooses, and the predicted time when a profile exists.
 2. **End to end**: the original module's forward against ``winomodel.torch.convert``'s
-   (each layer with its measured-best winomodel kernel), interleaved repeats, median
-   and spread ((max - min) / median).
+   (each layer with its measured-best winomodel kernel; BatchNorms folded into the convs
+   before them, and, where any were, a conversion that keeps them too), interleaved
+   repeats, median and spread ((max - min) / median).
 
 Weights are random (nothing downloaded), magnitude-pruned to the densities asked:
 ``--recipe`` (published per-layer densities) or ``--density`` (uniform, on 3x3 and 1x1
@@ -94,22 +95,33 @@ def build(args):
 
 
 def network_row(net, x, kernels, repeats):
+    """The original module's forward against the converted one's, and, where the conversion
+    folded BatchNorms into convs, against a conversion that keeps them (same rounds)."""
     import torch
 
     import winomodel.torch as wt
     from winomodel.timing import measure_rounds
 
     fast = wt.convert(net, kernel=kernels, example_input=x)
+    forwards = {"original": lambda: net(x), "converted": lambda: fast(x)}
+    folded = int((wt.conversion_table(fast)["folded"] != "").sum())
+    if folded:
+        kept = wt.convert(net, kernel=kernels, example_input=x, fold_batchnorm=False)
+        forwards["unfolded"] = lambda: kept(x)
     with torch.no_grad():
         ref, got = net(x), fast(x)
         err = float((ref - got).abs().max() / ref.abs().max())
         # one forward per sample: each is tens of milliseconds
-        timed = measure_rounds({"original": lambda: net(x), "converted": lambda: fast(x)},
-                               repeats=repeats, min_time=0.0)
+        timed = measure_rounds(forwards, repeats=repeats, min_time=0.0)
     samples = {k: t.samples for k, t in timed.items()}
     o, c = statistics.median(samples["original"]), statistics.median(samples["converted"])
-    return dict(original_s=o, converted_s=c, speedup=o / c, original_spread=spread(samples["original"]),
-                converted_spread=spread(samples["converted"]), max_rel_error=err, repeats=repeats)
+    row = dict(original_s=o, converted_s=c, speedup=o / c, original_spread=spread(samples["original"]),
+               converted_spread=spread(samples["converted"]), max_rel_error=err, repeats=repeats,
+               batchnorms_folded=folded)
+    if folded:
+        u = statistics.median(samples["unfolded"])
+        row.update(unfolded_s=u, speedup_unfolded=o / u, unfolded_spread=spread(samples["unfolded"]))
+    return row
 
 
 def main(argv=None) -> int:

@@ -137,3 +137,79 @@ def test_given_dense_winograd_runs_the_models_tile():
     assert tuned == tuned_options(layer, get_kernel("dense_winograd"), prof) and tuned["tile"] in (2, 4, 6)
     assert next(iter(stem.plans.values())).tile == tuned["tile"]
 
+
+
+class BNBlock(nn.Module):
+    """conv -> BN pairs to fold (with and without conv bias, BN without affine), a conv
+    whose output also feeds a residual (its BN must stay), a BN after an addition."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 3, stride=2, padding=1)
+        self.bn2 = nn.BatchNorm2d(8, affine=False)
+        self.conv3 = nn.Conv2d(8, 8, 1)
+        self.bn3 = nn.BatchNorm2d(8)
+        self.bn4 = nn.BatchNorm2d(8)
+
+    def forward(self, x):
+        y = torch.relu(self.bn1(self.conv1(x)))
+        y = torch.relu(self.bn2(self.conv2(y)))
+        z = self.conv3(y)
+        return self.bn4(self.bn3(z) + z)
+
+
+def make_bn_net(prune_amount=0.0):
+    torch.manual_seed(1)
+    net = BNBlock()
+    for bn in (net.bn1, net.bn2, net.bn3, net.bn4):   # statistics unlike the defaults
+        bn.running_mean.uniform_(-1, 1)
+        bn.running_var.uniform_(0.5, 2)
+        if bn.affine:
+            bn.weight.data.uniform_(0.5, 1.5)
+            bn.bias.data.uniform_(-1, 1)
+    if prune_amount:
+        import torch.nn.utils.prune as prune
+
+        prune.l1_unstructured(net.conv1, "weight", amount=prune_amount)
+    return net.eval()
+
+
+@pytest.mark.parametrize("kernel", ["dense_direct", "sparse_winograd"])
+def test_batchnorm_folded_into_the_conv_before_it(kernel):
+    net = make_bn_net(prune_amount=0.5)
+    x = torch.randn(2, 3, 10, 10)
+    assert wt.conv_batchnorm_pairs(net) == {"conv1": "bn1", "conv2": "bn2"}
+    with torch.no_grad():
+        want = net(x)
+        fast = wt.convert(net, kernel=kernel)
+        close(fast(x), want, 1e-3 if "winograd" in kernel else 1e-4)
+    assert isinstance(fast.bn1, nn.Identity) and isinstance(fast.bn2, nn.Identity)
+    assert isinstance(fast.bn3, nn.BatchNorm2d) and isinstance(fast.bn4, nn.BatchNorm2d)
+    assert fast.conv1.density == pytest.approx(0.5, abs=0.02)   # zeros stay zeros
+    folded = wt.conversion_table(fast).set_index("name")["folded"]
+    assert folded.to_dict() == {"conv1": "bn1", "conv2": "bn2", "conv3": ""}
+    assert isinstance(net.bn1, nn.BatchNorm2d)                   # the original untouched
+
+
+def test_batchnorm_kept_when_asked_or_untraceable():
+    net = make_bn_net()
+    x = torch.randn(1, 3, 8, 8)
+    kept = wt.convert(net, kernel="dense_direct", fold_batchnorm=False)
+    assert isinstance(kept.bn1, nn.BatchNorm2d) and kept.conv1.folded == ""
+
+    class Branchy(nn.Module):   # control flow on a tensor's value: torch.fx cannot trace it
+        def __init__(self):
+            super().__init__()
+            self.inner = make_bn_net()
+
+        def forward(self, x):
+            return self.inner(x) if float(x.sum()) > -1e9 else x
+
+    branchy = Branchy().eval()
+    assert wt.conv_batchnorm_pairs(branchy) == {}
+    with torch.no_grad():
+        fast = wt.convert(branchy, kernel="dense_direct")
+        close(fast(x), branchy(x), 1e-4)
+    assert isinstance(fast.inner.bn1, nn.BatchNorm2d)
