@@ -248,7 +248,7 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     lanes = {w: -(-n_tiles // w) * w for w in widths}
     fewest = min(lanes.values())
     widths = [w for w in widths if lanes[w] <= 1.25 * fewest]
-    tb = _block_width(widths, n_tiles, layer.groups, kind, threads, _weight_bytes(layer, dec))
+    tb = _block_width(widths, n_tiles, layer.groups, kind, threads, dense_weight_bytes(layer, dec))
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
 
@@ -263,8 +263,8 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
 BALANCE_TOLERANCE = {"dense": 1.05, "sparse": 1.15}
 
 
-def _weight_bytes(layer: ConvLayer, dec: wd.Decomposition) -> float:
-    """Bytes of dense Winograd-domain weights the products stream once per block: K x the
+def dense_weight_bytes(layer: ConvLayer, dec: wd.Decomposition) -> float:
+    """Bytes of dense Winograd-domain weights U the products stream once per block: K x the
     structurally nonzero piece-positions x C/g floats."""
     summed = float(np.diff(dec.product_columns(), axis=1).sum())
     return 4.0 * layer.K * summed * layer.C_per_group
@@ -289,10 +289,12 @@ def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
     and 2.0 % in AVX2, where the previous rule (the widest within 25 % of the fewest lanes,
     narrower only while a thread had no item) cost 3.3 % in both, up to 1.23x and 1.47x
     (ResNet-50's stride-2 layers at batch 8; VGG-16 conv3_2 at batch 1 in AVX2)."""
+    blocks = {w: -(-n_tiles // w) for w in widths}
     if kind == "dense" and weight_bytes > last_level_share(threads):
-        return min(widths, key=lambda w: (-(-n_tiles // w), w))
-    busiest = {w: -(-(-(-n_tiles // w) * groups) // threads) * w
-               for w in widths if not _split(-(-n_tiles // w), groups, threads)}
+        return min(widths, key=lambda w: (blocks[w], w))
+    rounds = {w: -(-blocks[w] * groups // threads) for w in widths
+              if not _split(blocks[w], groups, threads)}
+    busiest = {w: r * w for w, r in rounds.items()}
     if not busiest:
         return max(widths)
     least = min(busiest.values())

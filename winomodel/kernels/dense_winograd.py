@@ -114,6 +114,6 @@ class DenseWinograd(wc.WinogradKernel):
             bytes=4.0 * n_blocks * g * (row_blocks * summed * tb + a2 * kg * tb),
             working_set_bytes=4.0 * float(widths.max()) * tb,
             compute=winograd_products_ceiling(tb), items=wc.work_items(layer, n_blocks)[1],
-            consumed_bytes=4.0 * layer.K * summed)
+            consumed_bytes=wc.dense_weight_bytes(layer, dec))
         return WorkEstimate(kernel=self.name, layer=layer, density=1.0,
                             phases=(*pads, inp, prod, outp), tile=dec.m)
