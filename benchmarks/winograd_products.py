@@ -42,8 +42,9 @@ def main():
         V[:] = rng.standard_normal(V.shape, dtype=np.float32)
         kc = wc.k_chunk(K, 4, tb)
         M = aligned_rows(ALPHA2, kc * tb + wc.ROW_PAD)
+        every_column = np.tile(np.array([[0, C]], dtype=np.int64), (ALPHA2, 1))
         # the profiler's loop (ceilings wgemm16/32/64): k_chunk rounds of all positions
-        t = measure(lambda: winograd_products_kernel(U, V, M, K, tb, kc, 1), repeats=args.repeats)
+        t = measure(lambda: winograd_products_kernel(U, V, M, every_column, K, tb, kc, 1), repeats=args.repeats)
         gflops = 2.0 * K * C * tb * ALPHA2 / t.median / 1e9
         rows.append(dict(K=K, C=C, tb=tb, k_chunk=kc, median_ms=t.median * 1e3,
                          iqr_rel=t.iqr_rel, gflops=gflops))

@@ -241,12 +241,21 @@ def test_dense_work():
     assert all(p.bytes > 0 and p.working_set_bytes > 0 for p in est.phases)
 
 
-@pytest.mark.parametrize("kg, tb, calls", [(64, 16, 8), (68, 16, 9), (70, 16, 11), (64, 32, 16),
-                                          (6, 64, 3), (3, 16, 3)])
-def test_dense_row_blocks(kg, tb, calls):
+@pytest.mark.parametrize("strided, wide, kg, tb, calls", [
+    # whole-block ISAs: 8-row micro-kernels only at 16 lanes, then 4-row, then single rows
+    (0, 0, 64, 16, 8), (0, 0, 68, 16, 9), (0, 0, 70, 16, 11), (0, 0, 64, 32, 16),
+    (0, 0, 6, 64, 3), (0, 0, 3, 16, 3),
+    # AVX2: 3-row calls and one for the last 1-2 rows on blocks of 32 and 64 lanes, 4-row
+    # calls and single rows on 16-lane blocks
+    (16, 32, 64, 32, 22), (16, 32, 66, 64, 22), (16, 32, 2, 64, 1), (16, 32, 64, 16, 16),
+    (16, 32, 70, 16, 19),
+    # 4-lane ISAs: 4-row calls and single rows at every width
+    (8, 0, 70, 64, 19)])
+def test_dense_row_blocks(monkeypatch, strided, wide, kg, tb, calls):
     from winomodel.kernels import _winograd_common as wc
 
-    # 8-row micro-kernels only at 16 lanes, then 4-row, then single rows
+    monkeypatch.setattr(wc, "STRIDED_LANES", strided)
+    monkeypatch.setattr(wc, "WIDE_LANES", wide)
     assert wc.dense_row_blocks(kg, tb) == calls
 
 
@@ -435,6 +444,32 @@ def test_dense_weights_are_packed_in_panels_of_rows():
             assert np.array_equal(packed[:, :, k // panel, c * panel + k % panel], u[:, :, k, c])
     rows = packed.reshape(2, 16, -1, 5, panel).transpose(0, 1, 2, 4, 3).reshape(2, 16, -1, 5)
     assert not rows[:, :, 7:].any()
+
+
+@pytest.mark.parametrize("tb", [16, 32, 64])
+@pytest.mark.parametrize("k_lo, k_hi", [(0, 12), (4, 17), (8, 22), (0, 1), (4, 6)])
+def test_dense_products_every_row_remainder(tb, k_lo, k_hi, rng):
+    """The products this ISA compiled (whole blocks, 4 x 16 lane groups, or AVX2's 3 x 32
+    with 2- and 1-row calls for the rest) against numpy: rows k_lo..k_hi (left over after
+    3- and 4-row calls: 0-3), k_lo a multiple of U_PANEL as the rounds give, each
+    position's own column range, rows outside [k_lo, k_hi) untouched."""
+    from winomodel.kernels import _winograd_common as wc
+    from winomodel.kernels.scratch import aligned_rows
+
+    a2, kg, cg = 4, 24, 7
+    u = rng.standard_normal((1, a2, kg, cg), dtype=np.float32)
+    cols = np.array([[0, 7], [2, 5], [0, 0], [6, 7]], dtype=np.int64)
+    V = aligned_rows(a2, cg * tb + wc.ROW_PAD)
+    V[:] = rng.standard_normal(V.shape, dtype=np.float32)
+    M = aligned_rows(a2, (k_hi - k_lo + 1) * tb + wc.ROW_PAD)
+    M[:] = np.nan
+    wc._dense_products(wc.pack_panels(u), V, M, cols, 0, tb, tb, k_lo, k_hi, k_lo)
+    v = V[:, :cg * tb].reshape(a2, cg, tb).astype(np.float64)
+    for p, (lo, hi) in enumerate(cols):
+        want = u[0, p, k_lo:k_hi, lo:hi].astype(np.float64) @ v[p, lo:hi]
+        got = M[p, :(k_hi - k_lo) * tb].reshape(k_hi - k_lo, tb)
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+        assert np.isnan(M[p, (k_hi - k_lo) * tb:(k_hi - k_lo + 1) * tb]).all()
 
 
 def test_dense_blocks_in_lane_groups_stay_narrow(monkeypatch):

@@ -397,7 +397,8 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -
 
     ``u`` is one position's weights packed :data:`U_PANEL` rows at a time (row ``k`` of
     channel ``c`` at ``u[k // U_PANEL, c * U_PANEL + k % U_PANEL]``): a block of rows reads
-    one or two sequential streams, not one per row; ``k`` is a multiple of U_PANEL.  The
+    one or two sequential streams, not one per row; ``k`` is a multiple of U_PANEL where
+    ``rows`` is (else each row reads its own panel, from any ``k``).  The
     sum runs over the position's columns [c_lo, c_hi): the pieces that can be nonzero there
     (:meth:`.winograd_decomposition.Decomposition.product_columns`)."""
     if strided:
@@ -410,13 +411,18 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -
              f'    """M[p, (mk+r)*{pitch}{off} + t] = sum_c U[k+r, c] V[p, c*{pitch}{off} + t], '
              f'c_lo <= c < c_hi, r < {rows}, t < {w}; U packed in panels of {U_PANEL} rows (u)."""',
              "    vp = V[p]", "    mp = M[p]"]
-    lines += [f"    ub{j} = u[k // {U_PANEL} + {j}]" for j in range(rows // U_PANEL)]
+    if rows % U_PANEL == 0:  # whole panels: one stream per panel, offsets known
+        lines += [f"    ub{j} = u[k // {U_PANEL} + {j}]" for j in range(rows // U_PANEL)]
+        loads = [f"u{r} = ub{r // U_PANEL}[c * {U_PANEL} + {r % U_PANEL}]" for r in range(rows)]
+    else:  # rows from any k: each row its panel and offset
+        lines += [f"    ub{r} = u[(k + {r}) // {U_PANEL}]; o{r} = (k + {r}) % {U_PANEL}"
+                  for r in range(rows)]
+        loads = [f"u{r} = ub{r}[c * {U_PANEL} + o{r}]" for r in range(rows)]
     for r in range(rows):
         lines.append("    " + "; ".join(f"a{r}_{t} = _c0_0" for t in range(w)))
     lines.append("    for c in range(c_lo, c_hi):")
     lines.append(f"        vs = vp[c * {pitch}{off}:c * {pitch}{off} + {w}]")
-    lines.append("        " + "; ".join(f"u{r} = ub{r // U_PANEL}[c * {U_PANEL} + {r % U_PANEL}]"
-                                          for r in range(rows)))
+    lines.append("        " + "; ".join(loads))
     for t in range(w):
         lines.append(f"        v = vs[{t}]")
         lines.append("        " + "; ".join(f"a{r}_{t} += u{r} * v" for r in range(rows)))
@@ -431,6 +437,15 @@ def _dense_micro_source(w: int, rows: int = DENSE_ROWS, strided: bool = False) -
 #: vectors (8 accumulators, 2 loads, 4 broadcasts: 14 of 16 registers) of 8 lanes (AVX2)
 #: or 4 lanes (SSE, NEON)
 STRIDED_DENSE = ((4, 16), (4, 8))
+#: (rows, lanes) of the wide strided micro-kernels of 8-lane ISAs with 16 registers (AVX2),
+#: for blocks of a multiple of 32 lanes: 3 rows x 4 ymm (12 accumulators, 3 broadcasts and
+#: one V vector at a time: all 16 registers), then 2 and 1 rows for the rows left over.
+#: 8 accumulators (4 x 16) are as many chains as the FMA latency needs on two ports, so
+#: any stall costs; with 12 the products ran at 86-95 GFLOP/s instead of 71-81 at 64 lanes
+#: and 78 instead of 62 at 32 (C = K = 512), against a 115 GFLOP/s peak (one Zen 4 core,
+#: ``python benchmarks/winograd_products.py`` in the AVX2 regime); 6 x 16 and 5 x 16
+#: spilled (LLVM hoists every broadcast of a step) and ran at 0.5-0.8x the 4 x 16
+WIDE_STRIDED_DENSE = ((3, 32), (2, 32), (1, 32))
 
 
 #: fp32 lanes of the ISAs the sparse micro-kernels are generated for (4: SSE, NEON;
@@ -528,7 +543,7 @@ def render() -> str:
         for u in sparse_unrolls(w):
             parts.append(_sparse_micro_source(w, u))
             parts.append(_sparse_micro_source(w, u, accumulate=True))
-    for rows, w in STRIDED_DENSE:
+    for rows, w in STRIDED_DENSE + WIDE_STRIDED_DENSE:
         parts.append(_dense_micro_source(w, rows, strided=True))
     head = ["", "# float32 constants: a float64 literal would promote the arithmetic to float64"]
     for c in sorted(consts, key=abs):

@@ -520,12 +520,20 @@ def pack_panels(u: np.ndarray) -> np.ndarray:
 #: lanes of one strided dense micro-kernel call on ISAs narrower than 16 fp32 lanes (2
 #: vectors), 0 where the whole-block micro-kernels fit the register file (AVX-512)
 STRIDED_LANES = 0 if _current_isa().f32_lanes >= 16 else 2 * _current_isa().f32_lanes
+#: lanes of the wide strided dense micro-kernels (3 rows x 4 vectors,
+#: ``_winograd_codegen.WIDE_STRIDED_DENSE``) where the ISA has 8 fp32 lanes and 16 registers
+#: (AVX2), for blocks of a multiple of that width; 0 elsewhere (4-lane ISAs, unmeasured
+#: there, keep STRIDED_LANES)
+WIDE_LANES = (codegen.WIDE_STRIDED_DENSE[0][1]
+              if _current_isa().f32_lanes == 8 and _current_isa().registers == 16 else 0)
 #: widest dense block where the products run in lane groups: in AVX2, 64-lane blocks (four
 #: groups of 16) ran 1.04-1.20x slower than 32-lane ones on the 11 issue-22 cells the sizing
 #: had given 64 lanes (two runs), and the profile's products ceiling reads 143 GFLOP/s at 64
 #: lanes against 167 at 32 (``python benchmarks/winograd_block_ab.py widths --suite issue22``);
 #: on the issue-5 cells 0.88-1.47x (VGG-16 conv5_2 at batch 8, U of 38 MB streamed per
-#: block, lost); 16-lane blocks won on small C and lost 8-15 % at C = K = 512
+#: block, lost); 16-lane blocks won on small C and lost 8-15 % at C = K = 512.  With the
+#: wide 3 x 32 micro-kernels the cap still wins: geomean 1.45x PyTorch against 1.37x
+#: uncapped on the issue-22 cells it changes, 2.11x against 2.03x on the issue-5 ones
 STRIDED_MAX_WIDTH = 32
 
 
@@ -548,11 +556,26 @@ def _plain_rows(u, V, M, p, c_lo, c_hi, k_from, k_hi, mk0, nt, tb):
 
 @numba.njit(**JIT)
 def _dense_products_strided(U, V, M, col_ranges, g, nt, tb, k_lo, k_hi, mk0):
-    """:func:`_dense_products` for narrow vectors: 4 rows x STRIDED_LANES lanes per call,
-    the block's lanes in turn (a whole 4 x 64 block row is 32 ymm accumulators, which
-    spilled).  The lanes are the outer loop, so a lane group's V columns (C/g x 64 bytes)
-    stay in L1 across all rows.  Rows past the last multiple of 4 run the plain loop."""
+    """:func:`_dense_products` for narrow vectors: 3 rows x WIDE_LANES lanes per call where
+    the block is a multiple of WIDE_LANES wide (the last one or two rows by 2- and 1-row
+    calls), else 4 rows x STRIDED_LANES lanes; the block's lanes in turn (a whole 4 x 64
+    block row is 32 ymm accumulators, which spilled).  The lanes are the outer loop, so a
+    lane group's V columns stay in L1 (or L2) across all rows.  On the 4-row path rows
+    past the last multiple of 4 run the plain loop."""
     a2 = U.shape[1]
+    if WIDE_LANES and tb % WIDE_LANES == 0:  # the 3-, 2- and 1-row WIDE_STRIDED_DENSE kernels
+        for p in range(a2):
+            u = U[g, p]
+            c_lo, c_hi = col_ranges[p, 0], col_ranges[p, 1]
+            k3 = k_lo + (k_hi - k_lo) // 3 * 3
+            for t0 in range(0, tb, WIDE_LANES):
+                for k in range(k_lo, k3, 3):
+                    gen.dense_micro_3x32_of(u, k, V, M, p, c_lo, c_hi, k - mk0, tb, t0)
+                if k_hi - k3 == 2:
+                    gen.dense_micro_2x32_of(u, k3, V, M, p, c_lo, c_hi, k3 - mk0, tb, t0)
+                elif k_hi - k3 == 1:
+                    gen.dense_micro_1x32_of(u, k3, V, M, p, c_lo, c_hi, k3 - mk0, tb, t0)
+        return
     for p in range(a2):
         u = U[g, p]
         c_lo, c_hi = col_ranges[p, 0], col_ranges[p, 1]
@@ -938,9 +961,13 @@ def k_chunk(kg: int, spec, tb: int) -> int:
 
 def dense_row_blocks(kg: int, tb: int) -> int:
     """Micro-kernel calls per (block, group, position) of the dense products for kg
-    output channels: 8-row blocks at tb = 16, then 4-row blocks, then single rows
-    (every call re-reads the position's V plane)."""
-    eights = kg // 8 if tb == 16 else 0
+    output channels, counted over the block's whole width (every call re-reads the
+    position's V plane): on whole-block ISAs 8-row blocks at tb = 16, then 4-row
+    blocks, then single rows; on narrow ones 3-row blocks and one call for the rest where
+    the block is a multiple of WIDE_LANES, else 4-row blocks and single rows."""
+    if STRIDED_LANES and WIDE_LANES and tb % WIDE_LANES == 0:
+        return kg // 3 + (kg % 3 > 0)
+    eights = kg // 8 if tb == 16 and not STRIDED_LANES else 0
     rest = kg - 8 * eights
     fours = rest // 4 if tb in _MICRO_WIDTHS else 0
     return eights + fours + (rest - 4 * fours)
