@@ -56,8 +56,8 @@ def test_gather_rows_matches_indexing(alpha, rng):
     assert np.isnan(dst[:3]).all() and np.isnan(dst[3 + 16 * alpha:]).all()
 
 
-def _scatter_caller(m):
-    scatter = {2: _simd.scatter_tiles_2, 4: _simd.scatter_tiles_4, 6: _simd.scatter_tiles_6}[m]
+def _scatter_caller(m, plain_interior):
+    scatter = _simd.make_tile_scatter(m, plain_interior)
 
     @numba.njit
     def call(src, pos, dst, obase, t0, base, pitch, rows, cols, n_valid):
@@ -67,8 +67,13 @@ def _scatter_caller(m):
 
 
 @pytest.mark.parametrize("m", TILES)
-@pytest.mark.parametrize("n_valid", (16, 11, 1))
-def test_scatter_tiles_stores_exactly_the_cropped_tiles(m, n_valid, rng):
+@pytest.mark.parametrize("n_valid, crop", [(16, "random"), (11, "random"), (1, "random"),
+                                           (16, "none"), (15, "none"), (16, "one row")])
+@pytest.mark.parametrize("plain_interior", (False, True))
+def test_scatter_tiles_stores_exactly_the_cropped_tiles(m, n_valid, crop, plain_interior, rng):
+    """Both store paths (masked stores only; plain rows where all 16 tiles are whole) on any
+    ISA: "none" with 16 valid lanes takes the plain path, one idle lane or one cropped row
+    the masked one."""
     pitch, t0, base, pos = 40, 16, 5, 2
     src = rng.standard_normal(pos + m * m * 16).astype(np.float32)
     # tile L of this call owns a disjoint m x pitch band of dst
@@ -77,9 +82,14 @@ def test_scatter_tiles_stores_exactly_the_cropped_tiles(m, n_valid, rng):
     # every crop from nothing to whole; lanes past n_valid get garbage sizes they must ignore
     rows = rng.integers(0, m + 1, 48).astype(np.int64)
     cols = rng.integers(0, m + 1, 48).astype(np.int64)
+    if crop != "random":
+        rows[t0:t0 + 16], cols[t0:t0 + 16] = m, m
+    if crop == "one row":
+        rows[t0 + 7] = m - 1
     rows[t0], cols[t0] = m, m
     dst = np.full(base + 16 * m * pitch + 8, -1.0, np.float32)
-    _scatter_caller(m)(src, pos, dst, obase, t0, np.uint64(base), np.uint64(pitch), rows, cols, n_valid)
+    _scatter_caller(m, plain_interior)(src, pos, dst, obase, t0, np.uint64(base),
+                                       np.uint64(pitch), rows, cols, n_valid)
     want = np.full_like(dst, -1.0)
     for L in range(n_valid):
         t = t0 + L

@@ -19,8 +19,9 @@ and 96 stores; the whole F(4x4, 3x3) input transform went from 230 to 94 ns per
 16 tiles and channel (Zen 5, single thread).
 
 The output transform's inverse, :func:`make_tile_scatter`, transposes 16 output tiles
-back into rows and stores each with one masked vector store that also crops border
-tiles (1.17-1.28x on the output transform).  :func:`make_tile_prefetch` prefetches the
+back into rows and stores each with one vector store (1.17-1.28x on the output
+transform): plain stores where all 16 tiles are whole, masked ones that also crop border
+tiles otherwise.  :func:`make_tile_prefetch` prefetches the
 rows of a later channel: the transforms walk channel planes far apart, and from DRAM
 their misses were serviced one short burst at a time.
 
@@ -218,6 +219,24 @@ def untranspose_plan(m: int, lanes: int = LANES):
     return stages
 
 
+def _pieces(n: int):
+    """``n`` as descending powers of two (6 -> 4, 2): the plain loads or stores that move
+    exactly ``n`` consecutive floats."""
+    return [1 << b for b in range(n.bit_length() - 1, -1, -1) if n >> b & 1]
+
+
+def _plain_store(builder, row, ptr, n):
+    """The first ``n`` lanes of vector ``row`` stored at ``ptr`` by plain stores (one per
+    power-of-two piece), nothing past them."""
+    at = 0
+    for size in _pieces(n):
+        chunk = builder.shuffle_vector(row, row, ir.Constant(ir.VectorType(_I32, size),
+                                                             list(range(at, at + size))))
+        dst = builder.bitcast(builder.gep(ptr, [ir.Constant(_I64, at)]), chunk.type.as_pointer())
+        builder.store(chunk, dst, align=4)
+        at += size
+
+
 def _masked_store(builder, vec, ptr, mask):
     width = vec.type.count
     fn = _llvm_intrinsic(builder, f"llvm.masked.store.v{width}f32.p0",
@@ -226,7 +245,7 @@ def _masked_store(builder, vec, ptr, mask):
     builder.call(fn, [vec, builder.bitcast(ptr, vec.type.as_pointer()), ir.Constant(_I32, 4), mask])
 
 
-def make_tile_scatter(m: int):
+def make_tile_scatter(m: int, plain_interior: bool = True):
     """A Numba intrinsic ``scatter_tiles(src, pos, dst, obase, t0, base, row_pitch, rows,
     cols, n_valid)`` (returns None), the inverse of :func:`make_row_gather` with cropping.
 
@@ -234,7 +253,13 @@ def make_tile_scatter(m: int):
     ``j < min(m, cols[t])``: ``dst[obase[t] + base + i*row_pitch + j] =
     src[pos + (i*m + j)*16 + L]``, i.e. 16 m x m output tiles, held position by position
     in ``src``, stored row by row with masked vector stores (border tiles cropped,
-    nothing else written).
+    nothing else written).  ``plain_interior``: a call whose 16 lanes are all valid,
+    whole m x m tiles stores its rows with plain stores instead (False: masked stores
+    only, for tests).  Masked stores are dear even where the ISA has them: the F(4, 3)
+    output transform took 118-127 ns per 16 tiles and channel with masked row stores and
+    81-86 with plain ones on a Zen 4 core natively (AVX-512), 211-217 and 97-100 in AVX2
+    (``vmaskmovps``); NEON has none (LLVM stores lane by lane).  Hence one branch per
+    call, and masked stores only for calls with a border tile or an idle lane.
 
     ``src``, ``dst``: 1-D float32 C-contiguous; ``obase``: 1-D uint64; ``rows``, ``cols``:
     1-D int64 with 16 readable entries from ``t0``; ``base``, ``row_pitch``: uint64; the
@@ -271,6 +296,7 @@ def make_tile_scatter(m: int):
             # rows kept and the column mask (empty for lanes past n_valid, whose rows and
             # cols entries may be stale)
             lanes = []
+            whole_block = ir.Constant(_I1, 1)   # every lane valid and a whole m x m tile
             for lane in range(LANES):
                 t = builder.add(t0_i, ir.Constant(_I64, lane))
                 valid = builder.icmp_signed("<", ir.Constant(_I64, lane), n_valid_i)
@@ -283,40 +309,67 @@ def make_tile_scatter(m: int):
                     ir.Constant(mask_ty, None), ir.Constant(ir.VectorType(_I32, width), [0] * width))
                 col_mask = builder.icmp_signed("<", col_ids, splat)
                 corner = builder.add(builder.load(builder.gep(obase_a.data, [t])), base_i)
+                whole_block = builder.and_(whole_block, builder.and_(
+                    builder.icmp_signed("==", n_rows, m_const),
+                    builder.icmp_signed("==", n_cols, m_const)))
                 lanes.append((n_rows, col_mask, corner))
-            for i in range(m):
-                vecs = []
-                for j in range(width):
-                    if j < m:
-                        at = builder.add(pos_i, ir.Constant(_I64, (i * m + j) * LANES))
-                        ptr = builder.bitcast(builder.gep(src_a.data, [at]), full.as_pointer())
-                        vecs.append((builder.load(ptr, align=4), [(t, j) for t in range(LANES)]))
-                    else:
-                        vecs.append((ir.Constant(full, [0.0] * LANES), [(t, j) for t in range(LANES)]))
-                for stage in stages:
-                    vecs = [_shuffle(builder, vecs[l], vecs[r], labels) for l, r, labels in stage]
-                per_vec = LANES // width
-                row_off = builder.mul(pitch_i, ir.Constant(_I64, i))
-                for lane, (n_rows, col_mask, corner) in enumerate(lanes):
-                    vec, labels = vecs[lane // per_vec]
-                    k = lane % per_vec
-                    assert labels[k * width:(k + 1) * width] == [(lane, j) for j in range(width)]
-                    row = builder.shuffle_vector(vec, vec, ir.Constant(
-                        ir.VectorType(_I32, width), list(range(k * width, (k + 1) * width))))
-                    keep = builder.icmp_signed("<", ir.Constant(_I64, i), n_rows)
-                    mask = builder.and_(col_mask, builder.shuffle_vector(
-                        builder.insert_element(ir.Constant(ir.VectorType(_I1, width), None), keep,
-                                               ir.Constant(_I32, 0)),
-                        ir.Constant(ir.VectorType(_I1, width), None),
-                        ir.Constant(ir.VectorType(_I32, width), [0] * width)))
-                    ptr = builder.gep(dst_a.data, [builder.add(corner, row_off)])
-                    _masked_store(builder, row, ptr, mask)
+            per_vec = LANES // width
+
+            def store_rows(plain):
+                for i in range(m):
+                    vecs = []
+                    for j in range(width):
+                        labels = [(t, j) for t in range(LANES)]
+                        if j < m:
+                            at = builder.add(pos_i, ir.Constant(_I64, (i * m + j) * LANES))
+                            ptr = builder.bitcast(builder.gep(src_a.data, [at]), full.as_pointer())
+                            vecs.append((builder.load(ptr, align=4), labels))
+                        else:
+                            vecs.append((ir.Constant(full, [0.0] * LANES), labels))
+                    for stage in stages:
+                        vecs = [_shuffle(builder, vecs[l], vecs[r], labels) for l, r, labels in stage]
+                    row_off = builder.mul(pitch_i, ir.Constant(_I64, i))
+                    for lane in range(LANES):
+                        _store_tile_row(builder, vecs, lane, lanes[lane], per_vec, width, m, i,
+                                        dst_a, row_off, plain)
+
+            if not plain_interior:
+                store_rows(plain=False)
+            else:  # one branch per call: interior blocks store whole rows plainly
+                with builder.if_else(whole_block, likely=True) as (interior, border):
+                    with interior:
+                        store_rows(plain=True)
+                    with border:
+                        store_rows(plain=False)
             return context.get_dummy_value()
 
         return sig, codegen
 
     return scatter_tiles
 
+
+def _store_tile_row(builder, vecs, lane, tile, per_vec, width, m, i, dst_a, row_off, plain):
+    """Row ``i`` of the tile in lane ``lane`` of the network's output ``vecs`` (``tile``: its
+    rows kept, column mask and first position): its ``m`` floats by plain stores
+    (``plain``: the caller knows the row is kept whole), else under the tile's column mask
+    where row ``i`` is kept."""
+    n_rows, col_mask, corner = tile
+    vec, labels = vecs[lane // per_vec]
+    k = lane % per_vec
+    assert labels[k * width:(k + 1) * width] == [(lane, j) for j in range(width)]
+    row = builder.shuffle_vector(vec, vec, ir.Constant(
+        ir.VectorType(_I32, width), list(range(k * width, (k + 1) * width))))
+    ptr = builder.gep(dst_a.data, [builder.add(corner, row_off)])
+    if plain:
+        _plain_store(builder, row, ptr, m)
+        return
+    keep = builder.icmp_signed("<", ir.Constant(_I64, i), n_rows)
+    mask = builder.and_(col_mask, builder.shuffle_vector(
+        builder.insert_element(ir.Constant(ir.VectorType(_I1, width), None), keep,
+                               ir.Constant(_I32, 0)),
+        ir.Constant(ir.VectorType(_I1, width), None),
+        ir.Constant(ir.VectorType(_I32, width), [0] * width)))
+    _masked_store(builder, row, ptr, mask)
 
 
 def _prefetch(builder, ptr, write=False):
