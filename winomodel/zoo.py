@@ -9,6 +9,7 @@ Layer shapes at ``width=1, depth=1`` match ``data/vgg16.csv`` and ``data/resnet5
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 
 from torch import nn
 
@@ -37,8 +38,11 @@ def vgg16(width: float = 1.0, depth: float = 1.0, num_classes: int = 1000) -> nn
             layers += [nn.Conv2d(c, k, 3, padding=1), nn.ReLU(inplace=True)]
             c = k
         layers.append(nn.MaxPool2d(2))
-    return nn.Sequential(nn.Sequential(*layers), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                         nn.Linear(c, num_classes)).eval()
+    # named as torchvision names them, so layers read "features.0" (not "0.0", which a CSV
+    # reader takes for a number)
+    return nn.Sequential(OrderedDict(
+        features=nn.Sequential(*layers), avgpool=nn.AdaptiveAvgPool2d(1), flatten=nn.Flatten(),
+        classifier=nn.Linear(c, num_classes))).eval()
 
 
 class Bottleneck(nn.Module):
