@@ -1,4 +1,4 @@
-"""The Winograd transforms alone, one thread: input, output, and the output with masked stores.
+"""The Winograd transforms alone, one thread, as shipped and in the variants they replaced.
 
 Usage: python benchmarks/winograd_transforms.py [--channels 128] [--size 120] [--repeats 7]
        [-o FILE.csv]      (AVX2 regime: eval "$(winomodel isa --env avx2)" first)
@@ -6,11 +6,11 @@ Usage: python benchmarks/winograd_transforms.py [--channels 128] [--size 120] [-
 For every F(m, r) the kernels generate: one block of 32 interior tiles (every tile whole) of
 a C = K = ``--channels``, stride-1 layer with a ``--size`` x ``--size`` output; the input transform of its
 C channels and the output transform of its K channels, timed in interleaved rounds
-(``winomodel.timing``), in ns per 16 tiles and channel.  ``output_masked``: the same output
-transform compiled with the tile scatter's masked stores only
-(``_simd.make_tile_scatter(m, plain_interior=False)``, what every call stored with before
-plain stores for whole tiles), so the two are compared in one run.  Prints a table and
-writes a CSV.
+(``winomodel.timing``), in ns per 16 tiles and channel, with variants compiled in the same
+process: ``input_16`` / ``output_16`` move the 16 tiles through one shuffle network of 16
+lanes (as before ``_simd.network_lanes``; the same code where the ISA has 16 fp32 lanes),
+``output_masked`` stores every row with a masked store (as before plain stores for whole
+tiles).  Prints a table and writes a CSV.
 """
 
 import argparse
@@ -33,16 +33,16 @@ from winomodel.timing import measure_rounds
 TB = 32   # tiles of the block
 
 
-def masked_output_transform(m: int, r: int):
-    """``output_transform_<m>_<r>`` recompiled against a tile scatter that masks every store
-    (Numba binds the module global ``_simd`` when it compiles, so the function is rebuilt
-    over a copy of the generated module's globals)."""
-    scatter = types.ModuleType("masked_simd")   # Numba resolves globals of module type
-    vars(scatter).update({k: v for k, v in vars(_simd).items() if not k.startswith("__")})
-    setattr(scatter, f"scatter_tiles_{m}", _simd.make_tile_scatter(m, plain_interior=False))
-    py = getattr(gen, f"output_transform_{m}_{r}").py_func
+def rebuilt(name: str, **intrinsics):
+    """The generated function ``name`` recompiled against ``_simd`` with ``intrinsics``
+    replaced (Numba binds the module global ``_simd`` when it compiles, so the function is
+    rebuilt over a copy of the generated module's globals)."""
+    simd = types.ModuleType("simd_variant")   # Numba resolves globals of module type
+    vars(simd).update({k: v for k, v in vars(_simd).items() if not k.startswith("__")})
+    vars(simd).update(intrinsics)
+    py = getattr(gen, name).py_func
     options = {k: v for k, v in gen._OPTS.items() if k != "cache"}
-    return numba.njit(**options)(types.FunctionType(py.__code__, dict(vars(gen), _simd=scatter),
+    return numba.njit(**options)(types.FunctionType(py.__code__, dict(vars(gen), _simd=simd),
                                                     py.__name__, py.__defaults__))
 
 
@@ -69,16 +69,21 @@ def time_spec(m: int, r: int, channels: int, size: int, repeats: int, rng) -> di
     wc._output_targets(tile0, TB, m, th, tw, layer.K, layer.P, layer.Q, obase, rows, cols)
     assert (rows == m).all() and (cols == m).all(), "the block must hold whole tiles only: --size a multiple of 12"
     xflat = xp.reshape(-1)
-    shipped = getattr(gen, f"output_transform_{m}_{r}")
-    masked = masked_output_transform(m, r)
+    alpha = dec.alpha
+    inputs = {"input": getattr(gen, f"input_transform_{m}_{r}"),
+              "input_16": rebuilt(f"input_transform_{m}_{r}", **{
+                  f"gather_rows_{alpha}": _simd.make_row_gather(alpha, _simd.LANES)})}
+    outputs = {"output": getattr(gen, f"output_transform_{m}_{r}"),
+               "output_16": rebuilt(f"output_transform_{m}_{r}", **{
+                   f"scatter_tiles_{m}": _simd.make_tile_scatter(m, True, _simd.LANES)}),
+               "output_masked": rebuilt(f"output_transform_{m}_{r}", **{
+                   f"scatter_tiles_{m}": _simd.make_tile_scatter(m, plain_interior=False)})}
     chan_out = layer.P * layer.Q
-    t = measure_rounds({
-        "input": lambda: wc._input_transform(xflat, off, 0, channels, xp.shape[2], wq, TB, m, r, V, 0),
-        "output": lambda: shipped(M, outflat, 0, channels, obase, chan_out, rows, cols,
-                                  layer.Q, TB, TB),
-        "output_masked": lambda: masked(M, outflat, 0, channels, obase, chan_out, rows, cols,
-                                        layer.Q, TB, TB),
-    }, repeats=repeats)
+    calls = {key: (lambda f=f: f(xflat, off, 0, channels, xp.shape[2], wq, TB, V, 0))
+             for key, f in inputs.items()}
+    calls.update({key: (lambda f=f: f(M, outflat, 0, channels, obase, chan_out, rows, cols,
+                                      layer.Q, TB, TB)) for key, f in outputs.items()})
+    t = measure_rounds(calls, repeats=repeats)
     per = channels * TB / 16     # (16 tiles, channel) units per call
     row = dict(m=m, r=r, alpha=dec.alpha)
     for key, timing in t.items():
@@ -101,9 +106,10 @@ def main():
     for m, r in wt.SPECS:
         row = time_spec(m, r, args.channels, args.size, args.repeats, rng)
         rows.append(row)
-        print(f"F({m}, {r}): input {row['input_ns']:7.1f}  output {row['output_ns']:7.1f}  "
-              f"output, masked stores {row['output_masked_ns']:7.1f}  "
-              f"(masked / plain {row['output_masked_ns'] / row['output_ns']:.2f}x)", flush=True)
+        print(f"F({m}, {r}): input {row['input_ns']:6.1f} (16-tile networks "
+              f"{row['input_16_ns']:6.1f})  output {row['output_ns']:6.1f} (16-tile networks "
+              f"{row['output_16_ns']:6.1f}, masked stores {row['output_masked_ns']:6.1f})",
+              flush=True)
     pd.DataFrame(rows).to_csv(args.output, index=False)
     print(f"wrote {args.output}")
 

@@ -31,8 +31,13 @@ def test_untranspose_plan_ends_in_tile_rows(m):
     assert lanes == [(t, j) for t in range(16) for j in range(width)]
 
 
-def _gather_caller(alpha):
-    gather = getattr(_simd, f"gather_rows_{alpha}")
+def _groups(width):
+    """Network sizes a gather or scatter of rows ``width`` wide can take (every ISA's)."""
+    return [g for g in (4, 8, 16) if g >= width]
+
+
+def _gather_caller(alpha, group=0):
+    gather = _simd.make_row_gather(alpha, group) if group else getattr(_simd, f"gather_rows_{alpha}")
 
     @numba.njit
     def call(src, off, t0, row, dst, pos):
@@ -41,8 +46,10 @@ def _gather_caller(alpha):
     return call
 
 
-@pytest.mark.parametrize("alpha", ALPHAS)
-def test_gather_rows_matches_indexing(alpha, rng):
+@pytest.mark.parametrize("alpha, group", [(a, g) for a in ALPHAS
+                                          for g in [0] + _groups(_simd._row_width(a))])
+def test_gather_rows_matches_indexing(alpha, group, rng):
+    """The shipped gather (group 0: this ISA's networks) and every network size."""
     n = 500
     src = rng.standard_normal(n).astype(np.float32)
     row = 7
@@ -50,14 +57,14 @@ def test_gather_rows_matches_indexing(alpha, rng):
     corners = rng.integers(0, n - row - alpha, 32).astype(np.uint64)
     corners[31] = n - row - alpha
     dst = np.full(16 * alpha + 10, np.nan, np.float32)
-    _gather_caller(alpha)(src, corners, 16, np.uint64(row), dst, 3)
+    _gather_caller(alpha, group)(src, corners, 16, np.uint64(row), dst, 3)
     want = np.array([[src[corners[16 + L] + row + j] for L in range(16)] for j in range(alpha)])
     np.testing.assert_array_equal(dst[3:3 + 16 * alpha].reshape(alpha, 16), want)
     assert np.isnan(dst[:3]).all() and np.isnan(dst[3 + 16 * alpha:]).all()
 
 
-def _scatter_caller(m, plain_interior):
-    scatter = _simd.make_tile_scatter(m, plain_interior)
+def _scatter_caller(m, plain_interior, group=0):
+    scatter = _simd.make_tile_scatter(m, plain_interior, group)
 
     @numba.njit
     def call(src, pos, dst, obase, t0, base, pitch, rows, cols, n_valid):
@@ -72,8 +79,20 @@ def _scatter_caller(m, plain_interior):
 @pytest.mark.parametrize("plain_interior", (False, True))
 def test_scatter_tiles_stores_exactly_the_cropped_tiles(m, n_valid, crop, plain_interior, rng):
     """Both store paths (masked stores only; plain rows where all 16 tiles are whole) on any
-    ISA: "none" with 16 valid lanes takes the plain path, one idle lane or one cropped row
-    the masked one."""
+    ISA, with this ISA's networks: "none" with 16 valid lanes takes the plain path, one idle
+    lane or one cropped row the masked one."""
+    _check_scatter(m, n_valid, crop, plain_interior, 0, rng)
+
+
+@pytest.mark.parametrize("m, group", [(m, g) for m in TILES for g in _groups(_simd._row_width(m))])
+@pytest.mark.parametrize("n_valid, crop", [(11, "random"), (16, "none")])
+def test_scatter_tiles_with_every_network_size(m, group, n_valid, crop, rng):
+    """The scatter with networks of 4, 8 and 16 tiles (as 4-lane, 8-lane and 16-lane ISAs
+    build them), on any ISA."""
+    _check_scatter(m, n_valid, crop, True, group, rng)
+
+
+def _check_scatter(m, n_valid, crop, plain_interior, group, rng):
     pitch, t0, base, pos = 40, 16, 5, 2
     src = rng.standard_normal(pos + m * m * 16).astype(np.float32)
     # tile L of this call owns a disjoint m x pitch band of dst
@@ -88,8 +107,8 @@ def test_scatter_tiles_stores_exactly_the_cropped_tiles(m, n_valid, crop, plain_
         rows[t0 + 7] = m - 1
     rows[t0], cols[t0] = m, m
     dst = np.full(base + 16 * m * pitch + 8, -1.0, np.float32)
-    _scatter_caller(m, plain_interior)(src, pos, dst, obase, t0, np.uint64(base),
-                                       np.uint64(pitch), rows, cols, n_valid)
+    _scatter_caller(m, plain_interior, group)(src, pos, dst, obase, t0, np.uint64(base),
+                                              np.uint64(pitch), rows, cols, n_valid)
     want = np.full_like(dst, -1.0)
     for L in range(n_valid):
         t = t0 + L

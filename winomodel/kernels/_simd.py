@@ -37,6 +37,8 @@ from numba import types
 from numba.core.errors import TypingError
 from numba.extending import intrinsic
 
+from ..machine.isa import current as _current_isa
+
 #: tiles handled by one call: one float32 zmm register's lanes
 LANES = 16
 
@@ -58,6 +60,17 @@ def _row_width(alpha: int) -> int:
         if alpha <= width:
             return width
     raise ValueError(f"rows of {alpha} floats do not fit one 16-lane vector")
+
+
+def network_lanes(width: int) -> int:
+    """Tiles one shuffle network of a gather or scatter moves: the machine's fp32 vector
+    lanes (the 16 tiles of a call in groups of that many), at least a row's ``width``, at most
+    :data:`LANES`.  Networks over 16-lane vectors on an 8-lane ISA were lowered into several
+    narrower shuffles each: in AVX2, networks of 8 tiles ran the input transforms of F(2, r)
+    1.23-1.35x faster, of F(6, r) 1.10-1.15x, of F(4, r) 0.98-1.08x, the output transforms
+    0.98-1.12x (one Zen 4 core, both built in one process, two runs: ``python
+    benchmarks/winograd_transforms.py``); 4-lane ISAs unmeasured."""
+    return min(LANES, max(width, _current_isa().f32_lanes))
 
 
 def transpose_plan(alpha: int, lanes: int = LANES):
@@ -136,7 +149,7 @@ def _masked_load(builder, ptr, width, alpha):
     return builder.call(fn, [ptr, ir.Constant(_I32, 4), mask, ir.Constant(vec, [0.0] * width)])
 
 
-def make_row_gather(alpha: int):
+def make_row_gather(alpha: int, group: int = 0):
     """A Numba intrinsic ``gather_rows(src, off, t0, row, dst, pos)`` (returns None).
 
     For ``L < 16`` and ``j < alpha``: ``dst[pos + j*16 + L] = src[off[t0 + L] + row + j]``,
@@ -146,10 +159,13 @@ def make_row_gather(alpha: int):
     ``src``, ``dst``: 1-D float32 C-contiguous arrays; ``off``: 1-D uint64 array with
     16 entries from ``t0``; ``row``: uint64; ``t0``, ``pos``: integers.  No bounds
     checks: the caller guarantees every read ``src[off[t0 + L] + row + j]`` (j < alpha)
-    and every written float is inside its array; nothing outside them is read.
+    and every written float is inside its array; nothing outside them is read.  The 16
+    tiles go through shuffle networks of ``group`` tiles each (default
+    :func:`network_lanes`).
     """
     width = _row_width(alpha)
-    concat, transpose = transpose_plan(alpha)
+    group = group or network_lanes(width)
+    concat, transpose = transpose_plan(alpha, group)
 
     @intrinsic
     def gather_rows(typingctx, src, off, t0, row, dst, pos):
@@ -165,18 +181,21 @@ def make_row_gather(alpha: int):
             t0_i = context.cast(builder, t0_v, signature.args[2], types.int64)
             row_i = context.cast(builder, row_v, signature.args[3], types.uint64)
             pos_i = context.cast(builder, pos_v, signature.args[5], types.int64)
-            vecs = []
-            for lane in range(LANES):
-                corner = builder.load(builder.gep(off_a.data, [builder.add(t0_i, ir.Constant(_I64, lane))]))
-                ptr = builder.gep(src_a.data, [builder.add(corner, row_i)])
-                vecs.append((_masked_load(builder, ptr, width, alpha),
-                             [(lane, j) for j in range(width)]))
-            for stage in concat + transpose:
-                vecs = [_shuffle(builder, vecs[a], vecs[b], labels) for a, b, labels in stage]
-            full = ir.VectorType(_F32, LANES)
-            for j, (vec, labels) in enumerate(vecs):
-                ptr = builder.gep(dst_a.data, [builder.add(pos_i, ir.Constant(_I64, j * LANES))])
-                builder.store(vec, builder.bitcast(ptr, full.as_pointer()), align=4)
+            part = ir.VectorType(_F32, group)
+            for g0 in range(0, LANES, group):   # one network per group of tiles
+                vecs = []
+                for lane in range(group):
+                    at = builder.add(t0_i, ir.Constant(_I64, g0 + lane))
+                    corner = builder.load(builder.gep(off_a.data, [at]))
+                    ptr = builder.gep(src_a.data, [builder.add(corner, row_i)])
+                    vecs.append((_masked_load(builder, ptr, width, alpha),
+                                 [(lane, j) for j in range(width)]))
+                for stage in concat + transpose:
+                    vecs = [_shuffle(builder, vecs[a], vecs[b], labels) for a, b, labels in stage]
+                for j, (vec, labels) in enumerate(vecs):
+                    at = builder.add(pos_i, ir.Constant(_I64, j * LANES + g0))
+                    ptr = builder.bitcast(builder.gep(dst_a.data, [at]), part.as_pointer())
+                    builder.store(vec, ptr, align=4)
             return context.get_dummy_value()
 
         return sig, codegen
@@ -245,7 +264,7 @@ def _masked_store(builder, vec, ptr, mask):
     builder.call(fn, [vec, builder.bitcast(ptr, vec.type.as_pointer()), ir.Constant(_I32, 4), mask])
 
 
-def make_tile_scatter(m: int, plain_interior: bool = True):
+def make_tile_scatter(m: int, plain_interior: bool = True, group: int = 0):
     """A Numba intrinsic ``scatter_tiles(src, pos, dst, obase, t0, base, row_pitch, rows,
     cols, n_valid)`` (returns None), the inverse of :func:`make_row_gather` with cropping.
 
@@ -259,7 +278,8 @@ def make_tile_scatter(m: int, plain_interior: bool = True):
     output transform took 118-127 ns per 16 tiles and channel with masked row stores and
     81-86 with plain ones on a Zen 4 core natively (AVX-512), 211-217 and 97-100 in AVX2
     (``vmaskmovps``); NEON has none (LLVM stores lane by lane).  Hence one branch per
-    call, and masked stores only for calls with a border tile or an idle lane.
+    call, and masked stores only for calls with a border tile or an idle lane.  The 16
+    tiles go through shuffle networks of ``group`` tiles each (default :func:`network_lanes`).
 
     ``src``, ``dst``: 1-D float32 C-contiguous; ``obase``: 1-D uint64; ``rows``, ``cols``:
     1-D int64 with 16 readable entries from ``t0``; ``base``, ``row_pitch``: uint64; the
@@ -267,7 +287,8 @@ def make_tile_scatter(m: int, plain_interior: bool = True):
     inside ``dst``.
     """
     width = _row_width(m)
-    stages = untranspose_plan(m)
+    group = group or network_lanes(width)
+    stages = untranspose_plan(m, group)
 
     @intrinsic
     def scatter_tiles(typingctx, src, pos, dst, obase, t0, base, row_pitch, rows, cols, n_valid):
@@ -287,7 +308,7 @@ def make_tile_scatter(m: int, plain_interior: bool = True):
             base_i = context.cast(builder, args[5], a[5], types.uint64)
             pitch_i = context.cast(builder, args[6], a[6], types.uint64)
             n_valid_i = context.cast(builder, args[9], a[9], types.int64)
-            full = ir.VectorType(_F32, LANES)
+            part = ir.VectorType(_F32, group)
             mask_ty = ir.VectorType(_I64, width)
             col_ids = ir.Constant(mask_ty, list(range(width)))
             m_const = ir.Constant(_I64, m)
@@ -313,25 +334,27 @@ def make_tile_scatter(m: int, plain_interior: bool = True):
                     builder.icmp_signed("==", n_rows, m_const),
                     builder.icmp_signed("==", n_cols, m_const)))
                 lanes.append((n_rows, col_mask, corner))
-            per_vec = LANES // width
+            per_vec = group // width
 
             def store_rows(plain):
                 for i in range(m):
-                    vecs = []
-                    for j in range(width):
-                        labels = [(t, j) for t in range(LANES)]
-                        if j < m:
-                            at = builder.add(pos_i, ir.Constant(_I64, (i * m + j) * LANES))
-                            ptr = builder.bitcast(builder.gep(src_a.data, [at]), full.as_pointer())
-                            vecs.append((builder.load(ptr, align=4), labels))
-                        else:
-                            vecs.append((ir.Constant(full, [0.0] * LANES), labels))
-                    for stage in stages:
-                        vecs = [_shuffle(builder, vecs[l], vecs[r], labels) for l, r, labels in stage]
                     row_off = builder.mul(pitch_i, ir.Constant(_I64, i))
-                    for lane in range(LANES):
-                        _store_tile_row(builder, vecs, lane, lanes[lane], per_vec, width, m, i,
-                                        dst_a, row_off, plain)
+                    for g0 in range(0, LANES, group):   # one network per group of tiles
+                        vecs = []
+                        for j in range(width):
+                            labels = [(t, j) for t in range(group)]
+                            if j < m:
+                                at = builder.add(pos_i, ir.Constant(_I64, (i * m + j) * LANES + g0))
+                                ptr = builder.bitcast(builder.gep(src_a.data, [at]), part.as_pointer())
+                                vecs.append((builder.load(ptr, align=4), labels))
+                            else:
+                                vecs.append((ir.Constant(part, [0.0] * group), labels))
+                        for stage in stages:
+                            vecs = [_shuffle(builder, vecs[l], vecs[r], labels)
+                                    for l, r, labels in stage]
+                        for lane in range(group):
+                            _store_tile_row(builder, vecs, lane, lanes[g0 + lane], per_vec, width,
+                                            m, i, dst_a, row_off, plain)
 
             if not plain_interior:
                 store_rows(plain=False)
