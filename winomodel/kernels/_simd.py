@@ -239,8 +239,8 @@ def untranspose_plan(m: int, lanes: int = LANES):
 
 
 def _pieces(n: int):
-    """``n`` as descending powers of two (6 -> 4, 2): the plain loads or stores that move
-    exactly ``n`` consecutive floats."""
+    """``n`` as descending powers of two (6 -> 4, 2): the plain stores that write exactly
+    ``n`` consecutive floats."""
     return [1 << b for b in range(n.bit_length() - 1, -1, -1) if n >> b & 1]
 
 
@@ -274,7 +274,7 @@ def make_tile_scatter(m: int, plain_interior: bool = True, group: int = 0):
     in ``src``, stored row by row with masked vector stores (border tiles cropped,
     nothing else written).  ``plain_interior``: a call whose 16 lanes are all valid,
     whole m x m tiles stores its rows with plain stores instead (False: masked stores
-    only, for tests).  Masked stores are dear even where the ISA has them: the F(4, 3)
+    only, as before; for tests and benchmarks).  Masked stores are dear even where the ISA has them: the F(4, 3)
     output transform took 118-127 ns per 16 tiles and channel with masked row stores and
     81-86 with plain ones on a Zen 4 core natively (AVX-512), 211-217 and 97-100 in AVX2
     (``vmaskmovps``); NEON has none (LLVM stores lane by lane).  Hence one branch per
