@@ -2,6 +2,7 @@
 
 import json
 
+import numba
 import pytest
 
 from winomodel.errors import ProfileError
@@ -100,6 +101,8 @@ def test_other_software_versions_mismatch():
     fp = machine_fingerprint(2)
     assert fingerprint_mismatch(fp, dict(fp)) == ""
     assert "numba" in fingerprint_mismatch(dict(fp, numba="0.1"), fp)
+    # a profile of other kernels (another winomodel) is not reused
+    assert "kernels" in fingerprint_mismatch(dict(fp, kernels="0" * 16), fp)
     assert "threads" in fingerprint_mismatch(fp, machine_fingerprint(1))
     # the date is recorded, not matched
     assert fingerprint_mismatch(dict(fp, date="2000-01-01"), fp) == ""
@@ -107,3 +110,40 @@ def test_other_software_versions_mismatch():
 
 def test_synthetic_profile_is_never_reused():
     assert "synthetic" in fingerprint_mismatch({"synthetic": True}, machine_fingerprint(2))
+
+
+def test_sources_hash_follows_the_kernels_code(tmp_path):
+    """The fingerprint's ``kernels`` entry changes when a kernel file changes or appears,
+    and only then."""
+    from winomodel.machine.profile import KERNEL_SOURCES, kernels_hash, sources_hash
+
+    (tmp_path / "kernels").mkdir()
+    (tmp_path / "kernels" / "a.py").write_text("x = 1\n")
+    (tmp_path / "work.py").write_text("y = 2\n")
+    (tmp_path / "notes.txt").write_text("not code the profile measured\n")
+    first = sources_hash(tmp_path, KERNEL_SOURCES)
+    assert sources_hash(tmp_path, KERNEL_SOURCES) == first
+    (tmp_path / "notes.txt").write_text("changed\n")
+    assert sources_hash(tmp_path, KERNEL_SOURCES) == first
+    (tmp_path / "kernels" / "a.py").write_text("x = 3\n")
+    changed = sources_hash(tmp_path, KERNEL_SOURCES)
+    assert changed != first
+    (tmp_path / "kernels" / "b.py").write_text("")
+    assert sources_hash(tmp_path, KERNEL_SOURCES) != changed
+    assert len(kernels_hash()) == 16
+
+
+def test_a_saved_profile_of_other_kernels_is_not_used_and_the_warning_says_why(tmp_path,
+                                                                               monkeypatch):
+    from winomodel.machine import profiler
+    from winomodel.select import load_default_profile
+
+    path = tmp_path / "profile.json"
+    monkeypatch.setattr(profiler, "default_profile_path", lambda: path)
+    stale = measured_like(numba.get_num_threads())
+    stale.fingerprint = dict(stale.fingerprint, kernels="0" * 16)
+    stale.save(path)
+    with pytest.warns(RuntimeWarning, match="kernels.*synthetic profile"):
+        assert load_default_profile().fingerprint.get("synthetic")
+    measured_like(numba.get_num_threads()).save(path)
+    assert not load_default_profile().fingerprint.get("synthetic")

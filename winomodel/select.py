@@ -72,16 +72,20 @@ def kernel_density(kernel, density: Optional[float], weights: Optional[np.ndarra
 
 
 def load_default_profile() -> MachineProfile:
-    """The saved profile of this machine, or the design brief's synthetic one with a warning."""
+    """The saved profile of this machine, or the design brief's synthetic one with a warning
+    that says why (none saved, or the saved one is of another machine, setup or kernels)."""
+    why = "no machine profile saved here (run `winomodel profile`)"
     try:
         from .machine.profiler import default_profile_path
         path = default_profile_path()
         if path.exists():
             return MachineProfile.load(path)
-    except (ImportError, WinomodelError):
+    except ImportError:
         pass
-    warnings.warn("no machine profile saved here (run `winomodel profile`); kernel='auto' "
-                  "estimates with a synthetic profile", RuntimeWarning, stacklevel=3)
+    except WinomodelError as exc:
+        why = str(exc)
+    warnings.warn(f"{why}; kernel='auto' estimates with a synthetic profile", RuntimeWarning,
+                  stacklevel=3)
     return MachineProfile.synthetic()
 
 

@@ -15,7 +15,7 @@ def register(subparsers) -> None:
         "profile", help="measure this machine's FLOP/s and bandwidth ceilings",
         description="Measure compute ceilings and the bandwidth of every memory level, print them "
                     "and write a machine profile (JSON).  A saved profile that matches this machine "
-                    "is reused unless --force is given.")
+                    "and this winomodel's kernels is reused unless --force is given.")
     p.add_argument("--quick", action="store_true",
                    help="coarse sweep and small DRAM arrays: well under a minute")
     p.add_argument("--threads", type=positive_int, default=None, help="threads to measure with (default: all)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import math
 import os
@@ -31,9 +32,13 @@ FORMAT_TAG = "winomodel-machine-profile"
 LEVELS = ("L1", "L2", "L3", "DRAM")
 #: fingerprint keys that must match for a profile to be reused
 #: ``vector_isa`` is the target Numba compiles for (name, width, registers): a profile
-#: measured with AVX-512 code does not stand for an AVX2-regime run on the same CPU
+#: measured with AVX-512 code does not stand for an AVX2-regime run on the same CPU;
+#: ``kernels`` is the code the ceilings and the calibration measured (:func:`kernels_hash`)
 FINGERPRINT_KEYS = ("cpu_model", "isa_flags_hash", "threads", "cache_sizes", "numba", "llvmlite",
-                    "vector_isa")
+                    "vector_isa", "kernels")
+#: the package's files whose code a profile's ceilings and calibration measure: the kernels
+#: (with their work counts), the profiler's micro-kernels, the calibration, the phases
+KERNEL_SOURCES = ("kernels/*.py", "machine/microbench.py", "machine/calibration.py", "work.py")
 
 
 def positive(value, what: str) -> None:
@@ -277,6 +282,28 @@ class MachineProfile:
                    fingerprint={"synthetic": True}, extra={"synthetic": True})
 
 
+@functools.lru_cache(maxsize=1)
+def kernels_hash() -> str:
+    """A hash of the :data:`KERNEL_SOURCES`' text: a profile measured with other kernels (an
+    older or newer winomodel) is not reused, its ceilings and factors are theirs (AVX2's
+    products ceilings moved from 167 / 159 to about 200 GFLOP/s with one change of
+    micro-kernel)."""
+    return sources_hash(Path(__file__).resolve().parent.parent, KERNEL_SOURCES)
+
+
+def sources_hash(root: Path, patterns) -> str:
+    """16 hex digits of a SHA-1 over the names and bytes of the files under ``root`` that
+    the glob ``patterns`` match, in sorted order."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def machine_fingerprint(threads: Optional[int] = None) -> dict:
     """Identity of this machine and software stack, as a profile records it."""
     import hashlib
@@ -300,6 +327,7 @@ def machine_fingerprint(threads: Optional[int] = None) -> dict:
         "llvmlite": llvmlite.__version__,
         "threading_layer": _threading_layer(),
         "vector_isa": f"{target.name}-{target.vector_bits}x{target.registers}",
+        "kernels": kernels_hash(),
         "isa": target.as_dict(),
         "platform": platform.platform(),
         "python": platform.python_version(),
