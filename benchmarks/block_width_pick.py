@@ -7,7 +7,8 @@ Usage: python benchmarks/block_width_pick.py [--networks vgg16,resnet50,googlene
 For every distinct layer of the networks that the Winograd kernels run (default F(m, r)),
 dense_winograd and sparse_winograd (at ``--density``) are planned once per block width the
 sizing chooses among (:func:`winomodel.kernels._winograd_common._block_width`'s
-candidates: the micro-kernel widths within the block budget and 25 % of the fewest lanes),
+candidates: the micro-kernel widths within the block budget and 25 % of the fewest lanes;
+sparse_winograd's pick sized by its plan's CSR),
 each width forced, and all timed in interleaved rounds (``winomodel.timing``).  Prints per
 cell the median time of every width, the width the sizing picks and what the pick costs
 against the fastest, then the geomean and worst cost per kernel, and writes a CSV.
@@ -86,7 +87,9 @@ def main():
             for kind, kernel in kernels.items():
                 options = {} if kind == "dense" else {"density": args.density}
                 with sized() as seen:
-                    picks[kind] = wc.geometry(layer, kernel.decomposition(layer), n, kind)[3]
+                    ruled = kernel.plan(w, layer, **options)
+                    streamed = wc.csr_bytes(ruled.nnz) if kind == "sparse" else None
+                    picks[kind] = wc.geometry(layer, ruled.decomposition, n, kind, streamed)[3]
                 for width in seen["widths"]:
                     with sized(width):
                         plan = kernel.plan(w, layer, **options)

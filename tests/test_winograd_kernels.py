@@ -8,6 +8,7 @@ F(4,3), 5.25 and 1/2-powers in F(6,3)) that amplify rounding, about 2x, 10x and 
 the direct error.
 """
 
+import numba
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -487,8 +488,8 @@ def test_dense_blocks_in_lane_groups_stay_narrow(monkeypatch):
 
 
 def test_block_width_balances_the_threads(monkeypatch):
-    """The busiest thread's lanes decide the width; dense weights past the last-level
-    share, the fewest blocks; every width on the split path, the widest."""
+    """The busiest thread's lanes decide the width; weights past the last-level share, the
+    fewest blocks; every width on the split path, the widest."""
     monkeypatch.setattr(wc, "last_level_share", lambda threads: 16 << 20)
     widths = [16, 32, 64]
     # 392 tiles on 2 threads: 13 rounds of 16 lanes (208), 7 of 32 (224), 4 of 64 (256)
@@ -499,9 +500,37 @@ def test_block_width_balances_the_threads(monkeypatch):
     assert wc._block_width(widths, 256, 1, "dense", 1, 1e6) == 64
     # 49 tiles: 64 lanes are one block (split path), 32 two (one per thread) ...
     assert wc._block_width(widths, 49, 1, "dense", 2, 1e6) == 32
-    # ... unless the dense weights stream from past the cache once per block
+    # ... unless the weights (dense U or a sparse CSR) stream from past the cache once per block
     assert wc._block_width(widths, 49, 1, "dense", 2, 40e6) == 64
-    assert wc._block_width(widths, 49, 1, "sparse", 2, 40e6) == 32
+    assert wc._block_width(widths, 49, 1, "sparse", 2, 40e6) == 64
+    assert wc._block_width(widths, 49, 1, "sparse", 2, 1e6) == 32
     # 16 tiles: every width is one block on the split path
     assert wc._block_width([16], 16, 1, "dense", 2, 1e6) == 16
     assert wc._block_width([16, 32], 20, 1, "dense", 4, 1e6) == 32
+
+
+def test_sparse_blocks_sized_by_the_plans_csr(monkeypatch, rng):
+    """A CSR past the last-level share runs in the fewest blocks (every block streams all of
+    it), a small one as the threads' balance says; the calls, the work and the windows all
+    size by the plan's own CSR, and the outputs do not change."""
+    monkeypatch.setattr(wc, "last_level_share", lambda threads: 256 << 10)
+    wc._geometry.cache_clear()
+    try:
+        x, wt = data(rng, 1, 64, 64, 28, 28)   # F(4, 3): 49 tiles
+        big = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=1.0, tile=4)
+        small = winomodel.plan(wt, x.shape, padding=1, kernel="sparse_winograd", density=0.05,
+                               tile=4)
+        assert wc.csr_bytes(big.nnz) > 256 << 10 > wc.csr_bytes(small.nnz)
+        # on two threads: one 64-lane block (split path) against two of 32, one per thread
+        assert wc._geometry(big.layer, 4, 1, "sparse", 2, wc.csr_bytes(big.nnz))[3:] == (64, 1)
+        assert wc._geometry(small.layer, 4, 1, "sparse", 2, wc.csr_bytes(small.nnz))[3:] == (32, 2)
+        for p in (big, small):
+            geo = wc.geometry(p.layer, 4, 1, "sparse", wc.csr_bytes(p.nnz))
+            p(x)
+            assert p._sizes[1, numba.get_num_threads()][0] == geo
+            assert p.n_windows == wc.window_count(64, geo[3], p.density)
+            assert p.work().phase("weights").bytes == wc.csr_bytes(p.nnz) * geo[4]
+        dense = winomodel.plan(wt, x.shape, padding=1, kernel="dense_winograd", tile=4)
+        check_close(big(x), dense(x), 4)   # density 1: the same products
+    finally:
+        wc._geometry.cache_clear()

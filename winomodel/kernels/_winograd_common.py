@@ -223,15 +223,26 @@ def prune_global(u: np.ndarray, density) -> np.ndarray:
 
 
 # ---- geometry --------------------------------------------------------------------
-def geometry(layer: ConvLayer, spec, batch: int, kind: str = "dense"):
+def geometry(layer: ConvLayer, spec, batch: int, kind: str = "dense",
+             weight_bytes: Optional[float] = None):
     """Tile grid and block size: ``(th, tw, n_tiles, TB, n_blocks)``; ``spec`` a
     decomposition or a tile; ``kind`` is "dense" or "sparse" (see :data:`BLOCK_BYTES`).
-    Sized for this process's Numba threads (:func:`_geometry`)."""
-    return _geometry(layer, spec, batch, kind, numba.get_num_threads())
+    ``weight_bytes``: the weights every block streams through the products; by default
+    the dense Winograd-domain weights' (:func:`dense_weight_bytes`) for "dense", none for
+    "sparse" (a plan passes its CSR's, :func:`csr_bytes`).  Sized for this process's Numba
+    threads (:func:`_geometry`)."""
+    return _geometry(layer, spec, batch, kind, numba.get_num_threads(), weight_bytes)
+
+
+def csr_bytes(nnz: int) -> float:
+    """Bytes of sparse_winograd's CSR that every tile block streams: a float32 value and an
+    int32 column index per stored weight (the rows' bounds are one per row and window)."""
+    return 8.0 * nnz
 
 
 @functools.lru_cache(maxsize=1024)  # every call needs it: 2 us of Python per call uncached
-def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
+def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int,
+              weight_bytes: Optional[float] = None):
     dec = _dec(layer, spec)
     th = -(-layer.P // dec.m)
     tw = -(-layer.Q // dec.m)
@@ -248,7 +259,9 @@ def _geometry(layer: ConvLayer, spec, batch: int, kind: str, threads: int):
     lanes = {w: -(-n_tiles // w) * w for w in widths}
     fewest = min(lanes.values())
     widths = [w for w in widths if lanes[w] <= 1.25 * fewest]
-    tb = _block_width(widths, n_tiles, layer.groups, kind, threads, dense_weight_bytes(layer, dec))
+    if weight_bytes is None:
+        weight_bytes = dense_weight_bytes(layer, dec) if kind == "dense" else 0.0
+    tb = _block_width(widths, n_tiles, layer.groups, kind, threads, weight_bytes)
     n_blocks = -(-n_tiles // tb)
     return th, tw, n_tiles, tb, n_blocks
 
@@ -274,9 +287,9 @@ def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
                  weight_bytes: float) -> int:
     """The lanes per block among ``widths``.
 
-    Dense weights past each thread's share of the last-level cache: the fewest blocks (each
-    block streams all of U from memory; the split path keeps the threads busy on one block),
-    the narrowest of those.  Otherwise the width whose busiest thread computes the fewest
+    Weights past each thread's share of the last-level cache (dense U, or sparse_winograd's
+    CSR): the fewest blocks (each block streams all of them from memory; the split path
+    keeps the threads busy on one block), the narrowest of those.  Otherwise the width whose busiest thread computes the fewest
     lanes on the fused path (``ceil(items / threads)`` rounds of ``tb`` lanes: 392 tiles on
     2 threads are 4 rounds of 64 lanes, 256, against 13 of 16, 208), the widest within
     :data:`BALANCE_TOLERANCE` of it (a batch-1 28x28 5x5 layer, 49 tiles: two 32-lane blocks
@@ -288,9 +301,15 @@ def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
     kernel): dense_winograd's pick costs 1.0 % geomean over each cell's fastest width natively
     and 2.0 % in AVX2, where the previous rule (the widest within 25 % of the fewest lanes,
     narrower only while a thread had no item) cost 3.3 % in both, up to 1.23x and 1.47x
-    (ResNet-50's stride-2 layers at batch 8; VGG-16 conv3_2 at batch 1 in AVX2)."""
+    (ResNet-50's stride-2 layers at batch 8; VGG-16 conv3_2 at batch 1 in AVX2).  The sparse
+    kernel followed the rule below whatever its CSR until the same benchmark at density 0.3
+    (``--networks vgg16,resnet50 --density 0.3``) found its three worst picks where the CSR
+    (23-63 MB) outgrew the 16 MB share: two blocks where one was 1.14-1.22x faster (ResNet-50
+    layer4.0 / layer4.1 conv2 at batch 8, VGG-16 conv4_2 at batch 1); with the CSR counted, the
+    sparse pick costs x1.012 natively and x1.008 in AVX2 over those 34 cells (x1.019 and x1.029
+    for the old rule on the same runs)."""
     blocks = {w: -(-n_tiles // w) for w in widths}
-    if kind == "dense" and weight_bytes > last_level_share(threads):
+    if weight_bytes > last_level_share(threads):
         return min(widths, key=lambda w: (blocks[w], w))
     rounds = {w: -(-blocks[w] * groups // threads) for w in widths
               if not _split(blocks[w], groups, threads)}
@@ -349,7 +368,8 @@ def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, col_ranges=No
     key = (n, numba.get_num_threads())
     sizes = None if memo is None else memo.get(key)
     if sizes is None:
-        sizes = _call_sizes(layer, _dec(layer, dec), n, kind)
+        sizes = _call_sizes(layer, _dec(layer, dec), n, kind,
+                            None if csr is None else csr_bytes(csr[2].size))
         if memo is not None:
             memo[key] = sizes
     (th, tw, n_tiles, tb, n_blocks), m, r, wq, shifts, shape, split, v_shape, step, \
@@ -382,9 +402,10 @@ def execute(x: np.ndarray, layer: ConvLayer, dec, scratch, U=None, col_ranges=No
     return out
 
 
-def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str):
+def _call_sizes(layer: ConvLayer, dec: wd.Decomposition, n: int, kind: str,
+                weight_bytes: Optional[float] = None):
     """Everything :func:`execute` sizes a call of batch ``n`` by."""
-    geo = geometry(layer, dec, n, kind)
+    geo = geometry(layer, dec, n, kind, weight_bytes)
     tb, n_blocks, g = geo[3], geo[4], layer.groups
     split = use_split(n_blocks, g)
     a2, threads = dec.alpha ** 2, numba.get_num_threads()
@@ -890,10 +911,11 @@ def run_sparse(xp, bounds, indices, values, kg, cg, out, m, r, wq, shifts, th, t
 
 
 # ---- work accounting -------------------------------------------------------------
-def transform_phases(layer: ConvLayer, spec, batch: int, kind: str = "dense"):
+def transform_phases(layer: ConvLayer, spec, batch: int, kind: str = "dense",
+                     weight_bytes: Optional[float] = None):
     """The padding (bytes and rows, :func:`._direct_common.pad_rows_phase`), input-transform
     and output-transform phases (shared by both kernels), for decomposition ``spec`` (or
-    a tile).
+    a tile), the blocks sized as :func:`geometry` sizes them for ``weight_bytes``.
 
     ``pad_input`` is the copy of the input into its padded planes: at stride 2 the
     polyphase split, into ``sv * sh`` planes of the same total size (every input element
@@ -911,7 +933,7 @@ def transform_phases(layer: ConvLayer, spec, batch: int, kind: str = "dense"):
     from . import _direct_common as dc
 
     dec = _dec(layer, spec)
-    th, tw, n_tiles, tb, n_blocks = geometry(layer, dec, batch, kind)
+    th, tw, n_tiles, tb, n_blocks = geometry(layer, dec, batch, kind, weight_bytes)
     a2 = dec.alpha ** 2
     _, _, chan = padded_shape(layer, dec, batch)
     in_elems = batch * layer.C * layer.H * layer.W

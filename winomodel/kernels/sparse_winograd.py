@@ -58,7 +58,7 @@ class SparseWinogradPlan(ConvPlan):
         self.density = self.nnz / u.size
         # windows sized for this plan's batch (another batch runs them too, just sized
         # for a different block width); the nonzeros stored in the order the windows read them
-        tb = wc.geometry(layer, dec, layer.N, "sparse")[3]
+        tb = wc.geometry(layer, dec, layer.N, "sparse", wc.csr_bytes(self.nnz))[3]
         self.n_windows = wc.window_count(cgv, tb, self.density)
         self.bounds, self.indices, self.values = wc.window_major(
             indptr, indices, values, cgv, self.n_windows, layer.K_per_group)
@@ -117,7 +117,7 @@ class SparseWinograd(wc.WinogradKernel):
         :func:`._winograd_common.window_count` windows over the weights magnitude pruning
         keeps at random at each position (:func:`._winograd_common.position_densities`)."""
         pads, inp, outp, (th, tw, n_tiles, tb, n_blocks), v_block, m_block = \
-            wc.transform_phases(layer, dec, layer.N, "sparse")
+            wc.transform_phases(layer, dec, layer.N, "sparse", wc.csr_bytes(nnz))
         a2 = dec.alpha ** 2
         cgv = dec.n_pieces * layer.C_per_group
         total = layer.K * cgv * a2
@@ -148,8 +148,8 @@ class SparseWinograd(wc.WinogradKernel):
         # pass reads one contiguous run per position, so the windows add no pass of their own (with
         # the row-major CSR each window's pass strided over every row: VGG-16 conv4_2,
         # 4 windows, ran 1.5x slower at densities 0.3 and 0.5)
-        weights = Phase("weights", flops=0.0, bytes=8.0 * nnz * n_blocks,
-                        working_set_bytes=8.0 * nnz, compute="stream", shared=True)
+        weights = Phase("weights", flops=0.0, bytes=wc.csr_bytes(nnz) * n_blocks,
+                        working_set_bytes=wc.csr_bytes(nnz), compute="stream", shared=True)
         return WorkEstimate(kernel=self.name, layer=layer, density=density,
                             phases=(*pads, inp, prod, calls, weights, outp),
                             tile=dec.m)
