@@ -289,12 +289,12 @@ def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
 
     Weights past each thread's share of the last-level cache (dense U, or sparse_winograd's
     CSR): the fewest blocks (each block streams all of them from memory; the split path
-    keeps the threads busy on one block), the narrowest of those.  Otherwise the width whose busiest thread computes the fewest
-    lanes on the fused path (``ceil(items / threads)`` rounds of ``tb`` lanes: 392 tiles on
-    2 threads are 4 rounds of 64 lanes, 256, against 13 of 16, 208), the widest within
-    :data:`BALANCE_TOLERANCE` of it (a batch-1 28x28 5x5 layer, 49 tiles: two 32-lane blocks
-    0.06 ms, one 64-lane block on the split path 0.12 ms); where every width takes the split
-    path, the widest (narrower ones only add blocks).
+    keeps the threads busy on one block), the narrowest of those.  Otherwise the width whose
+    busiest thread computes the fewest lanes on the fused path (``ceil(items / threads)``
+    rounds of ``tb`` lanes: 392 tiles on 2 threads are 4 rounds of 64 lanes, 256, against 13
+    of 16, 208), the widest within :data:`BALANCE_TOLERANCE` of it (a batch-1 28x28 5x5
+    layer, 49 tiles: two 32-lane blocks 0.06 ms, one 64-lane block on the split path 0.12
+    ms); where every width takes the split path, the widest (narrower ones only add blocks).
 
     Measured on the 2-core Zen 4 (``python benchmarks/block_width_pick.py``: every distinct
     Winograd layer of the shipped networks, batch 1 and 8, each width forced; 78 cells per
@@ -302,7 +302,7 @@ def _block_width(widths, n_tiles: int, groups: int, kind: str, threads: int,
     and 2.0 % in AVX2, where the previous rule (the widest within 25 % of the fewest lanes,
     narrower only while a thread had no item) cost 3.3 % in both, up to 1.23x and 1.47x
     (ResNet-50's stride-2 layers at batch 8; VGG-16 conv3_2 at batch 1 in AVX2).  The sparse
-    kernel followed the rule below whatever its CSR until the same benchmark at density 0.3
+    kernel took the balanced width whatever its CSR until the same benchmark at density 0.3
     (``--networks vgg16,resnet50 --density 0.3``) found its three worst picks where the CSR
     (23-63 MB) outgrew the 16 MB share: two blocks where one was 1.14-1.22x faster (ResNet-50
     layer4.0 / layer4.1 conv2 at batch 8, VGG-16 conv4_2 at batch 1); with the CSR counted, the
