@@ -31,13 +31,14 @@ import torch
 
 import winomodel
 from winomodel._config import set_num_threads
-from winomodel.bench import resolve_layers
+from winomodel.bench import _time_torch as time_torch, resolve_layers
 from winomodel.model.predict import place_phase
 from winomodel.select import load_default_profile
-from winomodel.timing import measure, measure_rounds
+from winomodel.timing import measure_rounds
 
 PRODUCT_PHASES = ("products", "calls")
 THREADS = 2
+MIN_TIME = 0.05   # seconds per sample, as winomodel.timing's default
 
 
 def products_at_ceiling(plan, batch: int, profile) -> float:
@@ -45,17 +46,6 @@ def products_at_ceiling(plan, batch: int, profile) -> float:
     work = plan.work(batch)
     return sum(place_phase(ph, profile).compute_s for ph in work.phases
                if ph.name in PRODUCT_PHASES)
-
-
-def torch_seconds(layer, w, x, repeats: int) -> float:
-    xt, wt = torch.from_numpy(x), torch.from_numpy(w)
-
-    def run():
-        with torch.no_grad():
-            return torch.nn.functional.conv2d(xt, wt, stride=layer.stride, padding=layer.pad,
-                                              groups=layer.groups)
-
-    return measure(run, repeats=repeats).median
 
 
 def cell(layer, batch: int, density: float, repeats: int, profile, rng) -> dict:
@@ -71,7 +61,7 @@ def cell(layer, batch: int, density: float, repeats: int, profile, rng) -> dict:
         "sparse_winograd_floor": winomodel.plan(w, x.shape, kernel="sparse_winograd",
                                                 density=0.0, **geometry),
     }
-    torch_s = torch_seconds(layer, w, x, repeats)
+    torch_s = time_torch(w, x, layer, repeats, MIN_TIME)["seconds"]   # the suites' own timing
     times = measure_rounds({k: (lambda p=p: p(x)) for k, p in plans.items()}, repeats=repeats)
     row = {"layer": layer.name, "batch": batch, "torch_ms": 1e3 * torch_s}
     for kernel in ("dense_winograd", "sparse_winograd"):
